@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@qoldau/auth';
+import { Clock, CoreModule, RuntimeConfig } from '@qoldau/core';
+import { ReferenceModule } from '@qoldau/reference';
+import { migrations } from '../../../migrations';
+
+export interface AppOptions {
+  /** Run job handlers in-process (embedded mode, or a test that exercises jobs). */
+  worker: boolean;
+  clock?: Clock;
+  http?: boolean;
+}
+
+/** The api app only composes libs; it holds no domain code. */
+@Module({})
+export class AppModule {
+  static forRoot(config: RuntimeConfig, options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({ config, migrations, worker: options.worker, clock: options.clock, http: options.http }),
+        ReferenceModule,
+        AuthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CoreModule, RuntimeConfig } from '@qoldau/core';
+import { migrations } from '../../../migrations';
+
+/**
+ * The worker composes CoreModule (database, pg-boss) with the libs that own jobs. Those libs register
+ * their handlers with `Jobs.register(...)`; `worker: true` makes this process run them.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: RuntimeConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot({ config, migrations, worker: true, http: false })],
+    };
+  }
+}

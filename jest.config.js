@@ -1,0 +1,26 @@
+// Unit tests live beside the code (*.spec.ts); e2e tests drive the real app over HTTP against a real
+// PostgreSQL (embedded unless DATABASE_URL is set), one fresh database per test file.
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
+const shared = {
+  transform: { '^.+\\.(ts|js)$': swc },
+  // ESM-only dependencies (Node 20 loads them natively; jest's module registry needs them compiled).
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  moduleNameMapper: { '^@qoldau/(.*)$': '<rootDir>/libs/$1/index.ts' },
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      slowTestThreshold: 30,
+    },
+  ],
+  maxWorkers: 2,
+  testTimeout: 60000,
+};

@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+/** A person who signs in. Belongs to one organisation (none only for the national bootstrap admin). */
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  /** Stored lower-case; unique. */
+  @Column({ type: 'text', unique: true }) username: string;
+  @Column({ name: 'password_hash', type: 'text' }) passwordHash: string;
+  @Column({ name: 'full_name', type: 'text' }) fullName: string;
+  @Column({ name: 'org_id', type: 'uuid', nullable: true }) orgId: string | null;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) roles: string[];
+  @Column({ type: 'text', default: 'kk' }) locale: string;
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
+  @Column({ name: 'failed_logins', type: 'int', default: 0 }) failedLogins: number;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @VersionColumn({ type: 'int', default: 1 }) version: number;
+}

@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: './.data',
+      adminPassword: undefined,
+      jwtSecret: undefined,
+      slaRespondDays: 5,
+      slaStartDays: 10,
+      logLevel: 'info',
+      nodeEnv: 'development',
+    });
+  });
+
+  it('reads every variable of the contract', () => {
+    const config = loadConfig({
+      PORT: '8080', DATABASE_URL: 'postgres://u@127.0.0.1:5432/q', QOLDAU_DATA_DIR: '/var/q',
+      QOLDAU_ADMIN_PASSWORD: 'a-long-password', JWT_SECRET: 'x'.repeat(32), SLA_RESPOND_DAYS: '3',
+      SLA_START_DAYS: '7', LOG_LEVEL: 'warn', NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({ port: 8080, dataDir: '/var/q', slaRespondDays: 3, slaStartDays: 7, logLevel: 'warn' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ SLA_RESPOND_DAYS: '0' }, 'SLA_RESPOND_DAYS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ QOLDAU_ADMIN_PASSWORD: 'short' }, 'QOLDAU_ADMIN_PASSWORD'],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' }, 'JWT_SECRET'],
+  ])('rejects %j naming %s in one line', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).toContain(name);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});

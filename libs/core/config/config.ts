@@ -1,0 +1,93 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * The whole environment contract (DESIGN §2). Anything not listed here is not configuration.
+ * Validated once at start; a bad value stops the process with one line naming the variable.
+ */
+class Environment {
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  QOLDAU_DATA_DIR = './.data';
+
+  @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' })
+  QOLDAU_ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(1) @Max(60)
+  SLA_RESPOND_DAYS = 5;
+
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(1) @Max(90)
+  SLA_START_DAYS = 10;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+}
+
+const ENV_KEYS = [
+  'PORT', 'DATABASE_URL', 'QOLDAU_DATA_DIR', 'QOLDAU_ADMIN_PASSWORD', 'JWT_SECRET',
+  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'LOG_LEVEL', 'NODE_ENV',
+] as const;
+
+function toInt(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value.trim())) return value;
+  return Number(value);
+}
+
+export interface AppConfig {
+  port: number;
+  /** Unset means "start the embedded PostgreSQL". */
+  databaseUrl?: string;
+  dataDir: string;
+  adminPassword?: string;
+  jwtSecret?: string;
+  slaRespondDays: number;
+  slaStartDays: number;
+  logLevel: string;
+  nodeEnv: 'development' | 'production' | 'test';
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment. Throws ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of ENV_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = plainToInstance(Environment, raw);
+  const problems = validateSync(parsed, { whitelist: true });
+  if (problems.length > 0) {
+    const first = problems[0];
+    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Invalid environment variable ${first.property}: ${why.replace(`${first.property} `, '')}`);
+  }
+  if (parsed.NODE_ENV === 'production' && parsed.DATABASE_URL && !parsed.JWT_SECRET) {
+    throw new ConfigError('Invalid environment variable JWT_SECRET: required in production with DATABASE_URL');
+  }
+  return {
+    port: parsed.PORT,
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir: parsed.QOLDAU_DATA_DIR,
+    adminPassword: parsed.QOLDAU_ADMIN_PASSWORD,
+    jwtSecret: parsed.JWT_SECRET,
+    slaRespondDays: parsed.SLA_RESPOND_DAYS,
+    slaStartDays: parsed.SLA_START_DAYS,
+    logLevel: parsed.LOG_LEVEL,
+    nodeEnv: parsed.NODE_ENV as AppConfig['nodeEnv'],
+  };
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

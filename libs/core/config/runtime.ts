@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type * as Embedded from '../database/embedded-postgres';
+import { AppConfig } from './config';
+
+/** Configuration after start-up decisions: a database to talk to and a signing secret. */
+export interface RuntimeConfig extends AppConfig {
+  databaseUrl: string;
+  jwtSecret: string;
+  /** True when this process started the embedded PostgreSQL (then the worker runs in-process). */
+  embedded: boolean;
+}
+
+export interface Runtime {
+  config: RuntimeConfig;
+  stop(): Promise<void>;
+}
+
+/**
+ * Turns the validated environment into a runtime: with DATABASE_URL it uses that server; without it,
+ * it starts the embedded PostgreSQL under QOLDAU_DATA_DIR. A missing JWT_SECRET (allowed outside
+ * production) is generated once and kept under the data dir so restarts keep sessions valid.
+ */
+export async function resolveRuntime(config: AppConfig, onLog?: (line: string) => void): Promise<Runtime> {
+  const jwtSecret = config.jwtSecret ?? (await persistentSecret(config.dataDir, 'jwt-secret'));
+  if (config.databaseUrl) {
+    return { config: { ...config, databaseUrl: config.databaseUrl, jwtSecret, embedded: false }, stop: async () => undefined };
+  }
+  // Loaded only when needed: the package is ESM and most processes (tests, production) never use it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startEmbeddedPostgres } = require('../database/embedded-postgres') as typeof Embedded;
+  const database = await startEmbeddedPostgres({ dataDir: config.dataDir, onLog });
+  return { config: { ...config, databaseUrl: database.url, jwtSecret, embedded: true }, stop: database.stop };
+}
+
+async function persistentSecret(dataDir: string, name: string): Promise<string> {
+  const dir = resolve(dataDir);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, name);
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { APP_CONFIG } from '../config/config';
+import type { RuntimeConfig } from '../config/runtime';
+
+export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
+
+export interface JobsOptions {
+  /** Run handlers and cron schedules in this process (the worker, or the api in embedded mode). */
+  worker: boolean;
+}
+
+export type JobHandler<T extends object = object> = (data: T) => Promise<void>;
+
+interface Registration {
+  handler: JobHandler;
+  cron?: string;
+}
+
+/**
+ * pg-boss in the same PostgreSQL: the only job runner (no extra infrastructure). Libraries register
+ * their handlers at module init; only a worker process runs them, and pg-boss's SKIP LOCKED fetch
+ * guarantees two workers never run the same job. Any process may enqueue.
+ */
+@Injectable()
+export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Jobs.name);
+  private readonly registrations = new Map<string, Registration>();
+  private boss?: PgBoss;
+  private starting?: Promise<PgBoss>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: RuntimeConfig,
+    @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
+  ) {}
+
+  register<T extends object>(name: string, handler: JobHandler<T>, options: { cron?: string } = {}): void {
+    this.registrations.set(name, { handler: handler as JobHandler, cron: options.cron });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.worker) await this.started();
+  }
+
+  async send<T extends object>(name: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
+    const boss = await this.started();
+    return boss.send(name, data, options);
+  }
+
+  private started(): Promise<PgBoss> {
+    this.starting ??= this.start();
+    return this.starting;
+  }
+
+  private async start(): Promise<PgBoss> {
+    const boss = new PgBoss({ connectionString: this.config.databaseUrl, schema: 'pgboss', max: 4, application_name: 'qoldau-jobs', supervise: this.options.worker, schedule: this.options.worker });
+    boss.on('error', (error) => this.logger.error({ err: { message: error.message } }, 'pg-boss error'));
+    await boss.start();
+    for (const [name, registration] of this.registrations) {
+      await boss.createQueue(name);
+      if (!this.options.worker) continue;
+      await boss.work<object>(name, { batchSize: 1 }, async ([job]) => registration.handler(job.data));
+      if (registration.cron) await boss.schedule(name, registration.cron, {}, { tz: 'Asia/Almaty' });
+    }
+    this.boss = boss;
+    return boss;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.starting) await this.starting.catch(() => undefined);
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 5_000 });
+  }
+}

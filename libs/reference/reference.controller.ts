@@ -1,0 +1,86 @@
+import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Clock, NoTransaction, pickLocale, Public } from '@qoldau/core';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ReferenceService } from './reference.service';
+
+class LabelledItem {
+  @ApiProperty() code: string;
+  @ApiProperty({ description: 'Label in the language chosen by Accept-Language (kk default)' }) label: string;
+}
+class RegionItem {
+  @ApiProperty({ example: '710000000' }) kato: string;
+  @ApiProperty() label: string;
+}
+class OrganizationTypeItem extends LabelledItem {
+  @ApiProperty({ enum: ['education', 'health', 'social'] }) sector: string;
+  @ApiProperty() specialised: boolean;
+}
+class SenCategoryItem extends LabelledItem {
+  @ApiProperty() group: string;
+}
+class EducationFormItem extends LabelledItem {
+  @ApiProperty({ enum: ['school', 'kindergarten', 'early'] }) level: string;
+}
+class HolidayItem {
+  @ApiProperty({ example: '2026-03-21' }) date: string;
+  @ApiProperty({ enum: ['holiday', 'day_off', 'working_day'] }) kind: string;
+  @ApiProperty() label: string;
+}
+class HolidayQuery {
+  @ApiPropertyOptional({ description: 'Calendar year; defaults to the current year' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  year?: number;
+}
+
+const LANGUAGE = ApiHeader({ name: 'Accept-Language', required: false, description: 'kk (default), ru or en' });
+
+/** Reference lists are public: they contain no personal data and the login page needs them. */
+@ApiTags('reference')
+@LANGUAGE
+@Public()
+@NoTransaction()
+@Controller('reference')
+export class ReferenceController {
+  constructor(
+    private readonly reference: ReferenceService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('regions')
+  @ApiOkResponse({ type: [RegionItem] })
+  regions(@Headers('accept-language') language?: string) {
+    return this.reference.regions(pickLocale(language));
+  }
+
+  @Get('organization-types')
+  @ApiOkResponse({ type: [OrganizationTypeItem] })
+  organizationTypes(@Headers('accept-language') language?: string) {
+    return this.reference.organizationTypes(pickLocale(language));
+  }
+
+  @Get('sen-categories')
+  @ApiOkResponse({ type: [SenCategoryItem] })
+  senCategories(@Headers('accept-language') language?: string) {
+    return this.reference.senCategories(pickLocale(language));
+  }
+
+  @Get('education-forms')
+  @ApiOkResponse({ type: [EducationFormItem] })
+  educationForms(@Headers('accept-language') language?: string) {
+    return this.reference.educationForms(pickLocale(language));
+  }
+
+  @Get('special-conditions')
+  @ApiOkResponse({ type: [LabelledItem] })
+  specialConditions(@Headers('accept-language') language?: string) {
+    return this.reference.specialConditions(pickLocale(language));
+  }
+
+  @Get('holidays')
+  @ApiOkResponse({ type: [HolidayItem] })
+  holidays(@Query() query: HolidayQuery, @Headers('accept-language') language?: string) {
+    return this.reference.holidays(pickLocale(language), query.year ?? Number(this.clock.today().slice(0, 4)));
+  }
+}

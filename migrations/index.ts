@@ -1,0 +1,6 @@
+import { Foundation1795580000000 } from './1795580000000-Foundation';
+
+/**
+ * Every migration, in order. A landed migration is never edited: a change is a new file appended here.
+ */
+export const migrations: (new () => unknown)[] = [Foundation1795580000000];
