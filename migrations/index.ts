@@ -1,6 +1,7 @@
 import { Foundation1795580000000 } from './1795580000000-Foundation';
+import { Organizations1795580100000 } from './1795580100000-Organizations';
 
 /**
  * Every migration, in order. A landed migration is never edited: a change is a new file appended here.
  */
-export const migrations: (new () => unknown)[] = [Foundation1795580000000];
+export const migrations: (new () => unknown)[] = [Foundation1795580000000, Organizations1795580100000];

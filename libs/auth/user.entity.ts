@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** A person who signs in. Belongs to one organisation (none only for the national bootstrap admin). */
 @Entity('users')
@@ -9,6 +9,10 @@ export class User {
   @Column({ name: 'password_hash', type: 'text' }) passwordHash: string;
   @Column({ name: 'full_name', type: 'text' }) fullName: string;
   @Column({ name: 'org_id', type: 'uuid', nullable: true }) orgId: string | null;
+  /** Named, not imported: organisations are owned by libs/organizations, which depends on this lib. */
+  @ManyToOne('Organization', { nullable: true })
+  @JoinColumn({ name: 'org_id', foreignKeyConstraintName: 'FK_users_organization' })
+  organization?: unknown;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) roles: string[];
   @Column({ type: 'text', default: 'kk' }) locale: string;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;

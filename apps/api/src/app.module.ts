@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@qoldau/auth';
 import { Clock, CoreModule, RuntimeConfig } from '@qoldau/core';
+import { OrganizationsModule } from '@qoldau/organizations';
 import { ReferenceModule } from '@qoldau/reference';
 import { migrations } from '../../../migrations';
 
@@ -21,6 +22,7 @@ export class AppModule {
         CoreModule.forRoot({ config, migrations, worker: options.worker, clock: options.clock, http: options.http }),
         ReferenceModule,
         AuthModule,
+        OrganizationsModule,
       ],
     };
   }

@@ -1,0 +1,2 @@
+export { OrganizationsModule } from './organizations.module';
+export { Organization } from './organization.entity';
