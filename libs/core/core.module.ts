@@ -13,6 +13,7 @@ import { Clock, SystemClock } from './clock/clock';
 import { dataSourceOptions } from './database/data-source';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HEALTH_PROVIDERS, HealthController } from './health/health.controller';
+import { EtagInterceptor } from './http/etag';
 import { requestIdOf } from './http/request-id';
 import { Jobs, JOBS_OPTIONS } from './jobs/jobs';
 import { loggerParams } from './logging/logging';
@@ -71,6 +72,7 @@ export class CoreModule {
               { provide: APP_FILTER, useClass: ProblemDetailsFilter },
               { provide: APP_PIPE, useFactory: createValidationPipe },
               { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
+              { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
             ]
           : []),
       ],

@@ -72,6 +72,14 @@ export class VersionConflictError extends AppError {
   }
 }
 
+/** 428: a change to a versioned resource must say which version it is based on (If-Match). */
+export class PreconditionRequiredError extends AppError {
+  readonly status = 428;
+  constructor() {
+    super('IF_MATCH_REQUIRED', 'Send If-Match with the ETag of the version you are changing');
+  }
+}
+
 /** 422: well-formed input that breaks a business rule. */
 export class BusinessRuleError extends AppError {
   readonly status = 422;

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { from, lastValueFrom, Observable } from 'rxjs';
+import type { EntityManager } from 'typeorm';
 
 /** The transaction host every repository uses: `this.tx.tx` is the request's EntityManager. */
 export type Tx = TransactionHost<TransactionalAdapterTypeOrm>;
@@ -29,5 +30,29 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     const skip = this.reflector.getAllAndOverride<boolean>(NO_TRANSACTION, [context.getHandler(), context.getClass()]);
     if (skip) return next.handle();
     return from(this.txHost.withTransaction(() => lastValueFrom(next.handle(), { defaultValue: undefined })));
+  }
+}
+
+/**
+ * Base of every repository: `this.tx` is the EntityManager of the current request's transaction (or a
+ * plain one outside a transaction, e.g. in a job that opened none).
+ */
+@Injectable()
+export abstract class SqlRepository {
+  constructor(protected readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  protected get tx(): EntityManager {
+    return this.txHost.tx;
+  }
+
+  /** Runs SQL with positional parameters and returns the rows. */
+  protected rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.tx.query(sql, params);
+  }
+
+  /** Runs an UPDATE/DELETE and returns how many rows it touched. */
+  protected async affected(sql: string, params: unknown[] = []): Promise<number> {
+    const result: [unknown[], number] = await this.tx.query(sql, params);
+    return result[1];
   }
 }

@@ -1,0 +1,59 @@
+import { ROLES } from '@qoldau/auth';
+import { ACTIONS, POLICY, ROLE_ORGANIZATION_TYPES, Scope, SUBJECTS } from './policy';
+import { AUDIENCE_OF_ROLE, AUDIENCES, SECTION_VISIBILITY, SECTIONS, Visibility } from './redaction';
+
+const SCOPE_LABEL: Record<Scope, string> = {
+  any: 'all',
+  admin_region: 'region',
+  own_org: 'own org',
+  self: 'self',
+  involved: 'involved',
+};
+const VISIBILITY_LABEL: Record<Visibility, string> = { all: '✔', consent: '✔ with consent', own_org: "own org's", none: '—' };
+
+/**
+ * docs/access.md, generated from the policy, role-fit and redaction tables. A unit test fails when the
+ * committed file differs; `npm run docs:access` rewrites it.
+ */
+export function renderAccessDoc(): string {
+  const lines: string[] = [
+    '# Access matrix',
+    '',
+    '<!-- Generated from libs/access (policy.ts, redaction.ts) by `npm run docs:access`. Do not edit by hand. -->',
+    '',
+    'Who may do what is decided in one place, `libs/access`. This page is generated from its tables.',
+    '',
+    '## Permissions',
+    '',
+    'Scopes: **all** every instance · **region** the region of the actor\'s organisation (nationwide for the',
+    'national admin) · **own org** the actor\'s organisation · **self** the actor\'s own record · **involved**',
+    'child cases with which the actor\'s organisation has an active involvement. Outside its scope an',
+    'instance looks missing (404); without the permission at all the answer is 403.',
+    '',
+  ];
+  const header = ['subject', 'action', ...ROLES];
+  lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
+  for (const subject of SUBJECTS) {
+    for (const action of ACTIONS) {
+      const cells = ROLES.map((role) => {
+        const scopes = POLICY.filter((r) => r.role === role && r.action === action && r.subject === subject).map((r) => SCOPE_LABEL[r.scope]);
+        return scopes.length ? scopes.join(', ') : '';
+      });
+      if (cells.every((c) => c === '')) continue;
+      lines.push(`| ${subject} | ${action} | ${cells.join(' | ')} |`);
+    }
+  }
+  lines.push('', '## Roles and organisation types', '', 'A role must fit the type of the user\'s organisation (422 `ROLE_NOT_ALLOWED_FOR_ORGANIZATION`).', '');
+  lines.push('| role | audience | organisation types |', '|---|---|---|');
+  for (const role of ROLES) {
+    const types = ROLE_ORGANIZATION_TYPES[role].map((t) => (t === null ? '(none: national)' : `\`${t}\``)).join(', ');
+    lines.push(`| ${role} | ${AUDIENCE_OF_ROLE[role]} | ${types} |`);
+  }
+  lines.push('', '## Case sections by audience', '', 'Sections an audience may not see are omitted from responses (not sent as null).', '');
+  lines.push(`| section | ${AUDIENCES.join(' | ')} |`, `|---|${AUDIENCES.map(() => '---').join('|')}|`);
+  for (const section of SECTIONS) {
+    lines.push(`| ${section} | ${AUDIENCES.map((a) => VISIBILITY_LABEL[SECTION_VISIBILITY[section][a]]).join(' | ')} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}

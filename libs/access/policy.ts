@@ -1,0 +1,79 @@
+import type { Role } from '@qoldau/auth';
+
+/**
+ * The permission table (DESIGN §5) as data: one row per (role, action, subject, scope). It is the only
+ * place that says who may do what; `authorize` evaluates it (through CASL), list queries derive their
+ * WHERE clauses from the same rows, docs/access.md is generated from it, and the web UI receives it
+ * through GET /me.
+ *
+ * Scopes say WHICH instances a row covers:
+ *   any           every instance
+ *   admin_region  instances in the actor's region (the region of its organisation); nationwide for the
+ *                 national admin, who has no organisation
+ *   own_org       instances belonging to the actor's organisation
+ *   self          the actor's own user record
+ *   involved      child cases with which the actor's organisation has an active involvement
+ */
+export const ACTIONS = ['read', 'create', 'update', 'deactivate', 'reset_password', 'lookup_by_iin', 'break_glass', 'verify'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const SUBJECTS = ['Organization', 'User', 'Child', 'AuditLog', 'Report'] as const;
+export type Subject = (typeof SUBJECTS)[number];
+
+export const SCOPES = ['any', 'admin_region', 'own_org', 'self', 'involved'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface PolicyRule {
+  role: Role;
+  action: Action;
+  subject: Subject;
+  scope: Scope;
+}
+
+const CASE_ROLES: Role[] = [
+  'pmpc_specialist', 'pmpc_head', 'school_coordinator', 'correction_specialist', 'rehab_specialist', 'social_worker', 'health_worker',
+];
+const EVERY_ROLE: Role[] = ['admin', ...CASE_ROLES, 'analyst', 'auditor'];
+
+const rows = (roles: Role[], actions: Action[], subject: Subject, scope: Scope): PolicyRule[] =>
+  roles.flatMap((role) => actions.map((action) => ({ role, action, subject, scope })));
+
+export const POLICY: readonly PolicyRule[] = [
+  // The directory of organisations is not secret: every signed-in user needs it to refer and place.
+  ...rows(EVERY_ROLE, ['read'], 'Organization', 'any'),
+  ...rows(['admin'], ['create', 'update'], 'Organization', 'admin_region'),
+
+  ...rows(EVERY_ROLE, ['read'], 'User', 'self'),
+  ...rows(CASE_ROLES, ['read'], 'User', 'own_org'),
+  ...rows(['admin'], ['read', 'create', 'update', 'deactivate', 'reset_password'], 'User', 'admin_region'),
+
+  // Case registration: PMPC roles, school coordinators, social workers and health workers.
+  ...rows(['pmpc_specialist', 'pmpc_head', 'school_coordinator', 'social_worker', 'health_worker'], ['create'], 'Child', 'any'),
+  ...rows(CASE_ROLES, ['read', 'update'], 'Child', 'involved'),
+  ...rows(['pmpc_specialist', 'pmpc_head'], ['lookup_by_iin'], 'Child', 'any'),
+  ...rows(['pmpc_specialist', 'pmpc_head', 'health_worker'], ['break_glass'], 'Child', 'any'),
+
+  ...rows(['auditor'], ['read', 'verify'], 'AuditLog', 'any'),
+  ...rows(['analyst'], ['read'], 'Report', 'any'),
+];
+
+/**
+ * Which organisation types may hold which role (a misfit is 422 ROLE_NOT_ALLOWED_FOR_ORGANIZATION).
+ * `null` stands for "no organisation": only the national admin.
+ */
+export const ROLE_ORGANIZATION_TYPES: Readonly<Record<Role, readonly (string | null)[]>> = {
+  admin: ['education_department', null],
+  pmpc_specialist: ['pmpc'],
+  pmpc_head: ['pmpc'],
+  school_coordinator: ['school', 'kindergarten', 'special_school', 'special_kindergarten'],
+  correction_specialist: ['correction_room'],
+  rehab_specialist: ['rehab_centre', 'autism_centre'],
+  social_worker: ['social_protection_office'],
+  health_worker: ['polyclinic', 'rehab_centre'],
+  analyst: ['education_department'],
+  auditor: ['education_department'],
+};
+
+export function roleFitsOrganization(role: Role, organizationType: string | null): boolean {
+  return ROLE_ORGANIZATION_TYPES[role].includes(organizationType);
+}

@@ -1,0 +1,102 @@
+import type { Actor, Role } from '@qoldau/auth';
+import { ROLES } from '@qoldau/auth';
+import { canSeeSection, redactCase, Section, SECTIONS } from './redaction';
+
+const actor = (role: Role): Actor => ({
+  userId: 'u', username: role, sessionId: 's', orgId: 'org-A', orgType: null, sector: null, regionKato: '310000000', roles: [role],
+});
+
+const fullCase = () => ({
+  id: 'child-1',
+  version: 3,
+  identity: { lastName: 'Ахметова' },
+  guardians: [{ fullName: 'Ахметова Гүлнар' }],
+  consents: [{ kind: 'data_sharing', sector: 'education' }],
+  assessments: [{ conclusion: 'speech', protocolNotes: 'commission notes' }],
+  diagnoses: [{ icd10: 'F80.1' }],
+  disability: { status: 'established' },
+  placements: [{ orgId: 'school-1' }],
+  referrals: [
+    { id: 'r-own-out', fromOrgId: 'org-A', toOrgId: 'org-B' },
+    { id: 'r-own-in', fromOrgId: 'org-C', toOrgId: 'org-A' },
+    { id: 'r-other', fromOrgId: 'org-C', toOrgId: 'org-D' },
+  ],
+});
+
+// Expected visible sections per role, written out from the DESIGN §5 table.
+// P = protocol notes; D = diagnoses; X = disability; L = placements; R = referrals (all) / r = own org's only.
+const BASE = ['identity', 'guardians', 'consents', 'assessments'];
+const WITHOUT_CONSENT: Record<Role, string[]> = {
+  pmpc_specialist: [...BASE, 'protocolNotes', 'diagnoses', 'disability', 'placements', 'referrals:all'],
+  pmpc_head: [...BASE, 'protocolNotes', 'diagnoses', 'disability', 'placements', 'referrals:all'],
+  school_coordinator: [...BASE, 'placements', 'referrals:own'],
+  correction_specialist: [...BASE, 'placements', 'referrals:own'],
+  rehab_specialist: [...BASE, 'placements', 'referrals:own'],
+  health_worker: [...BASE, 'diagnoses', 'disability', 'referrals:own'],
+  social_worker: [...BASE, 'disability', 'placements', 'referrals:own'],
+  analyst: [],
+  auditor: [],
+  admin: [],
+};
+const EDUCATION_WITH_CONSENT = [...BASE, 'diagnoses', 'disability', 'placements', 'referrals:own'];
+
+function describeView(view: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const section of SECTIONS) {
+    if (section === 'protocolNotes') {
+      const assessments = view.assessments as { protocolNotes?: string }[] | undefined;
+      if (assessments?.some((a) => 'protocolNotes' in a)) out.push('protocolNotes');
+      continue;
+    }
+    if (!(section in view)) continue;
+    if (section === 'referrals') {
+      const ids = (view.referrals as { id: string }[]).map((r) => r.id);
+      out.push(ids.includes('r-other') ? 'referrals:all' : 'referrals:own');
+      if (!ids.includes('r-other')) expect(ids).toEqual(['r-own-out', 'r-own-in']);
+      continue;
+    }
+    expect(view[section]).not.toBeNull();
+    out.push(section);
+  }
+  return out;
+}
+
+describe('redactor: every role × every section', () => {
+  it.each(ROLES.map((role) => [role]))('%s without data-sharing consent', (role) => {
+    const view = redactCase(fullCase(), actor(role), { dataSharingSectors: new Set() });
+    expect(describeView(view).sort()).toEqual([...WITHOUT_CONSENT[role]].sort());
+    expect(view).toMatchObject({ id: 'child-1', version: 3 });
+  });
+
+  it.each(['school_coordinator', 'correction_specialist', 'rehab_specialist'] as Role[])(
+    '%s with an education data-sharing consent also sees diagnoses and disability',
+    (role) => {
+      const view = redactCase(fullCase(), actor(role), { dataSharingSectors: new Set(['education']) });
+      expect(describeView(view).sort()).toEqual([...EDUCATION_WITH_CONSENT].sort());
+    },
+  );
+
+  it.each(['health', 'social'])('a consent for %s does not open education-only gates', (sector) => {
+    const view = redactCase(fullCase(), actor('school_coordinator'), { dataSharingSectors: new Set([sector]) });
+    expect(view).not.toHaveProperty('diagnoses');
+    expect(view).not.toHaveProperty('disability');
+  });
+
+  it('omits sections rather than nulling them', () => {
+    const view = redactCase(fullCase(), actor('analyst'), { dataSharingSectors: new Set() });
+    expect(Object.keys(view).sort()).toEqual(['id', 'version']);
+  });
+
+  it('does not modify its input', () => {
+    const input = fullCase();
+    redactCase(input, actor('school_coordinator'), { dataSharingSectors: new Set() });
+    expect(input).toEqual(fullCase());
+  });
+
+  it.each(SECTIONS.map((s) => [s]))('canSeeSection agrees with redactCase for %s', (section: Section) => {
+    for (const role of ROLES) {
+      const visible = canSeeSection(actor(role), section, { dataSharingSectors: new Set() });
+      expect(visible).toBe(WITHOUT_CONSENT[role].some((s) => s === section || s.startsWith(`${section}:`)));
+    }
+  });
+});
