@@ -24,3 +24,5 @@ export { pickLocale, LOCALES } from './http/locale';
 export type { Locale } from './http/locale';
 export { IfMatch } from './http/etag';
 export { ParseIdPipe } from './http/uuid-param';
+export { IsIin, IsKato, IsIcd10, IsKzPhone, IsSafeText, IsSafeMultilineText, IsPersonName } from './validation/decorators';
+export type { SafeTextOptions } from './validation/decorators';
