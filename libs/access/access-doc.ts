@@ -4,7 +4,7 @@ import { AUDIENCE_OF_ROLE, AUDIENCES, SECTION_VISIBILITY, SECTIONS, Visibility }
 
 const SCOPE_LABEL: Record<Scope, string> = {
   any: 'all',
-  admin_region: 'region',
+  region: 'region',
   own_org: 'own org',
   self: 'self',
   involved: 'involved',
@@ -25,8 +25,8 @@ export function renderAccessDoc(): string {
     '',
     '## Permissions',
     '',
-    'Scopes: **all** every instance · **region** the region of the actor\'s organisation (nationwide for the',
-    'national admin) · **own org** the actor\'s organisation · **self** the actor\'s own record · **involved**',
+    'Scopes: **all** every instance · **region** the region of the actor\'s organisation (nationwide for an',
+    'actor without one, the national admin) · **own org** the actor\'s organisation · **self** the actor\'s own record · **involved**',
     'child cases with which the actor\'s organisation has an active involvement. Outside its scope an',
     'instance looks missing (404); without the permission at all the answer is 403.',
     '',

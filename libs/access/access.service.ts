@@ -33,7 +33,7 @@ function conditionFor(scope: Scope, actor: Actor): Record<string, unknown> | und
   switch (scope) {
     case 'any':
       return undefined;
-    case 'admin_region':
+    case 'region':
       return actor.regionKato ? { kato: actor.regionKato } : undefined;
     case 'own_org':
       return { orgId: actor.orgId };
@@ -78,8 +78,13 @@ export class AccessService {
   /** Throws NotFound (outside scope) or Forbidden (no permission at all) unless allowed. */
   authorize(actor: Actor, action: Action, subject: Subject, resource?: ScopedResource): void {
     if (this.can(actor, action, subject, resource)) return;
-    if (resource && this.can(actor, action, subject)) throw new NotFoundError(subject);
-    throw new ForbiddenError('FORBIDDEN', `You may not ${action.replace('_', ' ')} ${subject.toLowerCase()} records`);
+    const error =
+      resource && this.can(actor, action, subject)
+        ? new NotFoundError(subject)
+        : new ForbiddenError('FORBIDDEN', `You may not ${action.replace('_', ' ')} ${subject.toLowerCase()} records`);
+    // Denials are audited too: tell the trail what was refused (never sent to the client).
+    error.denial = { resourceType: subject, resourceId: resource?.id ?? null, childId: subject === 'Child' ? (resource?.id ?? null) : null };
+    throw error;
   }
 
   /** The WHERE-clause ingredients for listing `subject` instances the actor may `action`. */
@@ -90,7 +95,7 @@ export class AccessService {
       switch (rule.scope) {
         case 'any':
           return { all: true };
-        case 'admin_region':
+        case 'region':
           if (!actor.regionKato) return { all: true };
           filter.regionKato = actor.regionKato;
           break;

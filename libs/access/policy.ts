@@ -8,8 +8,8 @@ import type { Role } from '@qoldau/auth';
  *
  * Scopes say WHICH instances a row covers:
  *   any           every instance
- *   admin_region  instances in the actor's region (the region of its organisation); nationwide for the
- *                 national admin, who has no organisation
+ *   region        instances in the actor's region (the region of its organisation); nationwide for an
+ *                 actor without one (the national admin)
  *   own_org       instances belonging to the actor's organisation
  *   self          the actor's own user record
  *   involved      child cases with which the actor's organisation has an active involvement
@@ -20,7 +20,7 @@ export type Action = (typeof ACTIONS)[number];
 export const SUBJECTS = ['Organization', 'User', 'Child', 'AuditLog', 'Report'] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
-export const SCOPES = ['any', 'admin_region', 'own_org', 'self', 'involved'] as const;
+export const SCOPES = ['any', 'region', 'own_org', 'self', 'involved'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface PolicyRule {
@@ -41,11 +41,11 @@ const rows = (roles: Role[], actions: Action[], subject: Subject, scope: Scope):
 export const POLICY: readonly PolicyRule[] = [
   // The directory of organisations is not secret: every signed-in user needs it to refer and place.
   ...rows(EVERY_ROLE, ['read'], 'Organization', 'any'),
-  ...rows(['admin'], ['create', 'update'], 'Organization', 'admin_region'),
+  ...rows(['admin'], ['create', 'update'], 'Organization', 'region'),
 
   ...rows(EVERY_ROLE, ['read'], 'User', 'self'),
   ...rows(CASE_ROLES, ['read'], 'User', 'own_org'),
-  ...rows(['admin'], ['read', 'create', 'update', 'deactivate', 'reset_password'], 'User', 'admin_region'),
+  ...rows(['admin'], ['read', 'create', 'update', 'deactivate', 'reset_password'], 'User', 'region'),
 
   // Case registration: PMPC roles, school coordinators, social workers and health workers.
   ...rows(['pmpc_specialist', 'pmpc_head', 'school_coordinator', 'social_worker', 'health_worker'], ['create'], 'Child', 'any'),
@@ -53,7 +53,8 @@ export const POLICY: readonly PolicyRule[] = [
   ...rows(['pmpc_specialist', 'pmpc_head'], ['lookup_by_iin'], 'Child', 'any'),
   ...rows(['pmpc_specialist', 'pmpc_head', 'health_worker'], ['break_glass'], 'Child', 'any'),
 
-  ...rows(['auditor'], ['read', 'verify'], 'AuditLog', 'any'),
+  // Auditors read the trail of actors in their region (nationwide when their organisation is national).
+  ...rows(['auditor'], ['read', 'verify'], 'AuditLog', 'region'),
   ...rows(['analyst'], ['read'], 'Report', 'any'),
 ];
 

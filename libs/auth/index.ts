@@ -1,8 +1,16 @@
 export { AuthModule } from './auth.module';
 export { PasswordHasher } from './password-hasher';
 export { User } from './user.entity';
+export { Session } from './session.entity';
+export { RefreshToken } from './refresh-token.entity';
 export { AdminBootstrap, BOOTSTRAP_ADMIN } from './admin-bootstrap';
 export { ROLES } from './roles';
 export type { Role } from './roles';
 export { CurrentActor } from './actor';
 export type { Actor, ActorSector } from './actor';
+export { SessionsService } from './sessions.service';
+export type { TokenPair, RevocationReason } from './sessions.service';
+export { assertPasswordPolicy, passwordWeakness, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from './password-policy';
+export { normalizeUsername } from './credentials.service';
+export { CLS_ACTOR } from './auth.guards';
+export { AUTH_POLICY } from './auth-policy';

@@ -16,7 +16,10 @@ export class User {
   @Column({ type: 'text', array: true, default: () => "'{}'" }) roles: string[];
   @Column({ type: 'text', default: 'kk' }) locale: string;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
+  /** Failed logins in the current lockout window (see lockout.ts). */
   @Column({ name: 'failed_logins', type: 'int', default: 0 }) failedLogins: number;
+  /** When the current window of failed logins began; null when there is none. */
+  @Column({ name: 'failed_logins_since', type: 'timestamptz', nullable: true }) failedLoginsSince: Date | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

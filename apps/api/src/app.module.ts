@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from '@qoldau/access';
+import { AuditModule } from '@qoldau/audit';
 import { AuthModule } from '@qoldau/auth';
 import { Clock, CoreModule, RuntimeConfig } from '@qoldau/core';
 import { OrganizationsModule } from '@qoldau/organizations';
@@ -22,6 +24,8 @@ export class AppModule {
         CoreModule.forRoot({ config, migrations, worker: options.worker, clock: options.clock, http: options.http }),
         ReferenceModule,
         AuthModule,
+        AccessModule,
+        AuditModule,
         OrganizationsModule,
       ],
     };

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from '@qoldau/access';
+import { AuditModule } from '@qoldau/audit';
 import { CoreModule, RuntimeConfig } from '@qoldau/core';
 import { migrations } from '../../../migrations';
 
@@ -11,7 +13,7 @@ export class WorkerModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot({ config, migrations, worker: true, http: false })],
+      imports: [CoreModule.forRoot({ config, migrations, worker: true, http: false }), AccessModule, AuditModule],
     };
   }
 }

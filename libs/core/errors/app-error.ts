@@ -9,9 +9,18 @@ export interface FieldError {
   message: string;
 }
 
+/** Set by the access gate on a refusal so the audit trail can record what was refused. */
+export interface Denial {
+  resourceType: string;
+  resourceId?: string | null;
+  childId?: string | null;
+}
+
 export abstract class AppError extends Error {
   abstract readonly status: number;
   readonly extensions: Record<string, unknown>;
+  /** Not part of the response body. */
+  denial?: Denial;
 
   constructor(
     readonly code: string,

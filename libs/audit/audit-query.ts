@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AccessService } from '@qoldau/access';
+import type { Actor } from '@qoldau/auth';
+import { decodeCursor, Page, PageQuery, SqlRepository, toPage, TransactionHost } from '@qoldau/core';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() childId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorUserId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorOrgId?: string;
+  @ApiPropertyOptional({ example: 'child.read' }) @IsOptional() @IsString() @MaxLength(100) @Matches(/^[\w .:/{}*-]+$/) action?: string;
+  @ApiPropertyOptional({ enum: ['allowed', 'denied'] }) @IsOptional() @IsIn(['allowed', 'denied']) outcome?: string;
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+export class AuditEventView {
+  @ApiProperty() id: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true }) actorUserId: string | null;
+  @ApiProperty({ nullable: true }) actorOrgId: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty({ nullable: true }) resourceType: string | null;
+  @ApiProperty({ nullable: true }) resourceId: string | null;
+  @ApiProperty({ nullable: true }) childId: string | null;
+  @ApiProperty({ enum: ['allowed', 'denied'] }) outcome: string;
+  @ApiProperty({ nullable: true }) reason: string | null;
+  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiProperty({ nullable: true }) ip: string | null;
+  @ApiProperty({ nullable: true, type: Object }) changes: unknown;
+  @ApiProperty() sealed: boolean;
+}
+
+export class AuditPage {
+  @ApiProperty({ type: [AuditEventView] }) items: AuditEventView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+interface Row {
+  id: string;
+  at: Date;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  child_id: string | null;
+  outcome: string;
+  reason: string | null;
+  request_id: string | null;
+  ip: string | null;
+  changes: unknown;
+  seal_hash: string | null;
+}
+
+const toView = (r: Row): AuditEventView => ({
+  id: r.id, at: r.at.toISOString(), actorUserId: r.actor_user_id, actorOrgId: r.actor_org_id, action: r.action,
+  resourceType: r.resource_type, resourceId: r.resource_id, childId: r.child_id, outcome: r.outcome, reason: r.reason,
+  requestId: r.request_id, ip: r.ip, changes: r.changes, sealed: r.seal_hash !== null,
+});
+
+/** Reading the trail: auditors only, limited to actors of their region unless their organisation is national. */
+@Injectable()
+export class AuditQueryService extends SqlRepository {
+  constructor(
+    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly access: AccessService,
+  ) {
+    super(txHost);
+  }
+
+  async list(actor: Actor, query: AuditQuery): Promise<Page<AuditEventView>> {
+    this.access.authorize(actor, 'read', 'AuditLog');
+    const scope = this.access.scopeFilter(actor, 'read', 'AuditLog');
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (!scope.all) {
+      where.push(scope.regionKato ? `e.actor_org_id IN (SELECT id FROM organizations WHERE kato = ${p(scope.regionKato)})` : 'false');
+    }
+    if (query.childId) where.push(`e.child_id = ${p(query.childId)}`);
+    if (query.actorUserId) where.push(`e.actor_user_id = ${p(query.actorUserId)}`);
+    if (query.actorOrgId) where.push(`e.actor_org_id = ${p(query.actorOrgId)}`);
+    if (query.action) where.push(`e.action = ${p(query.action)}`);
+    if (query.outcome) where.push(`e.outcome = ${p(query.outcome)}`);
+    if (query.from) where.push(`e.at >= ${p(query.from)}`);
+    if (query.to) where.push(`e.at < ${p(query.to)}`);
+    if (query.cursor) where.push(`e.id < ${p(decodeCursor(query.cursor, 1)[0])}::bigint`);
+    const rows = await this.rows<Row>(
+      `SELECT e.* FROM audit_events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ${p(query.limit + 1)}`,
+      params,
+    );
+    return toPage(rows, query.limit, (r) => [r.id], toView);
+  }
+}

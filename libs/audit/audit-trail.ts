@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import type { Actor } from '@qoldau/auth';
+import { AuditOrigin, AuditWriter } from './audit-writer';
+import type { AuditEventInput, AuditNote, Changes } from './audit.types';
+
+const NOTE_KEY = 'qoldau:audit-note';
+const ORIGIN_KEY = 'qoldau:audit-origin';
+
+/**
+ * What use cases tell the audit trail. The AuditInterceptor writes one event per request from the
+ * route's action plus these notes; `record` adds further events (e.g. both children of a merge) in the
+ * same transaction. Outside a request (jobs), `record` is the only way and the origin is the system.
+ */
+@Injectable()
+export class AuditTrail {
+  constructor(
+    private readonly cls: ClsService,
+    private readonly writer: AuditWriter,
+  ) {}
+
+  note(note: AuditNote): void {
+    if (!this.cls.isActive()) return;
+    const current = this.cls.get<AuditNote>(NOTE_KEY) ?? {};
+    this.cls.set(NOTE_KEY, { ...current, ...note, changes: note.changes ? { ...current.changes, ...note.changes } : current.changes });
+  }
+
+  current(): AuditNote {
+    return (this.cls.isActive() && this.cls.get<AuditNote>(NOTE_KEY)) || {};
+  }
+
+  async record(event: AuditEventInput): Promise<void> {
+    await this.writer.write(event, this.origin());
+  }
+
+  /** Set by the interceptor at the start of each audited request. */
+  setOrigin(actor: Actor | undefined, requestId: string | null, ip: string | null): void {
+    this.cls.set<AuditOrigin>(ORIGIN_KEY, { actorUserId: actor?.userId ?? null, actorOrgId: actor?.orgId ?? null, requestId, ip });
+  }
+
+  origin(): AuditOrigin {
+    const origin = this.cls.isActive() ? this.cls.get<AuditOrigin>(ORIGIN_KEY) : undefined;
+    return origin ?? { actorUserId: null, actorOrgId: null, requestId: null, ip: null };
+  }
+}
+
+/**
+ * A field-level diff for the trail. Fields named in `personal` are recorded by name only: the auditor
+ * may see that a name changed, not what it was or became.
+ */
+export function diff<T extends object>(before: T, after: Partial<T>, personal: readonly (keyof T & string)[] = []): Changes {
+  const changes: Changes = {};
+  for (const key of Object.keys(after) as (keyof T & string)[]) {
+    const from = before[key];
+    const to = after[key];
+    if (to === undefined || JSON.stringify(from) === JSON.stringify(to)) continue;
+    changes[key] = personal.includes(key) ? {} : { from: from ?? null, to: to ?? null };
+  }
+  return changes;
+}

@@ -1,0 +1,65 @@
+import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AccessService } from '@qoldau/access';
+import { type Actor, CurrentActor } from '@qoldau/auth';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { stringify } from 'csv-stringify/sync';
+import { Audit } from './audit.decorators';
+import { AuditPage, AuditQuery, AuditQueryService } from './audit-query';
+import { AuditSealService } from './audit-seal.service';
+
+class VerifyQuery {
+  @ApiPropertyOptional({ description: 'Recompute from the first row instead of the last verified checkpoint' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  full?: boolean;
+}
+
+/** Rows per CSV export; a larger period is exported in several files. */
+export const EXPORT_LIMIT = 10_000;
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly query: AuditQueryService,
+    private readonly seal: AuditSealService,
+    private readonly access: AccessService,
+  ) {}
+
+  @Get()
+  @Audit('audit.read')
+  @ApiOkResponse({ type: AuditPage })
+  list(@CurrentActor() actor: Actor, @Query() query: AuditQuery) {
+    return this.query.list(actor, query);
+  }
+
+  @Get('export.csv')
+  @Audit('audit.export')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="audit.csv"')
+  @ApiProduces('text/csv')
+  async export(@CurrentActor() actor: Actor, @Query() query: AuditQuery): Promise<string> {
+    const page = await this.query.list(actor, { ...query, limit: EXPORT_LIMIT });
+    const header = ['id', 'at', 'actorUserId', 'actorOrgId', 'action', 'resourceType', 'resourceId', 'childId', 'outcome', 'reason', 'requestId', 'ip', 'changes', 'sealed'];
+    const rows = page.items.map((e) => [e.id, e.at, e.actorUserId, e.actorOrgId, e.action, e.resourceType, e.resourceId, e.childId, e.outcome, e.reason, e.requestId, e.ip, e.changes === null ? '' : JSON.stringify(e.changes), e.sealed]);
+    // A BOM so spreadsheet programs read Kazakh and Russian text as UTF-8.
+    return '\ufeff' + stringify([header, ...rows]);
+  }
+
+  @Get('verify')
+  @Audit('audit.verify')
+  verify(@CurrentActor() actor: Actor, @Query() query: VerifyQuery) {
+    this.access.authorize(actor, 'verify', 'AuditLog');
+    return this.seal.verify({ full: query.full });
+  }
+
+  @Post('seal')
+  @HttpCode(200)
+  @Audit('audit.seal')
+  sealNow(@CurrentActor() actor: Actor) {
+    this.access.authorize(actor, 'verify', 'AuditLog');
+    return this.seal.seal();
+  }
+}

@@ -1,0 +1,34 @@
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Jobs } from '@qoldau/core';
+import { AuditCheckpoint, AuditEvent } from './audit-event.entity';
+import { AuditController } from './audit.controller';
+import { AuditInterceptor } from './audit.interceptor';
+import { AuditQueryService } from './audit-query';
+import { AuditSealService } from './audit-seal.service';
+import { AuditTrail } from './audit-trail';
+import { AuditWriter } from './audit-writer';
+
+export const SEAL_JOB = 'audit.seal';
+
+/** Global: every lib's use cases note what they did on the one audit trail. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEvent, AuditCheckpoint])],
+  controllers: [AuditController],
+  providers: [AuditWriter, AuditTrail, AuditSealService, AuditQueryService, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  exports: [AuditTrail, AuditSealService],
+})
+export class AuditModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: Jobs,
+    private readonly sealer: AuditSealService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(SEAL_JOB, async () => {
+      await this.sealer.seal();
+    }, { cron: '* * * * *' });
+  }
+}

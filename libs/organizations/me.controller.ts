@@ -1,0 +1,46 @@
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { AccessService } from '@qoldau/access';
+import { type Actor, CurrentActor } from '@qoldau/auth';
+import { UnauthenticatedError } from '@qoldau/core';
+import { OrganizationView } from './dto/organization.dto';
+import { UserView } from './dto/user.dto';
+import { OrganizationsRepository } from './organizations.repository';
+import { toUserView, UsersRepository } from './users.repository';
+
+class MeView {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ type: OrganizationView, nullable: true }) organization: OrganizationView | null;
+  @ApiProperty({ description: 'Type-level permissions as action:Subject, for the UI to show what it may offer', example: ['read:Organization'] })
+  permissions: string[];
+}
+
+/** Who am I: the signed-in user, its organisation and what the UI may offer it. */
+@Injectable()
+export class MeService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly access: AccessService,
+  ) {}
+
+  async me(actor: Actor): Promise<MeView> {
+    const user = await this.users.findById(actor.userId);
+    if (!user || !user.active) throw new UnauthenticatedError('SESSION_REVOKED', 'This account is no longer active');
+    const organization = user.orgId ? await this.organizations.findById(user.orgId) : null;
+    return { user: toUserView(user), organization, permissions: this.access.permissions(actor) };
+  }
+}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly me: MeService) {}
+
+  @Get()
+  @ApiOkResponse({ type: MeView })
+  get(@CurrentActor() actor: Actor) {
+    return this.me.me(actor);
+  }
+}
