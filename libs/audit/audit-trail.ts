@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import type { Actor } from '@qoldau/auth';
+import { CLS_CLIENT_IP } from '@qoldau/core';
 import { AuditOrigin, AuditWriter } from './audit-writer';
 import type { AuditEventInput, AuditNote, Changes } from './audit.types';
 
@@ -39,8 +40,15 @@ export class AuditTrail {
   }
 
   origin(): AuditOrigin {
-    const origin = this.cls.isActive() ? this.cls.get<AuditOrigin>(ORIGIN_KEY) : undefined;
-    return origin ?? { actorUserId: null, actorOrgId: null, requestId: null, ip: null };
+    if (!this.cls.isActive()) return { actorUserId: null, actorOrgId: null, requestId: null, ip: null };
+    return (
+      this.cls.get<AuditOrigin>(ORIGIN_KEY) ?? {
+        actorUserId: null,
+        actorOrgId: null,
+        requestId: this.cls.getId() || null,
+        ip: this.cls.get<string | null>(CLS_CLIENT_IP) ?? null,
+      }
+    );
   }
 }
 

@@ -1,14 +1,2 @@
-import { SetMetadata } from '@nestjs/common';
-
-export const AUDIT_ACTION = 'qoldau:audit-action';
-export const NO_AUDIT = 'qoldau:no-audit';
-
-/**
- * Names the audit action of a route (e.g. 'child.read', 'referral.accept'). Every authenticated route
- * is audited by the global AuditInterceptor whether or not it carries this; the name only makes the
- * trail readable. Without it the action is "<METHOD> <route>".
- */
-export const Audit = (action: string) => SetMetadata(AUDIT_ACTION, action);
-
-/** Opts a route out of the audit trail: only for routes that touch no personal or case data. */
-export const NoAudit = () => SetMetadata(NO_AUDIT, true);
+// The route metadata lives in core so that libs to the left of audit (auth) can name their routes too.
+export { Audit, NoAudit, AUDIT_ACTION, NO_AUDIT } from '@qoldau/core';

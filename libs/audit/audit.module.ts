@@ -1,7 +1,9 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthEvents } from '@qoldau/auth';
 import { Jobs } from '@qoldau/core';
+import { AuditAuthEvents } from './audit-auth-events';
 import { AuditCheckpoint, AuditEvent } from './audit-event.entity';
 import { AuditController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
@@ -17,8 +19,15 @@ export const SEAL_JOB = 'audit.seal';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent, AuditCheckpoint])],
   controllers: [AuditController],
-  providers: [AuditWriter, AuditTrail, AuditSealService, AuditQueryService, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
-  exports: [AuditTrail, AuditSealService],
+  providers: [
+    AuditWriter,
+    AuditTrail,
+    AuditSealService,
+    AuditQueryService,
+    { provide: AuthEvents, useClass: AuditAuthEvents },
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+  ],
+  exports: [AuditTrail, AuditSealService, AuthEvents],
 })
 export class AuditModule implements OnModuleInit {
   constructor(

@@ -3,7 +3,7 @@ import {
   ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { NoTransaction, Public } from '@qoldau/core';
+import { Audit, NoAudit, NoTransaction, Public } from '@qoldau/core';
 import type { UserIdentity } from './access-token';
 import { type Actor, CurrentActor } from './actor';
 import { AuthThrottlerGuard, refreshTracker, LocalAuthGuard, loginTracker, VerifiedIdentity } from './auth.guards';
@@ -20,6 +20,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @Audit('auth.login')
   @HttpCode(200)
   @Throttle({ default: { limit: AUTH_POLICY.throttle.loginPerMinute, ttl: MINUTE, getTracker: loginTracker } })
   @UseGuards(AuthThrottlerGuard, LocalAuthGuard)
@@ -32,6 +33,7 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
+  @Audit('auth.refresh')
   @NoTransaction() // SessionsService.refresh runs its own: a refused reuse must still commit the revocation
   @HttpCode(200)
   @Throttle({ default: { limit: AUTH_POLICY.throttle.refreshPerMinute, ttl: MINUTE, getTracker: refreshTracker } })
@@ -44,6 +46,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Audit('auth.logout')
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'The session, its refresh token and its access tokens are ended' })
@@ -53,6 +56,7 @@ export class AuthController {
 
   @Get('session')
   @NoTransaction()
+  @NoAudit() // echoes the caller's own token claims: no personal or case data
   @ApiBearerAuth()
   @ApiOkResponse({ type: SessionDto, description: 'Who the access token says you are' })
   session(@CurrentActor() actor: Actor): SessionDto {

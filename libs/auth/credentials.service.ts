@@ -3,6 +3,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Clock, TransactionHost, UnauthenticatedError } from '@qoldau/core';
 import type { UserIdentity } from './access-token';
 import { AccountLockedError, invalidCredentials } from './auth-errors';
+import { AuthEvents } from './auth-events';
 import { afterFailure, hasFailures, lockedUntil, NO_FAILURES } from './lockout';
 import { PasswordHasher } from './password-hasher';
 import { UserAccountsRepository } from './user-accounts.repository';
@@ -34,21 +35,29 @@ export class CredentialsService {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly events: AuthEvents,
   ) {}
 
   async verify(username: string, password: string): Promise<UserIdentity> {
     const account = await this.users.findByUsername(normalizeUsername(username));
     if (!account) {
       await this.hasher.verify(DUMMY_PASSWORD_HASH, password);
-      throw this.unknownUser();
+      throw await this.refused(null, null, this.unknownUser());
     }
+    const { userId, orgId } = account.identity;
     const locked = lockedUntil(account.failures, this.clock.now());
-    if (locked) throw this.refusedLocked(locked);
-    if (!(await this.hasher.verify(account.passwordHash, password))) throw await this.wrongPassword(account.identity.userId);
+    if (locked) throw await this.refused(userId, orgId, this.refusedLocked(locked));
+    if (!(await this.hasher.verify(account.passwordHash, password))) throw await this.refused(userId, orgId, await this.wrongPassword(userId));
     // Said only to someone who knows the password, and then still as a plain credentials failure.
-    if (!account.active) throw this.refusedInactive();
+    if (!account.active) throw await this.refused(userId, orgId, this.refusedInactive(), 'ACCOUNT_INACTIVE');
     if (hasFailures(account.failures)) await this.users.saveFailures(account.identity.userId, NO_FAILURES);
     return account.identity;
+  }
+
+  /** Every refusal is on the audit trail, committed even though the request answers 401. */
+  private async refused(userId: string | null, orgId: string | null, error: UnauthenticatedError, reason = error.code): Promise<UnauthenticatedError> {
+    await this.events.loginFailed({ userId, orgId, reason });
+    return error;
   }
 
   private unknownUser(): UnauthenticatedError {

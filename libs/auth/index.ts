@@ -14,3 +14,4 @@ export { assertPasswordPolicy, passwordWeakness, PASSWORD_MIN_LENGTH, PASSWORD_M
 export { normalizeUsername } from './credentials.service';
 export { CLS_ACTOR } from './auth.guards';
 export { AUTH_POLICY } from './auth-policy';
+export { AuthEvents } from './auth-events';

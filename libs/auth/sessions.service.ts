@@ -3,6 +3,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Clock, TransactionHost, UnauthenticatedError } from '@qoldau/core';
 import { AccessTokenIssuer, type UserIdentity } from './access-token';
 import type { Actor } from './actor';
+import { AuthEvents } from './auth-events';
 import { AUTH_POLICY } from './auth-policy';
 import { expiredRefreshToken, invalidRefreshToken, reusedRefreshToken, sessionRevoked } from './auth-errors';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
@@ -39,6 +40,7 @@ export class SessionsService {
     private readonly revoked: RevokedSessions,
     private readonly clock: Clock,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly events: AuthEvents,
   ) {}
 
   /** Login success: a new session for credentials already verified, with its first token pair. */
@@ -68,6 +70,7 @@ export class SessionsService {
   async revokeFamily(sessionId: string, reason: RevocationReason): Promise<void> {
     const ids = await this.sessions.revoke({ sessionId }, reason, this.clock.now());
     this.revoked.revokedBy(this.txHost.tx, ids);
+    if (ids.length) await this.events.sessionsRevoked({ userId: null, sessionIds: ids, reason });
   }
 
   /**
@@ -78,6 +81,7 @@ export class SessionsService {
   async revokeAllForUser(userId: string, reason: RevocationReason): Promise<number> {
     const ids = await this.sessions.revoke({ userId }, reason, this.clock.now());
     this.revoked.revokedBy(this.txHost.tx, ids);
+    if (ids.length) await this.events.sessionsRevoked({ userId, sessionIds: ids, reason });
     return ids.length;
   }
 

@@ -14,7 +14,7 @@ import { dataSourceOptions } from './database/data-source';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HEALTH_PROVIDERS, HealthController } from './health/health.controller';
 import { EtagInterceptor } from './http/etag';
-import { requestIdOf } from './http/request-id';
+import { CLS_CLIENT_IP, clientIpOf, requestIdOf } from './http/request-id';
 import { Jobs, JOBS_OPTIONS } from './jobs/jobs';
 import { loggerParams } from './logging/logging';
 import { RequestTransactionInterceptor } from './transaction/transaction';
@@ -50,7 +50,13 @@ export class CoreModule {
         }),
         ClsModule.forRoot({
           global: true,
-          middleware: { mount: http, generateId: true, idGenerator: (req) => requestIdOf(req) ?? '' },
+          middleware: {
+            mount: http,
+            generateId: true,
+            idGenerator: (req) => requestIdOf(req) ?? '',
+            // Kept for records made before a route's handler runs (a refused login in its guard).
+            setup: (cls, req) => cls.set(CLS_CLIENT_IP, clientIpOf(req)),
+          },
           plugins: [
             new ClsPluginTransactional({
               imports: [TypeOrmModule],

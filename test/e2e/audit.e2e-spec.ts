@@ -115,6 +115,42 @@ describe('audit trail', () => {
     });
   });
 
+  describe('authentication', () => {
+    it('records a successful login with the user as actor', async () => {
+      const user = await newUser(t, admin, zhambylDept.id, ['analyst']);
+      const res = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: user.password }).expect(200);
+      expect(await lastEvent()).toMatchObject({ action: 'auth.login', outcome: 'allowed', actor_user_id: user.id, actor_org_id: zhambylDept.id, request_id: res.headers['x-request-id'] });
+    });
+
+    it.each([
+      ['a wrong password', true, 'INVALID_CREDENTIALS'],
+      ['an unknown username', false, 'INVALID_CREDENTIALS'],
+    ])('records a login refused for %s, with no password in the trail', async (_why, known, reason) => {
+      const user = await newUser(t, admin, zhambylDept.id, ['analyst']);
+      const res = await t.http.post('/api/v1/auth/login').send({ username: known ? user.username : 'nobody.here', password: 'not-the-password-1' }).expect(401);
+      const event = await lastEvent();
+      expect(event).toMatchObject({ action: 'auth.login', outcome: 'denied', reason, actor_user_id: known ? user.id : null, request_id: res.headers['x-request-id'], ip: expect.any(String) });
+      expect(JSON.stringify(event)).not.toContain('not-the-password-1');
+    });
+
+    it('records a logout and the end of its session', async () => {
+      const user = await newUser(t, admin, zhambylDept.id, ['analyst']);
+      const session = await user.session();
+      await t.http.post('/api/v1/auth/logout').set(bearer(session)).expect(204);
+      const [revoked, logout] = (await events()).slice(-2);
+      expect(revoked).toMatchObject({ action: 'auth.sessions_revoked', outcome: 'allowed', actor_user_id: user.id, reason: 'logout' });
+      expect(logout).toMatchObject({ action: 'auth.logout', outcome: 'allowed', actor_user_id: user.id });
+    });
+
+    it("records the revocation of a deactivated user's sessions", async () => {
+      const user = await newUser(t, admin, zhambylDept.id, ['analyst']);
+      await user.session();
+      await t.http.post(`/api/v1/users/${user.id}/deactivate`).set(bearer(admin)).expect(200);
+      const revoked = (await events(`action = 'auth.sessions_revoked' AND reason = 'deactivated'`)).pop();
+      expect(revoked).toMatchObject({ actor_user_id: adminId, changes: { fields: { user: { to: user.id }, sessions: { to: [expect.any(String)] } } } });
+    });
+  });
+
   describe('refusals', () => {
     it("records a regional admin's 404 on another region's organisation as denied, naming the resource", async () => {
       const org = await newOrganization(t, admin, { type: 'school', kato: PAVLODAR });

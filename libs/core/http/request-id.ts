@@ -18,3 +18,12 @@ export function generateRequestId(request: IncomingMessage): string {
 export function requestIdOf(request: { id?: unknown } | undefined): string | undefined {
   return typeof request?.id === 'string' ? request.id : undefined;
 }
+
+export const CLS_CLIENT_IP = 'qoldau:client-ip';
+
+/** The client address as the load balancer reports it (first X-Forwarded-For hop), else the socket's. */
+export function clientIpOf(request: IncomingMessage): string | null {
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || request.socket?.remoteAddress || null;
+}
