@@ -29,6 +29,10 @@ const FIXTURES: Record<string, ScopedResource> = {
   'colleague': { id: 'user-2', orgId: 'org-A', kato: REGION },
   'user in region': { id: 'user-3', orgId: 'org-B', kato: REGION },
   'user in other region': { id: 'user-4', orgId: 'org-C', kato: OTHER_REGION },
+  'own assessment': { id: 'a-1', orgId: 'org-A' },
+  'assessment of another PMPC': { id: 'a-2', orgId: 'org-B' },
+  'own side of a referral': { id: 'r-1', orgId: 'org-A' },
+  'other side of a referral': { id: 'r-2', orgId: 'org-B' },
   'involved case': { id: 'child-1', visible: true },
   'uninvolved case': { id: 'child-2', visible: false },
 };
@@ -70,7 +74,26 @@ const TABLE: [Action, Subject, string | null, Persona[], Persona[]][] = [
   ['lookup_by_iin', 'Child', null, ['pmpc_specialist', 'pmpc_head'], []],
   ['break_glass', 'Child', null, ['pmpc_specialist', 'pmpc_head', 'health_worker'], []],
 
+  ['create', 'Assessment', 'involved case', ['pmpc_specialist', 'pmpc_head'], []],
+  ['create', 'Assessment', 'uninvolved case', [], ['pmpc_specialist', 'pmpc_head']],
+  ['update', 'Assessment', 'own assessment', ['pmpc_specialist', 'pmpc_head'], []],
+  ['update', 'Assessment', 'assessment of another PMPC', [], ['pmpc_specialist', 'pmpc_head']],
+  ['confirm', 'Assessment', 'own assessment', ['pmpc_specialist', 'pmpc_head'], []],
+  ['sign', 'Assessment', 'own assessment', ['pmpc_head'], []],
+  ['sign', 'Assessment', 'assessment of another PMPC', [], ['pmpc_head']],
+
+  ['create', 'Referral', 'involved case', CASE, []],
+  ['create', 'Referral', 'uninvolved case', [], CASE],
+  ['read', 'Referral', 'own side of a referral', CASE, []],
+  ['read', 'Referral', 'other side of a referral', [], CASE],
+  ['send', 'Referral', 'own side of a referral', CASE, []],
+  ['respond', 'Referral', 'own side of a referral', CASE, []],
+  ['respond', 'Referral', 'other side of a referral', [], CASE],
+  ['deliver', 'ServiceEpisode', 'own side of a referral', CASE, []],
+  ['read', 'Worklist', null, [...CASE, 'auditor'], []],
+
   ['read', 'AuditLog', null, ['auditor'], []],
+  ['review', 'AuditLog', null, ['auditor'], []],
   ['verify', 'AuditLog', null, ['auditor'], []],
   ['read', 'Report', null, ['analyst'], []],
 ];
@@ -104,6 +127,6 @@ describe('policy: role × action × resource ownership', () => {
   });
 
   it('lists type-level permissions for the UI', () => {
-    expect(access.permissions(actorFor('auditor'))).toEqual(['read:AuditLog', 'read:Organization', 'read:User', 'verify:AuditLog']);
+    expect(access.permissions(actorFor('auditor'))).toEqual(['read:AuditLog', 'read:Organization', 'read:User', 'read:Worklist', 'review:AuditLog', 'verify:AuditLog']);
   });
 });

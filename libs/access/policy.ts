@@ -14,10 +14,13 @@ import type { Role } from '@qoldau/auth';
  *   self          the actor's own user record
  *   involved      child cases with which the actor's organisation has an active involvement
  */
-export const ACTIONS = ['read', 'create', 'update', 'deactivate', 'reset_password', 'lookup_by_iin', 'break_glass', 'verify'] as const;
+export const ACTIONS = [
+  'read', 'create', 'update', 'deactivate', 'reset_password', 'lookup_by_iin', 'break_glass', 'verify', 'review',
+  'confirm', 'sign', 'send', 'withdraw', 'respond', 'deliver',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['Organization', 'User', 'Child', 'AuditLog', 'Report'] as const;
+export const SUBJECTS = ['Organization', 'User', 'Child', 'Assessment', 'Referral', 'ServiceEpisode', 'Worklist', 'AuditLog', 'Report'] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
 export const SCOPES = ['any', 'region', 'own_org', 'self', 'involved'] as const;
@@ -54,7 +57,21 @@ export const POLICY: readonly PolicyRule[] = [
   ...rows(['pmpc_specialist', 'pmpc_head', 'health_worker'], ['break_glass'], 'Child', 'any'),
 
   // Auditors read the trail of actors in their region (nationwide when their organisation is national).
-  ...rows(['auditor'], ['read', 'verify'], 'AuditLog', 'region'),
+  // PMPC assessments: opened on a visible case; drafted, confirmed and signed within the PMPC itself.
+  ...rows(['pmpc_specialist', 'pmpc_head'], ['create'], 'Assessment', 'involved'),
+  ...rows(['pmpc_specialist', 'pmpc_head'], ['update', 'confirm'], 'Assessment', 'own_org'),
+  ...rows(['pmpc_head'], ['sign'], 'Assessment', 'own_org'),
+
+  // Referrals: any organisation involved with the case refers; each side acts only for its own
+  // organisation (the sender sends and withdraws, the receiver responds and delivers). Which
+  // transition belongs to which side is the referral state machine's business (libs/referrals).
+  ...rows(CASE_ROLES, ['create'], 'Referral', 'involved'),
+  ...rows(CASE_ROLES, ['read', 'send', 'withdraw', 'respond', 'deliver'], 'Referral', 'own_org'),
+  ...rows(CASE_ROLES, ['read', 'deliver'], 'ServiceEpisode', 'own_org'),
+
+  ...rows([...CASE_ROLES, 'auditor'], ['read'], 'Worklist', 'own_org'),
+
+  ...rows(['auditor'], ['read', 'verify', 'review'], 'AuditLog', 'region'),
   ...rows(['analyst'], ['read'], 'Report', 'any'),
 ];
 
