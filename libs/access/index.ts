@@ -6,3 +6,4 @@ export type { Action, Subject, Scope, PolicyRule } from './policy';
 export { SECTIONS, AUDIENCES, AUDIENCE_OF_ROLE, SECTION_VISIBILITY, redactCase, canSeeSection } from './redaction';
 export type { Section, Audience, Visibility, RedactionContext, CaseSections } from './redaction';
 export { renderAccessDoc } from './access-doc';
+export { visibleToOrg } from './visibility';

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@qoldau/access';
 import { AuditModule } from '@qoldau/audit';
 import { AuthModule } from '@qoldau/auth';
+import { ChildrenModule } from '@qoldau/children';
 import { Clock, CoreModule, RuntimeConfig } from '@qoldau/core';
 import { OrganizationsModule } from '@qoldau/organizations';
 import { ReferenceModule } from '@qoldau/reference';
@@ -27,6 +28,7 @@ export class AppModule {
         AccessModule,
         AuditModule,
         OrganizationsModule,
+        ChildrenModule,
       ],
     };
   }

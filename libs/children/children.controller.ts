@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Audit } from '@qoldau/audit';
+import { type Actor, CurrentActor } from '@qoldau/auth';
+import { IfMatch, ParseIdPipe } from '@qoldau/core';
+import { CaseViewService } from './case-view.service';
+import { ChildPage, ChildView, CloseChildDto, CreateChildDto, MergeChildDto, ReopenChildDto, UpdateChildDto } from './dto/child.dto';
+import { ChildQuery, DuplicatesQuery, DuplicatesView, LookupQuery, LookupResult } from './dto/search.dto';
+import { MergeService } from './merge/merge.service';
+import { IdentityService } from './registration/identity.service';
+import { RegistrationService } from './registration/registration.service';
+import { ChildrenSearchService } from './search/children-search.service';
+
+@ApiTags('children')
+@ApiBearerAuth()
+@Controller('children')
+export class ChildrenController {
+  constructor(
+    private readonly registration: RegistrationService,
+    private readonly identity: IdentityService,
+    private readonly caseView: CaseViewService,
+    private readonly search: ChildrenSearchService,
+    private readonly merges: MergeService,
+  ) {}
+
+  @Get()
+  @Audit('child.search')
+  @ApiOkResponse({ type: ChildPage, description: 'Children visible to you only' })
+  find(@CurrentActor() actor: Actor, @Query() query: ChildQuery) {
+    return this.search.find(actor, query);
+  }
+
+  @Get('duplicates')
+  @Audit('child.duplicates')
+  @ApiOkResponse({ type: DuplicatesView })
+  duplicates(@CurrentActor() actor: Actor, @Query() query: DuplicatesQuery) {
+    return this.search.duplicates(actor, query);
+  }
+
+  @Get('lookup')
+  @Audit('child.lookup_by_iin')
+  @ApiOkResponse({ type: LookupResult, description: 'PMPC roles: the child with this exact IIN, involved or not' })
+  lookup(@CurrentActor() actor: Actor, @Query() query: LookupQuery) {
+    return this.search.lookupByIin(actor, query.iin);
+  }
+
+  @Post()
+  @Audit('child.create')
+  @ApiCreatedResponse({ type: ChildView })
+  @ApiConflictResponse({ description: 'DUPLICATE_CHILD (existingId when you can see it) or POSSIBLE_DUPLICATE (candidates)' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateChildDto) {
+    return this.registration.register(actor, body);
+  }
+
+  @Get(':id')
+  @Audit('child.read')
+  @ApiOkResponse({ type: ChildView })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND (missing or not visible), or CHILD_MERGED with mergedInto' })
+  read(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
+    return this.caseView.read(actor, id);
+  }
+
+  @Patch(':id')
+  @Audit('child.update')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag of the version being changed' })
+  @ApiOkResponse({ type: ChildView })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @IfMatch() version: number, @Body() body: UpdateChildDto) {
+    return this.identity.update(actor, id, version, body);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Audit('child.close')
+  @ApiOkResponse({ type: ChildView })
+  close(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: CloseChildDto) {
+    return this.identity.close(actor, id, body.reason);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Audit('child.reopen')
+  @ApiOkResponse({ type: ChildView })
+  reopen(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: ReopenChildDto) {
+    return this.identity.reopen(actor, id, body.reason);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Audit('child.merge')
+  @ApiOkResponse({ type: ChildView, description: 'The survivor, with everything of the duplicate' })
+  merge(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: MergeChildDto) {
+    return this.merges.merge(actor, id, body.duplicateId);
+  }
+}

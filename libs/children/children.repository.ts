@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { visibleToOrg } from '@qoldau/access';
+import { SqlRepository } from '@qoldau/core';
+import type { CaseScope } from './case-scope';
+import type { IdentityView } from './dto/child.dto';
+
+/** The children row as the service works with it. */
+export interface ChildRecord {
+  id: string;
+  version: number;
+  status: string;
+  closedReason: string | null;
+  closedAt: string | null;
+  mergedInto: string | null;
+  identity: IdentityView;
+}
+
+/** A child as the access gate needs it: does it exist, and can the actor's organisation see it. */
+export interface ChildHead {
+  id: string;
+  version: number;
+  status: string;
+  mergedInto: string | null;
+  iin: string | null;
+  visible: boolean;
+}
+
+export interface ChildRow {
+  id: string;
+  version: number;
+  status: string;
+  closed_reason: string | null;
+  closed_at: Date | null;
+  merged_into: string | null;
+  iin: string | null;
+  iin_pending: boolean;
+  last_name: string;
+  first_name: string;
+  patronymic: string | null;
+  birth_date: string;
+  sex: string;
+  kato: string;
+  address: string | null;
+  registered_at: Date;
+  registered_by_org: string;
+}
+
+/** Column values as the services hand them over (snake_case keys are the table's). */
+export interface ChildColumns {
+  iin?: string | null;
+  iin_pending?: boolean;
+  last_name?: string;
+  first_name?: string;
+  patronymic?: string | null;
+  search_key?: string;
+  birth_date?: string;
+  sex?: string;
+  kato?: string;
+  address?: string | null;
+  status?: string;
+  closed_reason?: string | null;
+  closed_at?: Date | null;
+  merged_into?: string | null;
+  merged_at?: Date | null;
+  registered_at?: Date;
+  registered_by_org?: string;
+  registered_by_user?: string;
+}
+
+export const CHILD_COLUMNS = `
+  c.id, c.version, c.status, c.closed_reason, c.closed_at, c.merged_into, c.iin, c.iin_pending, c.last_name, c.first_name,
+  c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, c.sex, c.kato, c.address, c.registered_at, c.registered_by_org`;
+
+export function toIdentity(row: ChildRow): IdentityView {
+  return {
+    iin: row.iin,
+    iinPending: row.iin_pending,
+    lastName: row.last_name,
+    firstName: row.first_name,
+    patronymic: row.patronymic,
+    birthDate: row.birth_date,
+    sex: row.sex,
+    kato: row.kato,
+    address: row.address,
+    registeredAt: row.registered_at.toISOString(),
+    registeredByOrgId: row.registered_by_org,
+  };
+}
+
+export function toRecord(row: ChildRow): ChildRecord {
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status,
+    closedReason: row.closed_reason,
+    closedAt: row.closed_at ? row.closed_at.toISOString() : null,
+    mergedInto: row.merged_into,
+    identity: toIdentity(row),
+  };
+}
+
+/** SQL for the children table itself. Search and duplicates live in search/children-search.repository.ts. */
+@Injectable()
+export class ChildrenRepository extends SqlRepository {
+  /**
+   * The child with whether `scope.orgId` may see it now; `lock` takes the row lock that serializes
+   * every change to one case (identity, status, version, and everything that bumps the version).
+   */
+  async head(id: string, scope: CaseScope, options: { lock?: boolean } = {}): Promise<ChildHead | null> {
+    const rows = await this.rows<ChildHead>(
+      `SELECT c.id, c.version, c.status, c.merged_into AS "mergedInto", c.iin, ${visibleToOrg('c.id', '$2', '$3')} AS visible
+         FROM children c WHERE c.id = $1${options.lock ? ' FOR UPDATE OF c' : ''}`,
+      [id, scope.orgId, scope.now],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The whole row, only if visible to `scope`. */
+  async findVisible(id: string, scope: CaseScope): Promise<ChildRecord | null> {
+    const rows = await this.rows<ChildRow>(`SELECT ${CHILD_COLUMNS} FROM children c WHERE c.id = $1 AND ${visibleToOrg('c.id', '$2', '$3')}`, [
+      id,
+      scope.orgId,
+      scope.now,
+    ]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** The raw row for a change already authorized (and locked) by the caller. */
+  async findRow(id: string): Promise<ChildRow | null> {
+    const rows = await this.rows<ChildRow>(`SELECT ${CHILD_COLUMNS} FROM children c WHERE c.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findIdByIin(iin: string): Promise<string | null> {
+    const rows = await this.rows<{ id: string }>(`SELECT id FROM children WHERE iin = $1`, [iin]);
+    return rows[0]?.id ?? null;
+  }
+
+  /** A KATO is acceptable when its region (first two digits) is one of the 20 regions. */
+  async regionOfKatoExists(kato: string): Promise<boolean> {
+    const rows = await this.rows(`SELECT 1 FROM regions WHERE kato = $1`, [`${kato.slice(0, 2)}0000000`]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Inserts the child, or returns null when its IIN is already taken — also by a registration running
+   * at the same moment (the unique constraint decides; no error escapes as a 500).
+   */
+  async insertUnlessIinTaken(columns: ChildColumns): Promise<string | null> {
+    const keys = Object.keys(columns);
+    const rows = await this.rows<{ id: string }>(
+      `INSERT INTO children (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})
+       ON CONFLICT ON CONSTRAINT "UQ_children_iin" DO NOTHING RETURNING id`,
+      Object.values(columns),
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Applies `columns` and bumps the version. Callers hold the row lock and have checked the version,
+   * so this always touches the row; the version condition is a second guard.
+   */
+  async update(id: string, version: number, columns: ChildColumns): Promise<boolean> {
+    const keys = Object.keys(columns);
+    const sets = keys.map((key, i) => `${key} = $${i + 3}`);
+    const count = await this.affected(
+      `UPDATE children SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2`,
+      [id, version, ...Object.values(columns)],
+    );
+    return count === 1;
+  }
+
+  /** A change to a part of the case (guardian, consent, health) is a new version of the case. */
+  async touch(id: string): Promise<void> {
+    await this.affected(`UPDATE children SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@qoldau/access';
+import { AuditTrail } from '@qoldau/audit';
+import type { Actor } from '@qoldau/auth';
+import { Clock, InvalidInputError, NotFoundError } from '@qoldau/core';
+import { createdWith } from '../audit-changes';
+import { assertOpen } from '../case-transitions';
+import { ChildAccess } from '../child-access';
+import { ChildrenRepository } from '../children.repository';
+import type { ConsentKind } from '../child-case.vocabulary';
+import type { ConsentView, CreateConsentDto } from '../dto/consent.dto';
+import { toInstant } from '../dto/validators';
+import { GuardiansRepository } from '../guardians/guardians.repository';
+import { SectionAccess } from '../sections/section-access';
+import { CaseTimeline } from '../timeline/case-timeline';
+import { ConsentsRepository, toConsentView } from './consents.repository';
+
+/**
+ * Consents of legal representatives (DESIGN §5): given, listed, withdrawn — never deleted. Withdrawal
+ * takes effect at once: redaction and later use cases read consents at the Clock's now, so the next
+ * request already goes without it. Withdrawal is allowed on a closed case too.
+ */
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly gate: ChildAccess,
+    private readonly access: AccessService,
+    private readonly sections: SectionAccess,
+    private readonly consents: ConsentsRepository,
+    private readonly guardians: GuardiansRepository,
+    private readonly children: ChildrenRepository,
+    private readonly timeline: CaseTimeline,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, childId: string): Promise<ConsentView[]> {
+    const { scope } = await this.gate.authorize(actor, 'read', childId);
+    await this.sections.assertReadable(actor, 'consents', childId, scope);
+    this.audit.note({ resourceType: 'child', resourceId: childId, childId });
+    return (await this.consents.list(childId, scope)).map(toConsentView);
+  }
+
+  async grant(actor: Actor, childId: string, input: CreateConsentDto): Promise<ConsentView> {
+    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    assertOpen(head.status);
+    await this.sections.assertReadable(actor, 'consents', childId, scope);
+    const guardian = await this.guardians.find(childId, input.guardianId);
+    const expiresAt = input.expiresAt ? toInstant(input.expiresAt) : null;
+    const errors = [
+      ...(guardian?.active ? [] : [{ field: 'guardianId', code: 'UNKNOWN_GUARDIAN', message: 'not a current legal representative of this child' }]),
+      ...(expiresAt && expiresAt <= scope.now ? [{ field: 'expiresAt', code: 'DATE_NOT_IN_FUTURE', message: 'expiresAt must be in the future' }] : []),
+    ];
+    if (errors.length) throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', errors);
+    const id = await this.consents.insert({
+      childId,
+      guardianId: input.guardianId,
+      kind: input.kind,
+      sector: input.sector ?? null,
+      grantedAt: scope.now,
+      expiresAt,
+      recordedByOrg: actor.orgId as string,
+      recordedByUser: actor.userId,
+    });
+    await this.children.touch(childId);
+    await this.timeline.record({
+      childId, section: 'consents', kind: 'consent.granted', orgId: actor.orgId, actorUserId: actor.userId,
+      details: { consentId: id, kind: input.kind, sector: input.sector ?? null },
+    });
+    this.audit.note({
+      resourceType: 'consent', resourceId: id, childId,
+      changes: createdWith({ kind: input.kind, sector: input.sector, guardianId: input.guardianId, expiresAt: expiresAt?.toISOString() }),
+    });
+    return toConsentView((await this.consents.find(id, scope.now))!);
+  }
+
+  /** POST /consents/:id/withdraw. Withdrawing a withdrawn consent changes nothing and answers the same. */
+  async withdraw(actor: Actor, consentId: string): Promise<ConsentView> {
+    this.access.authorize(actor, 'update', 'Child');
+    const childId = await this.consents.childOf(consentId);
+    // An unknown consent looks exactly like one of a case the actor cannot see.
+    if (!childId) {
+      this.access.authorize(actor, 'update', 'Child', { id: consentId, visible: false });
+      throw new NotFoundError('Child');
+    }
+    const { scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    await this.sections.assertReadable(actor, 'consents', childId, scope);
+    const consent = (await this.consents.find(consentId, scope.now, { lock: true }))!;
+    if (consent.withdrawnAt === null) {
+      await this.consents.withdraw(consentId, scope.now, actor.userId);
+      await this.children.touch(childId);
+      await this.timeline.record({
+        childId: childId, section: 'consents', kind: 'consent.withdrawn', orgId: actor.orgId, actorUserId: actor.userId,
+        details: { consentId, kind: consent.kind, sector: consent.sector },
+      });
+      this.audit.note({ resourceType: 'consent', resourceId: consentId, childId, changes: { withdrawnAt: { from: null, to: scope.now.toISOString() } } });
+    } else {
+      this.audit.note({ resourceType: 'consent', resourceId: consentId, childId });
+    }
+    return toConsentView((await this.consents.find(consentId, scope.now))!);
+  }
+
+  /** For other libs' rules, e.g. an assessment needs an active assessment consent (CONSENT_REQUIRED). */
+  isActive(childId: string, kind: ConsentKind, sector: string | null = null): Promise<boolean> {
+    return this.consents.hasActive(childId, kind, this.clock.now(), sector);
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@qoldau/audit';
+import type { Actor } from '@qoldau/auth';
+import { BusinessRuleError, NotFoundError, VersionConflictError } from '@qoldau/core';
+import { changesOf, createdWith } from '../audit-changes';
+import { assertOpen } from '../case-transitions';
+import { ChildAccess } from '../child-access';
+import { ChildrenRepository } from '../children.repository';
+import type { GuardianInput, GuardianView, UpdateGuardianDto } from '../dto/guardian.dto';
+import { SectionAccess } from '../sections/section-access';
+import { CaseTimeline } from '../timeline/case-timeline';
+import { GuardianColumns, GuardiansRepository, toGuardianView } from './guardians.repository';
+
+/** Legal representatives: list, add, correct, end. Every change is a new version of the case. */
+@Injectable()
+export class GuardiansService {
+  constructor(
+    private readonly gate: ChildAccess,
+    private readonly sections: SectionAccess,
+    private readonly guardians: GuardiansRepository,
+    private readonly children: ChildrenRepository,
+    private readonly timeline: CaseTimeline,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async list(actor: Actor, childId: string): Promise<GuardianView[]> {
+    const { scope } = await this.gate.authorize(actor, 'read', childId);
+    await this.sections.assertReadable(actor, 'guardians', childId, scope);
+    this.audit.note({ resourceType: 'child', resourceId: childId, childId });
+    return (await this.guardians.list(childId, scope)).map(toGuardianView);
+  }
+
+  async add(actor: Actor, childId: string, input: GuardianInput): Promise<GuardianView> {
+    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    assertOpen(head.status);
+    await this.sections.assertReadable(actor, 'guardians', childId, scope);
+    const id = await this.addTo(actor, childId, head.iin, input);
+    await this.children.touch(childId);
+    this.audit.note({ resourceType: 'guardian', resourceId: id, childId, changes: createdWith({ ...input }) });
+    return toGuardianView((await this.guardians.find(childId, id))!);
+  }
+
+  /** Adds a guardian inside a use case that has authorized and locked the child (also registration). */
+  async addTo(actor: Actor, childId: string, childIin: string | null, input: GuardianInput, field = 'iin'): Promise<string> {
+    if (input.iin && input.iin === childIin) {
+      throw new BusinessRuleError('GUARDIAN_IS_CHILD', 'A guardian cannot have the IIN of the child', [
+        { field, code: 'GUARDIAN_IS_CHILD', message: 'this is the IIN of the child' },
+      ]);
+    }
+    const id = await this.guardians.insert(childId, { iin: input.iin ?? null, full_name: input.fullName, relation: input.relation, phone: input.phone ?? null });
+    await this.timeline.record({ childId, section: 'guardians', kind: 'guardian.added', orgId: actor.orgId, actorUserId: actor.userId, details: { guardianId: id, relation: input.relation } });
+    return id;
+  }
+
+  async update(actor: Actor, childId: string, guardianId: string, version: number, input: UpdateGuardianDto): Promise<GuardianView> {
+    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    assertOpen(head.status);
+    await this.sections.assertReadable(actor, 'guardians', childId, scope);
+    const current = await this.guardians.find(childId, guardianId, { lock: true });
+    if (!current) throw new NotFoundError('Guardian');
+    if (!current.active) throw new BusinessRuleError('GUARDIAN_ENDED', 'This guardian has been ended; add a new one instead');
+    if (current.version !== version) throw new VersionConflictError(current.version);
+    if (input.iin && input.iin === head.iin) {
+      throw new BusinessRuleError('GUARDIAN_IS_CHILD', 'A guardian cannot have the IIN of the child', [
+        { field: 'iin', code: 'GUARDIAN_IS_CHILD', message: 'this is the IIN of the child' },
+      ]);
+    }
+    const columns: GuardianColumns = Object.fromEntries(
+      Object.entries({ iin: input.iin, full_name: input.fullName, relation: input.relation, phone: input.phone }).filter(([, v]) => v !== undefined),
+    );
+    const changes = changesOf({ ...current }, { ...input });
+    if (Object.keys(changes).length) {
+      if (!(await this.guardians.update(guardianId, version, columns))) throw new VersionConflictError(version + 1);
+      await this.children.touch(childId);
+      await this.timeline.record({
+        childId, section: 'guardians', kind: 'guardian.updated', orgId: actor.orgId, actorUserId: actor.userId,
+        details: { guardianId, fields: Object.keys(changes) },
+      });
+    }
+    this.audit.note({ resourceType: 'guardian', resourceId: guardianId, childId, changes });
+    return toGuardianView((await this.guardians.find(childId, guardianId))!);
+  }
+
+  /** Ends a legal representation (DELETE): the row and the consents it gave stay on record. */
+  async end(actor: Actor, childId: string, guardianId: string): Promise<GuardianView> {
+    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    assertOpen(head.status);
+    await this.sections.assertReadable(actor, 'guardians', childId, scope);
+    const current = await this.guardians.find(childId, guardianId, { lock: true });
+    if (!current) throw new NotFoundError('Guardian');
+    if (current.active) {
+      await this.guardians.end(guardianId, scope.now);
+      await this.children.touch(childId);
+      await this.timeline.record({ childId, section: 'guardians', kind: 'guardian.ended', orgId: actor.orgId, actorUserId: actor.userId, details: { guardianId } });
+      this.audit.note({ resourceType: 'guardian', resourceId: guardianId, childId, changes: { active: { from: true, to: false } } });
+    }
+    return toGuardianView((await this.guardians.find(childId, guardianId))!);
+  }
+}

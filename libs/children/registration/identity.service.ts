@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@qoldau/access';
+import { AuditTrail } from '@qoldau/audit';
+import type { Actor } from '@qoldau/auth';
+import { almatyDate, ConflictError, InvalidInputError, VersionConflictError } from '@qoldau/core';
+import { changesOf } from '../audit-changes';
+import { assertOpen, CaseTransition, transition } from '../case-transitions';
+import { CaseViewService } from '../case-view.service';
+import { ChildAccess } from '../child-access';
+import { ChildColumns, ChildrenRepository, toIdentity } from '../children.repository';
+import type { ChildView, UpdateChildDto } from '../dto/child.dto';
+import { searchKey } from '../search/search-key';
+import { CaseTimeline } from '../timeline/case-timeline';
+import { resolveIdentity } from './identity-rules';
+
+const duplicateIin = (existingId: string | null) =>
+  new ConflictError('DUPLICATE_CHILD', 'Another child with this IIN is already registered', [{ field: 'iin', code: 'DUPLICATE_CHILD', message: 'already registered' }], existingId ? { existingId } : {});
+
+/**
+ * Changes to the child's own record: identity (PATCH with If-Match; an IIN can be added to a child
+ * registered without one, validated like at registration) and the case status (close / reopen).
+ */
+@Injectable()
+export class IdentityService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly gate: ChildAccess,
+    private readonly children: ChildrenRepository,
+    private readonly timeline: CaseTimeline,
+    private readonly caseView: CaseViewService,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async update(actor: Actor, id: string, version: number, input: UpdateChildDto): Promise<ChildView> {
+    const { head, scope } = await this.gate.authorize(actor, 'update', id, { lock: true });
+    assertOpen(head.status);
+    if (head.version !== version) throw new VersionConflictError(head.version);
+    const row = (await this.children.findRow(id))!;
+    if (input.kato !== undefined && !(await this.children.regionOfKatoExists(input.kato))) {
+      throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', [
+        { field: 'kato', code: 'UNKNOWN_REGION', message: 'kato must lie in one of the regions or cities of republican significance' },
+      ]);
+    }
+    const iin = input.iin ?? row.iin;
+    const identity = resolveIdentity({ iin, birthDate: input.birthDate ?? row.birth_date, sex: input.sex ?? row.sex }, almatyDate(scope.now));
+    if (input.iin !== undefined && input.iin !== row.iin) {
+      const existingId = await this.children.findIdByIin(input.iin);
+      if (existingId) {
+        const other = await this.children.head(existingId, scope);
+        throw duplicateIin(other && this.access.can(actor, 'read', 'Child', { id: existingId, visible: other.visible }) ? existingId : null);
+      }
+    }
+    const names = { lastName: input.lastName ?? row.last_name, firstName: input.firstName ?? row.first_name, patronymic: input.patronymic === undefined ? row.patronymic : input.patronymic };
+    const after = { ...names, iin, iinPending: iin === null, birthDate: identity.birthDate, sex: identity.sex, kato: input.kato ?? row.kato, address: input.address === undefined ? row.address : input.address };
+    const changes = changesOf({ ...toIdentity(row) }, after);
+    if (Object.keys(changes).length === 0) return this.caseView.assemble(actor, id, scope);
+
+    const columns: ChildColumns = {
+      iin: after.iin,
+      iin_pending: after.iinPending,
+      last_name: after.lastName,
+      first_name: after.firstName,
+      patronymic: after.patronymic,
+      search_key: searchKey(after.lastName, after.firstName, after.patronymic),
+      birth_date: after.birthDate,
+      sex: after.sex,
+      kato: after.kato,
+      address: after.address,
+    };
+    const updated = await this.children.update(id, version, columns).catch((error: unknown) => {
+      // A registration with the same IIN committed between the check above and this update.
+      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_children_iin') throw duplicateIin(null);
+      throw error;
+    });
+    if (!updated) throw new VersionConflictError(version + 1);
+    await this.timeline.record({ childId: id, section: 'identity', kind: 'child.updated', orgId: actor.orgId, actorUserId: actor.userId, details: { fields: Object.keys(changes) } });
+    this.audit.note({ resourceType: 'child', resourceId: id, childId: id, changes: { ...changes, version: { from: version, to: version + 1 } } });
+    return this.caseView.assemble(actor, id, scope);
+  }
+
+  close(actor: Actor, id: string, reason: string): Promise<ChildView> {
+    return this.changeStatus(actor, id, 'close', reason);
+  }
+
+  reopen(actor: Actor, id: string, reason?: string): Promise<ChildView> {
+    return this.changeStatus(actor, id, 'reopen', reason ?? null);
+  }
+
+  private async changeStatus(actor: Actor, id: string, name: Extract<CaseTransition, 'close' | 'reopen'>, reason: string | null): Promise<ChildView> {
+    const { head, scope } = await this.gate.authorize(actor, 'update', id, { lock: true });
+    const status = transition(head.status, name);
+    const closing = name === 'close';
+    await this.children.update(id, head.version, { status, closed_reason: closing ? reason : null, closed_at: closing ? scope.now : null });
+    await this.timeline.record({
+      childId: id, section: 'identity', kind: closing ? 'child.closed' : 'child.reopened', orgId: actor.orgId, actorUserId: actor.userId,
+      details: reason ? { reason } : {},
+    });
+    this.audit.note({
+      resourceType: 'child', resourceId: id, childId: id, reason,
+      changes: { status: { from: head.status, to: status }, version: { from: head.version, to: head.version + 1 } },
+    });
+    return this.caseView.assemble(actor, id, scope);
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@qoldau/access';
+import { AuditTrail } from '@qoldau/audit';
+import type { Actor } from '@qoldau/auth';
+import { almatyDate, ConflictError, InvalidInputError } from '@qoldau/core';
+import { createdWith } from '../audit-changes';
+import { CaseViewService } from '../case-view.service';
+import { ChildAccess } from '../child-access';
+import { ChildrenRepository } from '../children.repository';
+import type { ChildView, CreateChildDto } from '../dto/child.dto';
+import { GuardiansService } from '../guardians/guardians.service';
+import { InvolvementsService } from '../involvements/involvements.service';
+import { ChildrenSearchRepository } from '../search/children-search.repository';
+import { searchKey } from '../search/search-key';
+import { CaseTimeline } from '../timeline/case-timeline';
+import { resolveIdentity } from './identity-rules';
+
+/**
+ * POST /children: one case record per child. The IIN is unique; a child without one is registered
+ * with iinPending after the possible duplicates visible to the actor have been looked at. The
+ * registering organisation becomes involved ('registered') and so sees the case from then on.
+ */
+@Injectable()
+export class RegistrationService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly gate: ChildAccess,
+    private readonly children: ChildrenRepository,
+    private readonly search: ChildrenSearchRepository,
+    private readonly guardians: GuardiansService,
+    private readonly involvements: InvolvementsService,
+    private readonly timeline: CaseTimeline,
+    private readonly caseView: CaseViewService,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async register(actor: Actor, input: CreateChildDto): Promise<ChildView> {
+    this.access.authorize(actor, 'create', 'Child');
+    const scope = this.gate.scope(actor, 'create');
+    const orgId = actor.orgId as string; // every role that may register belongs to an organisation
+    if (!(await this.children.regionOfKatoExists(input.kato))) {
+      throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', [
+        { field: 'kato', code: 'UNKNOWN_REGION', message: 'kato must lie in one of the regions or cities of republican significance' },
+      ]);
+    }
+    const iin = input.iin ?? null;
+    const { birthDate, sex } = resolveIdentity({ iin, birthDate: input.birthDate, sex: input.sex }, almatyDate(scope.now));
+    const key = searchKey(input.lastName, input.firstName, input.patronymic);
+
+    if (iin === null && input.confirmNew !== true) {
+      const candidates = await this.search.duplicates(scope, key, birthDate);
+      if (candidates.length) {
+        throw new ConflictError(
+          'POSSIBLE_DUPLICATE',
+          'Children with a similar name and the same birth date are already registered; check them, or send confirmNew: true',
+          [],
+          { candidates: candidates.map((c) => ({ id: c.id, similarity: Number(c.similarity) })) },
+        );
+      }
+    }
+
+    const id = await this.children.insertUnlessIinTaken({
+      iin,
+      iin_pending: iin === null,
+      last_name: input.lastName,
+      first_name: input.firstName,
+      patronymic: input.patronymic ?? null,
+      search_key: key,
+      birth_date: birthDate,
+      sex,
+      kato: input.kato,
+      address: input.address ?? null,
+      registered_at: scope.now,
+      registered_by_org: orgId,
+      registered_by_user: actor.userId,
+    });
+    if (id === null) throw await this.duplicateIin(actor, iin as string);
+
+    // From the instant this use case reads by, so the case it returns is already visible to the registrar.
+    await this.involvements.grant(id, orgId, 'registered', { since: scope.now, createdBy: actor.userId });
+    await this.timeline.record({ childId: id, section: 'identity', kind: 'child.registered', orgId, actorUserId: actor.userId, details: { iinPending: iin === null } });
+    for (const [index, guardian] of (input.guardians ?? []).entries()) {
+      await this.guardians.addTo(actor, id, iin, guardian, `guardians.${index}.iin`);
+    }
+    this.audit.note({
+      resourceType: 'child',
+      resourceId: id,
+      childId: id,
+      changes: createdWith({
+        iin, iinPending: iin === null, lastName: input.lastName, firstName: input.firstName, patronymic: input.patronymic,
+        birthDate, sex, kato: input.kato, address: input.address, status: 'open', guardians: input.guardians?.length || undefined,
+      }),
+    });
+    return this.caseView.assemble(actor, id, scope);
+  }
+
+  /** 409 DUPLICATE_CHILD; the existing record's id only to an actor who may see it (DESIGN §2). */
+  private async duplicateIin(actor: Actor, iin: string): Promise<ConflictError> {
+    const existingId = await this.children.findIdByIin(iin);
+    const head = existingId ? await this.children.head(existingId, this.gate.scope(actor)) : null;
+    const visible = head !== null && this.access.can(actor, 'read', 'Child', { id: head.id, visible: head.visible });
+    return new ConflictError(
+      'DUPLICATE_CHILD',
+      visible ? 'A child with this IIN is already registered' : 'A child with this IIN is already registered; ask a PMPC to look it up by IIN',
+      [{ field: 'iin', code: 'DUPLICATE_CHILD', message: 'already registered' }],
+      visible ? { existingId } : {},
+    );
+  }
+}
