@@ -73,6 +73,11 @@ const TABLE: [Action, Subject, string | null, Persona[], Persona[]][] = [
   ['update', 'Child', 'uninvolved case', [], CASE],
   ['lookup_by_iin', 'Child', null, ['pmpc_specialist', 'pmpc_head'], []],
   ['break_glass', 'Child', null, ['pmpc_specialist', 'pmpc_head', 'health_worker'], []],
+  ['merge', 'Child', 'involved case', ['pmpc_head'], []],
+  ['merge', 'Child', 'uninvolved case', [], ['pmpc_head']],
+  ['record_diagnosis', 'Child', 'involved case', ['pmpc_specialist', 'pmpc_head', 'health_worker'], []],
+  ['record_disability', 'Child', 'involved case', ['social_worker', 'health_worker'], []],
+  ['record_disability', 'Child', 'uninvolved case', [], ['social_worker', 'health_worker']],
 
   ['create', 'Assessment', 'involved case', ['pmpc_specialist', 'pmpc_head'], []],
   ['create', 'Assessment', 'uninvolved case', [], ['pmpc_specialist', 'pmpc_head']],

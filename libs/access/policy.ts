@@ -16,7 +16,7 @@ import type { Role } from '@qoldau/auth';
  */
 export const ACTIONS = [
   'read', 'create', 'update', 'deactivate', 'reset_password', 'lookup_by_iin', 'break_glass', 'verify', 'review',
-  'confirm', 'sign', 'send', 'withdraw', 'respond', 'deliver',
+  'confirm', 'sign', 'send', 'withdraw', 'respond', 'deliver', 'merge', 'record_diagnosis', 'record_disability',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -55,6 +55,12 @@ export const POLICY: readonly PolicyRule[] = [
   ...rows(CASE_ROLES, ['read', 'update'], 'Child', 'involved'),
   ...rows(['pmpc_specialist', 'pmpc_head'], ['lookup_by_iin'], 'Child', 'any'),
   ...rows(['pmpc_specialist', 'pmpc_head', 'health_worker'], ['break_glass'], 'Child', 'any'),
+  // Merging two records of one child rewrites both cases: the PMPC head decides.
+  ...rows(['pmpc_head'], ['merge'], 'Child', 'involved'),
+  // Health data is written by who establishes it: diagnoses by health and PMPC, disability by social
+  // protection and health.
+  ...rows(['pmpc_specialist', 'pmpc_head', 'health_worker'], ['record_diagnosis'], 'Child', 'involved'),
+  ...rows(['social_worker', 'health_worker'], ['record_disability'], 'Child', 'involved'),
 
   // Auditors read the trail of actors in their region (nationwide when their organisation is national).
   // PMPC assessments: opened on a visible case; drafted, confirmed and signed within the PMPC itself.

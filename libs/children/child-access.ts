@@ -19,7 +19,8 @@ export class ChildMergedError extends AppError {
 /** Guards against a loop of tombstones; merges never chain this deep. */
 const MAX_MERGE_HOPS = 10;
 
-export type ChildAction = 'read' | 'update';
+/** Case-level actions of the policy table (libs/access/policy.ts) that a child id is authorized for. */
+export type ChildAction = 'read' | 'update' | 'merge' | 'record_diagnosis' | 'record_disability';
 
 /**
  * The access gate for one child, used first by every use case on a case: the type-level check (403

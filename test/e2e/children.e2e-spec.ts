@@ -19,6 +19,8 @@ describe('children: the case record', () => {
   let social: CaseWorker;
   let outsider: CaseWorker;
   let outsiderHealth: CaseWorker;
+  let outsiderHead: CaseWorker;
+  let outsiderSocial: CaseWorker;
   let analyst: CaseWorker;
 
   beforeAll(async () => {
@@ -32,6 +34,8 @@ describe('children: the case record', () => {
     social = await newCaseWorker(t, admin, 'social_protection_office', ['social_worker']);
     outsider = await newCaseWorker(t, admin, 'school', ['school_coordinator'], PAVLODAR);
     outsiderHealth = await newCaseWorker(t, admin, 'polyclinic', ['health_worker'], PAVLODAR);
+    outsiderHead = await newCaseWorker(t, admin, 'pmpc', ['pmpc_head'], PAVLODAR);
+    outsiderSocial = await newCaseWorker(t, admin, 'social_protection_office', ['social_worker'], PAVLODAR);
     analyst = await newCaseWorker(t, admin, 'education_department', ['analyst']);
   });
   afterAll(() => t.close());
@@ -286,17 +290,20 @@ describe('children: the case record', () => {
         .send({ kind: 'assessment', guardianId: child.guardians[0].id })
         .expect(201);
       consentId = consent.body.id;
-      ownChild = await newChild(t, outsider);
+      ownChild = await newChild(t, outsiderHead);
     });
 
-    type Route = [string, 'get' | 'post' | 'patch' | 'put' | 'delete', (id: string) => string, Record<string, unknown> | undefined];
+    // The last element names who tries: by default a school coordinator and a health worker; routes with
+    // a role-specific permission are tried by outsiders who hold it (without it the answer is 403, below).
+    type Who = 'default' | 'head' | 'health' | 'social';
+    type Route = [string, 'get' | 'post' | 'patch' | 'put' | 'delete', (id: string) => string, Record<string, unknown> | undefined, Who?];
     const ROUTES: Route[] = [
       ['read', 'get', (id) => `/api/v1/children/${id}`, undefined],
       ['update', 'patch', (id) => `/api/v1/children/${id}`, { firstName: 'Басқа' }],
       ['close', 'post', (id) => `/api/v1/children/${id}/close`, { reason: 'moved' }],
       ['reopen', 'post', (id) => `/api/v1/children/${id}/reopen`, {}],
-      ['merge into it', 'post', (id) => `/api/v1/children/${id}/merge`, { duplicateId: 'OWN' }],
-      ['merge it away', 'post', () => `/api/v1/children/OWN/merge`, { duplicateId: 'TARGET' }],
+      ['merge into it', 'post', (id) => `/api/v1/children/${id}/merge`, { duplicateId: 'OWN' }, 'head'],
+      ['merge it away', 'post', () => `/api/v1/children/OWN/merge`, { duplicateId: 'TARGET' }, 'head'],
       ['timeline', 'get', (id) => `/api/v1/children/${id}/timeline`, undefined],
       ['list guardians', 'get', (id) => `/api/v1/children/${id}/guardians`, undefined],
       ['add a guardian', 'post', (id) => `/api/v1/children/${id}/guardians`, { fullName: 'Бөтен Адам', relation: 'other' }],
@@ -306,10 +313,12 @@ describe('children: the case record', () => {
       ['give a consent', 'post', (id) => `/api/v1/children/${id}/consents`, { kind: 'services', guardianId: 'GUARDIAN' }],
       ['withdraw a consent', 'post', () => `/api/v1/consents/CONSENT/withdraw`, undefined],
       ['list diagnoses', 'get', (id) => `/api/v1/children/${id}/diagnoses`, undefined],
-      ['record a diagnosis', 'post', (id) => `/api/v1/children/${id}/diagnoses`, { icd10: 'F84.0', date: '2024-01-01' }],
+      ['record a diagnosis', 'post', (id) => `/api/v1/children/${id}/diagnoses`, { icd10: 'F84.0', date: '2024-01-01' }, 'health'],
       ['read disability', 'get', (id) => `/api/v1/children/${id}/disability`, undefined],
-      ['record disability', 'put', (id) => `/api/v1/children/${id}/disability`, { status: 'under_review' }],
+      ['record disability', 'put', (id) => `/api/v1/children/${id}/disability`, { status: 'under_review' }, 'social'],
     ];
+    const workersFor = (who: Who = 'default'): CaseWorker[] =>
+      ({ default: [outsider, outsiderHealth], head: [outsiderHead], health: [outsiderHealth], social: [outsiderSocial, outsiderHealth] })[who];
 
     async function call(worker: CaseWorker, [, method, path, body]: Route, target: { id: string; guardian: string; consent: string }) {
       const fill = (text: string) =>
@@ -321,7 +330,7 @@ describe('children: the case record', () => {
 
     it.each(ROUTES.map((route) => [route[0], route] as const))('%s', async (_name, route) => {
       const before = await t.db.query(`SELECT version FROM children WHERE id = $1`, [child.id]);
-      for (const worker of [outsider, outsiderHealth]) {
+      for (const worker of workersFor(route[4])) {
         const hidden = await call(worker, route, { id: child.id, guardian: child.guardians[0].id, consent: consentId });
         const missing = await call(worker, route, { id: MISSING, guardian: MISSING, consent: MISSING });
         expect([worker.username, hidden.status, hidden.body.code]).toEqual([worker.username, 404, 'NOT_FOUND']);
@@ -332,6 +341,16 @@ describe('children: the case record', () => {
       expect(await t.db.query(`SELECT version FROM children WHERE id = $1`, [child.id])).toEqual(before);
       expect((await t.db.query(`SELECT withdrawn_at FROM consents WHERE id = $1`, [consentId]))[0].withdrawn_at).toBeNull();
     });
+
+    it.each(ROUTES.filter((route) => route[4] && route[4] !== 'default').map((route) => [route[0], route] as const))(
+      '%s: a role without the permission gets the same 403 for a hidden and a missing case',
+      async (_name, route) => {
+        const hidden = await call(outsider, route, { id: child.id, guardian: child.guardians[0].id, consent: consentId });
+        const missing = await call(outsider, route, { id: MISSING, guardian: MISSING, consent: MISSING });
+        expect([hidden.status, hidden.body.code]).toEqual([403, 'FORBIDDEN']);
+        expect({ status: missing.status, code: missing.body.code, detail: missing.body.detail }).toEqual({ status: 403, code: 'FORBIDDEN', detail: hidden.body.detail });
+      },
+    );
 
     it('records each refusal in the audit trail against the child', async () => {
       await t.http.get(`/api/v1/children/${child.id}`).set(await outsider.auth()).expect(404);

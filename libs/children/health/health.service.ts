@@ -15,8 +15,8 @@ const invalid = (errors: FieldError[]) => new InvalidInputError('VALIDATION_FAIL
 
 /**
  * Diagnoses (ICD-10; recorded by health and PMPC) and disability status (recorded by social protection
- * and health). Reading follows the case's redaction; writing needs the section on the actor's own
- * role (SectionAccess.assertWritable).
+ * and health). Reading follows the case's redaction; writing has its own policy actions
+ * (record_diagnosis, record_disability).
  */
 @Injectable()
 export class HealthService {
@@ -37,9 +37,8 @@ export class HealthService {
   }
 
   async addDiagnosis(actor: Actor, childId: string, input: CreateDiagnosisDto): Promise<DiagnosisView> {
-    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    const { head, scope } = await this.gate.authorize(actor, 'record_diagnosis', childId, { lock: true });
     assertOpen(head.status);
-    this.sections.assertWritable(actor, 'diagnoses');
     const child = (await this.children.findRow(childId))!;
     const establishedByOrg = input.establishedByOrgId ?? (actor.orgId as string);
     const errors: FieldError[] = [];
@@ -68,9 +67,8 @@ export class HealthService {
 
   /** PUT /children/:id/disability: a new current record; the earlier ones stay as history. */
   async recordDisability(actor: Actor, childId: string, input: RecordDisabilityDto): Promise<{ current: DisabilityView | null; history: DisabilityView[] }> {
-    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    const { head, scope } = await this.gate.authorize(actor, 'record_disability', childId, { lock: true });
     assertOpen(head.status);
-    this.sections.assertWritable(actor, 'disability');
     const errors: FieldError[] = [];
     const today = almatyDate(scope.now);
     if (input.status === 'established' && !input.establishedOn) {

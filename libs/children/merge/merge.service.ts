@@ -35,14 +35,14 @@ export class MergeService {
   async merge(actor: Actor, survivorId: string, duplicateId: string): Promise<ChildView> {
     if (survivorId === duplicateId) {
       // Authorize first all the same: the answer must not depend on whether the id exists.
-      await this.gate.authorize(actor, 'update', survivorId);
+      await this.gate.authorize(actor, 'merge', survivorId);
       throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', [
         { field: 'duplicateId', code: 'MERGE_SAME_CHILD', message: 'a record cannot be merged into itself' },
       ]);
     }
     // Lock both cases in id order, so two merges of the same pair cannot deadlock.
     const locked = new Map<string, Awaited<ReturnType<ChildAccess['authorize']>>>();
-    for (const id of [survivorId, duplicateId].sort()) locked.set(id, await this.gate.authorize(actor, 'update', id, { lock: true }));
+    for (const id of [survivorId, duplicateId].sort()) locked.set(id, await this.gate.authorize(actor, 'merge', id, { lock: true }));
     const { scope } = locked.get(survivorId)!;
     const duplicateHead = locked.get(duplicateId)!.head;
     const status = transition(duplicateHead.status, 'merge');

@@ -5,9 +5,6 @@ import { ForbiddenError } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import { ConsentsRepository } from '../consents/consents.repository';
 
-/** No consent opens a section for writing: a family's data-sharing consent lets another sector read. */
-const WITHOUT_CONSENT: RedactionContext = { dataSharingSectors: new Set() };
-
 /**
  * Section-level access for the sub-resources of a case, after the case itself was authorized: the
  * redaction context (active data-sharing consents per the Clock) and the one redactor's decisions.
@@ -27,16 +24,5 @@ export class SectionAccess {
       throw new ForbiddenError('SECTION_NOT_VISIBLE', `Your role does not see the ${section} section of this case`);
     }
     return context;
-  }
-
-  /**
-   * Writing a section needs seeing it on the actor's own role (not through a consent): health and PMPC
-   * write diagnoses; social, health and PMPC write disability. Interim rule until the policy has
-   * write actions per section (see the children README).
-   */
-  assertWritable(actor: Actor, section: Section): void {
-    if (!canSeeSection(actor, section, WITHOUT_CONSENT)) {
-      throw new ForbiddenError('SECTION_NOT_WRITABLE', `Your role may not record ${section} for a child`);
-    }
   }
 }
