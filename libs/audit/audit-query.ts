@@ -4,6 +4,7 @@ import { AccessService } from '@qoldau/access';
 import type { Actor } from '@qoldau/auth';
 import { decodeCursor, Page, PageQuery, SqlRepository, toPage, TransactionHost } from '@qoldau/core';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { SealableRow } from './canonical';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class AuditQuery extends PageQuery {
@@ -38,22 +39,7 @@ export class AuditPage {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-interface Row {
-  id: string;
-  at: Date;
-  actor_user_id: string | null;
-  actor_org_id: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  child_id: string | null;
-  outcome: string;
-  reason: string | null;
-  request_id: string | null;
-  ip: string | null;
-  changes: unknown;
-  seal_hash: string | null;
-}
+type Row = SealableRow & { seal_hash: string | null };
 
 const toView = (r: Row): AuditEventView => ({
   id: r.id, at: r.at.toISOString(), actorUserId: r.actor_user_id, actorOrgId: r.actor_org_id, action: r.action,

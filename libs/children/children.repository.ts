@@ -146,28 +146,16 @@ export class ChildrenRepository extends SqlRepository {
    * Inserts the child, or returns null when its IIN is already taken — also by a registration running
    * at the same moment (the unique constraint decides; no error escapes as a 500).
    */
-  async insertUnlessIinTaken(columns: ChildColumns): Promise<string | null> {
-    const keys = Object.keys(columns);
-    const rows = await this.rows<{ id: string }>(
-      `INSERT INTO children (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT ON CONSTRAINT "UQ_children_iin" DO NOTHING RETURNING id`,
-      Object.values(columns),
-    );
-    return rows[0]?.id ?? null;
+  insertUnlessIinTaken(columns: ChildColumns): Promise<string | null> {
+    return this.insertRow('children', { ...columns }, 'ON CONFLICT ON CONSTRAINT "UQ_children_iin" DO NOTHING');
   }
 
   /**
    * Applies `columns` and bumps the version. Callers hold the row lock and have checked the version,
    * so this always touches the row; the version condition is a second guard.
    */
-  async update(id: string, version: number, columns: ChildColumns): Promise<boolean> {
-    const keys = Object.keys(columns);
-    const sets = keys.map((key, i) => `${key} = $${i + 3}`);
-    const count = await this.affected(
-      `UPDATE children SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2`,
-      [id, version, ...Object.values(columns)],
-    );
-    return count === 1;
+  update(id: string, version: number, columns: ChildColumns): Promise<boolean> {
+    return this.updateVersioned('children', id, version, { ...columns });
   }
 
   /** A change to a part of the case (guardian, consent, health) is a new version of the case. */

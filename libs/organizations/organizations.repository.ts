@@ -141,22 +141,11 @@ export class OrganizationsRepository extends SqlRepository {
   }
 
   async insert(columns: OrganizationColumns): Promise<string> {
-    const keys = Object.keys(columns);
-    const rows = await this.rows<{ id: string }>(
-      `INSERT INTO organizations (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-      Object.values(columns),
-    );
-    return rows[0].id;
+    return (await this.insertRow('organizations', { ...columns })) as string;
   }
 
   /** Applies the change only if the row is still at `version`; returns false otherwise. */
-  async update(id: string, version: number, columns: OrganizationColumns): Promise<boolean> {
-    const keys = Object.keys(columns);
-    const sets = keys.map((key, i) => `${key} = $${i + 3}`);
-    const count = await this.affected(
-      `UPDATE organizations SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2`,
-      [id, version, ...Object.values(columns)],
-    );
-    return count === 1;
+  update(id: string, version: number, columns: OrganizationColumns): Promise<boolean> {
+    return this.updateVersioned('organizations', id, version, { ...columns });
   }
 }

@@ -109,22 +109,11 @@ export class UsersRepository extends SqlRepository {
   }
 
   async insert(columns: UserColumns): Promise<string> {
-    const keys = Object.keys(columns);
-    const rows = await this.rows<{ id: string }>(
-      `INSERT INTO users (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-      Object.values(columns),
-    );
-    return rows[0].id;
+    return (await this.insertRow('users', { ...columns })) as string;
   }
 
   /** Applies the change only at `version` (null = whatever the current version is). */
-  async update(id: string, version: number | null, columns: UserColumns): Promise<boolean> {
-    const keys = Object.keys(columns);
-    const sets = [...keys.map((key, i) => `${key} = $${i + 3}`), 'version = version + 1', 'updated_at = now()'];
-    const count = await this.affected(
-      `UPDATE users SET ${sets.join(', ')} WHERE id = $1 AND ($2::int IS NULL OR version = $2)`,
-      [id, version, ...Object.values(columns)],
-    );
-    return count === 1;
+  update(id: string, version: number | null, columns: UserColumns): Promise<boolean> {
+    return this.updateVersioned('users', id, version, { ...columns });
   }
 }

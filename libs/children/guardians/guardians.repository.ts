@@ -71,14 +71,8 @@ export class GuardiansRepository extends SqlRepository {
     return rows[0].id;
   }
 
-  async update(id: string, version: number, columns: GuardianColumns): Promise<boolean> {
-    const keys = Object.keys(columns);
-    const sets = keys.map((key, i) => `${key} = $${i + 3}`);
-    const count = await this.affected(
-      `UPDATE guardians SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2`,
-      [id, version, ...Object.values(columns)],
-    );
-    return count === 1;
+  update(id: string, version: number, columns: GuardianColumns): Promise<boolean> {
+    return this.updateVersioned('guardians', id, version, { ...columns });
   }
 
   async end(id: string, at: Date): Promise<void> {

@@ -55,4 +55,37 @@ export abstract class SqlRepository {
     const result: [unknown[], number] = await this.tx.query(sql, params);
     return result[1];
   }
+
+  /**
+   * INSERT of the given columns, returning the new row's id (null when `onConflict` skipped it).
+   * Table and column names come from code, never from input; values are always parameters.
+   */
+  protected async insertRow(table: string, columns: Record<string, unknown>, onConflict = ''): Promise<string | null> {
+    const keys = Object.keys(columns).map(identifier);
+    const rows = await this.rows<{ id: string }>(
+      `INSERT INTO ${identifier(table)} (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}) ${onConflict} RETURNING id`,
+      Object.values(columns),
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Optimistic update of a versioned row: sets `columns`, bumps `version` and `updated_at`, only while
+   * the row is still at `version` (null = any version, for changes that hold the row lock anyway).
+   * Returns whether the row was changed.
+   */
+  protected async updateVersioned(table: string, id: string, version: number | null, columns: Record<string, unknown>): Promise<boolean> {
+    const sets = Object.keys(columns).map((key, i) => `${identifier(key)} = $${i + 3}`);
+    const count = await this.affected(
+      `UPDATE ${identifier(table)} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+        WHERE id = $1 AND ($2::int IS NULL OR version = $2::int)`,
+      [id, version, ...Object.values(columns)],
+    );
+    return count === 1;
+  }
+}
+
+function identifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new RangeError(`not an SQL identifier: ${name}`);
+  return name;
 }
