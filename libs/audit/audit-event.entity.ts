@@ -15,6 +15,8 @@ export class AuditEvent {
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true }) actorUserId: string | null;
   @Column({ name: 'actor_org_id', type: 'uuid', nullable: true }) actorOrgId: string | null;
   @Column({ type: 'text' }) action: string;
+  /** 'read' for GET routes, 'change' for the rest: lets the access log tell reading from changing. */
+  @Column({ type: 'text', nullable: true }) operation: 'read' | 'change' | null;
   @Column({ name: 'resource_type', type: 'text', nullable: true }) resourceType: string | null;
   @Column({ name: 'resource_id', type: 'text', nullable: true }) resourceId: string | null;
   @Column({ name: 'child_id', type: 'uuid', nullable: true }) childId: string | null;

@@ -7,7 +7,7 @@ import { SealableRow, sealHash } from './canonical';
 /** Serialises sealers across processes (api replicas, workers). */
 const SEAL_LOCK = 7_262_001;
 const BATCH = 2_000;
-const COLUMNS = `id, at, actor_user_id, actor_org_id, action, resource_type, resource_id, child_id, outcome, reason, request_id, ip, changes, seal_hash`;
+const COLUMNS = `id, at, actor_user_id, actor_org_id, action, resource_type, resource_id, child_id, outcome, reason, request_id, ip, changes, operation, seal_hash`;
 
 type StoredRow = SealableRow & { seal_hash: string | null };
 

@@ -13,8 +13,8 @@ export interface AuditOrigin {
 }
 
 const INSERT = `
-  INSERT INTO audit_events (at, actor_user_id, actor_org_id, action, resource_type, resource_id, child_id, outcome, reason, request_id, ip, changes)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+  INSERT INTO audit_events (at, actor_user_id, actor_org_id, action, resource_type, resource_id, child_id, outcome, reason, request_id, ip, changes, operation)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
 
 /** The one audit writer: a single INSERT, normally inside the caller's transaction. */
 @Injectable()
@@ -58,6 +58,7 @@ export class AuditWriter extends SqlRepository {
       origin.requestId,
       origin.ip,
       Object.keys(changes).length ? JSON.stringify(changes) : null,
+      event.operation ?? 'change',
     ];
   }
 }

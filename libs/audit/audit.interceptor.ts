@@ -53,6 +53,7 @@ export class AuditInterceptor implements NestInterceptor {
       ...note,
       action,
       outcome: 'allowed',
+      operation: operationOf(request),
       resourceType: note.resourceType ?? resourceTypeOf(request),
       resourceId: resourceId === null ? null : String(resourceId),
       resultIds: note.resultIds ?? (Array.isArray(items) ? items.map((i) => String(i.id)) : undefined),
@@ -76,6 +77,7 @@ export class AuditInterceptor implements NestInterceptor {
       ...note,
       action,
       outcome: 'denied',
+      operation: operationOf(request),
       resourceType: error.denial?.resourceType ?? note.resourceType ?? resourceTypeOf(request),
       resourceId: error.denial?.resourceId ?? note.resourceId ?? params?.id ?? null,
       childId: error.denial?.childId ?? note.childId ?? null,
@@ -89,6 +91,10 @@ export class AuditInterceptor implements NestInterceptor {
       this.logger.error({ err: { message: (writeError as Error).message }, action }, 'Could not record a refusal');
     }
   }
+}
+
+function operationOf(request: Request): 'read' | 'change' {
+  return request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'change';
 }
 
 function resourceTypeOf(request: Request): string | null {

@@ -26,4 +26,6 @@ export interface AuditNote {
 export interface AuditEventInput extends AuditNote {
   action: string;
   outcome: 'allowed' | 'denied';
+  /** Reading or changing; the interceptor sets it from the HTTP method. */
+  operation?: 'read' | 'change';
 }

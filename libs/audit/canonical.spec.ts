@@ -22,6 +22,11 @@ describe('audit sealing', () => {
     expect(sealHash('', row(change))).not.toBe(sealHash('', row()));
   });
 
+  it('seals rows written before the operation column exactly as before', () => {
+    expect(canonicalRow(row({ operation: null }))).toBe(canonicalRow(row()));
+    expect(canonicalRow(row({ operation: 'read' }))).not.toBe(canonicalRow(row({ operation: 'change' })));
+  });
+
   it('chains: the same row after a different predecessor seals differently', () => {
     const first = sealHash('', row());
     expect(sealHash(first, row({ id: '8' }))).not.toBe(sealHash('', row({ id: '8' })));

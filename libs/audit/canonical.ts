@@ -15,6 +15,8 @@ export interface SealableRow {
   request_id: string | null;
   ip: string | null;
   changes: unknown;
+  /** Added after the first rows were sealed: included only when set, so earlier seals still verify. */
+  operation?: string | null;
 }
 
 /** JSON with object keys sorted at every depth, so the same data always gives the same bytes. */
@@ -31,6 +33,7 @@ export function canonicalRow(row: SealableRow): string {
   return canonicalJson([
     String(row.id), row.at.toISOString(), row.actor_user_id, row.actor_org_id, row.action, row.resource_type,
     row.resource_id, row.child_id, row.outcome, row.reason, row.request_id, row.ip, row.changes ?? null,
+    ...(row.operation ? [row.operation] : []),
   ]);
 }
 

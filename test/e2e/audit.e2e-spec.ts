@@ -11,6 +11,7 @@ interface EventRow {
   resource_type: string | null;
   resource_id: string | null;
   reason: string | null;
+  operation: string | null;
   request_id: string | null;
   changes: { fields?: Record<string, { from?: unknown; to?: unknown }>; resultIds?: string[]; query?: Record<string, unknown> } | null;
 }
@@ -70,6 +71,13 @@ describe('audit trail', () => {
       expect(event).toMatchObject({ action, outcome: 'allowed', actor_user_id: adminId, resource_type: resourceType, request_id: res.headers['x-request-id'] });
       if (route.includes(':id')) expect(event.resource_id).toBe(route.startsWith('POST /users') ? user.id : org.id);
       if (route === 'POST /organizations' || route === 'POST /users') expect(event.resource_id).toBe(res.body.id);
+    });
+
+    it('tells reading from changing by the HTTP method', async () => {
+      await t.http.get('/api/v1/me').set(bearer(admin)).expect(200);
+      expect((await lastEvent()).operation).toBe('read');
+      await newOrganization(t, admin, { type: 'school' });
+      expect((await lastEvent()).operation).toBe('change');
     });
 
     it('records changed fields with before and after values', async () => {
