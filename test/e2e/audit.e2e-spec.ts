@@ -1,5 +1,6 @@
 import { AuditSealService } from '@qoldau/audit';
 import { asAdmin, bearer, newOrganization, newUser, PAVLODAR, Session, ZHAMBYL } from '../support/factories';
+import { CaseWorker, newCaseWorker, newChild, RegisteredChild } from '../support/children';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface EventRow {
@@ -120,6 +121,53 @@ describe('audit trail', () => {
       const ghosts = await t.db.query(`SELECT count(*)::int AS n FROM organizations WHERE name_ru = 'Несуществующая школа'`);
       expect(ghosts[0].n).toBe(0);
       expect((await events()).length).toBe(before.length + 1); // only the GET just made
+    });
+  });
+
+  describe('case routes', () => {
+    let worker: CaseWorker;
+    let child: RegisteredChild;
+    beforeAll(async () => {
+      worker = await newCaseWorker(t, admin, 'pmpc', ['pmpc_specialist']);
+      child = await newChild(t, worker, { lastName: 'Жұмабаев', firstName: 'Алихан' });
+    });
+
+    it.each([
+      ['register', 'child.create', 'change'],
+      ['read', 'child.read', 'read'],
+      ['search', 'child.search', 'read'],
+      ['timeline', 'child.timeline', 'read'],
+      ['give a consent', 'child.consent.grant', 'change'],
+      ['change identity', 'child.update', 'change'],
+    ])('%s leaves an allowed %s event tied to the child', async (what, action, operation) => {
+      const auth = await worker.auth();
+      const calls: Record<string, () => Promise<unknown>> = {
+        register: async () => (child = await newChild(t, worker, { lastName: 'Тұрсынов', firstName: 'Нұрсұлтан' })),
+        read: () => t.http.get(`/api/v1/children/${child.id}`).set(auth).expect(200),
+        search: () => t.http.get('/api/v1/children?q=Nursultan').set(auth).expect(200),
+        timeline: () => t.http.get(`/api/v1/children/${child.id}/timeline`).set(auth).expect(200),
+        'give a consent': () => t.http.post(`/api/v1/children/${child.id}/consents`).set(auth).send({ kind: 'assessment', guardianId: child.guardians[0].id }).expect(201),
+        'change identity': async () => {
+          const current = await t.http.get(`/api/v1/children/${child.id}`).set(auth).expect(200);
+          await t.http.patch(`/api/v1/children/${child.id}`).set(auth).set('If-Match', `"${current.body.version}"`).send({ address: 'Тараз қ., Абай к-сі 1' }).expect(200);
+        },
+      };
+      await calls[what]();
+      const event = await lastEvent();
+      expect(event).toMatchObject({ action, outcome: 'allowed', operation, actor_user_id: worker.userId, actor_org_id: worker.orgId });
+      if (what === 'search') {
+        expect(event.changes?.resultIds).toContain(child.id);
+        expect(JSON.stringify(event.changes)).not.toContain('Nursultan'); // the kind of term, never the term
+      } else {
+        expect((event as unknown as { child_id: string }).child_id).toBe(child.id);
+      }
+      if (what === 'change identity') expect(event.changes?.fields).toHaveProperty('address', {}); // personal: name only
+    });
+
+    it("records an uninvolved organisation's attempt on the case as denied", async () => {
+      const stranger = await newCaseWorker(t, admin, 'school', ['school_coordinator'], PAVLODAR);
+      await t.http.get(`/api/v1/children/${child.id}`).set(await stranger.auth()).expect(404);
+      expect(await lastEvent()).toMatchObject({ action: 'child.read', outcome: 'denied', actor_user_id: stranger.userId, reason: 'NOT_FOUND' });
     });
   });
 
@@ -260,8 +308,11 @@ describe('audit trail', () => {
       await t.http.get('/api/v1/organizations').set(bearer(regionalAdmin)).expect(200);
       for (let i = 0; i < 2; i++) await t.http.get('/api/v1/audit?limit=1').set(bearer(auditor)).expect(200);
       const res = await t.http.get('/api/v1/audit?limit=100').set(bearer(auditor)).expect(200);
-      const orgs = new Set(res.body.items.map((e: { actorOrgId: string }) => e.actorOrgId));
-      expect([...orgs]).toEqual([zhambylDept.id]);
+      const orgs = [...new Set(res.body.items.map((e: { actorOrgId: string }) => e.actorOrgId))];
+      expect(orgs).toContain(zhambylDept.id);
+      expect(orgs).not.toContain(pavlodarDept.id);
+      const regions = await t.db.query(`SELECT DISTINCT kato FROM organizations WHERE id = ANY($1::uuid[])`, [orgs]);
+      expect(regions).toEqual([{ kato: ZHAMBYL }]);
       const mine = await t.http.get(`/api/v1/audit?actorUserId=${auditorId}&action=audit.read&limit=2`).set(bearer(auditor)).expect(200);
       expect(mine.body.items).toHaveLength(2);
       expect(mine.body.nextCursor).toEqual(expect.any(String));
