@@ -4,6 +4,7 @@ import { AUDIENCE_OF_ROLE, AUDIENCES, SECTION_VISIBILITY, SECTIONS, Visibility }
 
 const SCOPE_LABEL: Record<Scope, string> = {
   any: 'all',
+  national: 'national',
   region: 'region',
   own_org: 'own org',
   self: 'self',
@@ -25,7 +26,8 @@ export function renderAccessDoc(): string {
     '',
     '## Permissions',
     '',
-    'Scopes: **all** every instance · **region** the region of the actor\'s organisation (nationwide for an',
+    'Scopes: **all** every instance · **national** every instance, for an actor without a region only ·',
+    '**region** the region of the actor\'s organisation (nationwide for an',
     'actor without one, the national admin) · **own org** the actor\'s organisation · **self** the actor\'s own record · **involved**',
     'child cases with which the actor\'s organisation has an active involvement. Outside its scope an',
     'instance looks missing (404); without the permission at all the answer is 403.',

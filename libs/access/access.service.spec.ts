@@ -97,6 +97,8 @@ const TABLE: [Action, Subject, string | null, Persona[], Persona[]][] = [
   ['deliver', 'ServiceEpisode', 'own side of a referral', CASE, []],
   ['read', 'Worklist', null, [...CASE, 'auditor'], []],
 
+  ['update', 'Holiday', null, ['national_admin'], []],
+
   ['read', 'AuditLog', null, ['auditor'], []],
   ['review', 'AuditLog', null, ['auditor'], []],
   ['verify', 'AuditLog', null, ['auditor'], []],

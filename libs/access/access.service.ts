@@ -32,6 +32,7 @@ export interface ScopeFilter {
 function conditionFor(scope: Scope, actor: Actor): Record<string, unknown> | undefined {
   switch (scope) {
     case 'any':
+    case 'national':
       return undefined;
     case 'region':
       return actor.regionKato ? { kato: actor.regionKato } : undefined;
@@ -44,8 +45,9 @@ function conditionFor(scope: Scope, actor: Actor): Record<string, unknown> | und
   }
 }
 
+/** The rows that apply to the actor: its roles, and 'national' rows only when it has no region. */
 function rulesOf(actor: Actor): PolicyRule[] {
-  return POLICY.filter((rule) => actor.roles.includes(rule.role));
+  return POLICY.filter((rule) => actor.roles.includes(rule.role) && (rule.scope !== 'national' || !actor.regionKato));
 }
 
 /**
@@ -94,6 +96,7 @@ export class AccessService {
       if (rule.action !== action || rule.subject !== subject) continue;
       switch (rule.scope) {
         case 'any':
+        case 'national':
           return { all: true };
         case 'region':
           if (!actor.regionKato) return { all: true };

@@ -8,6 +8,8 @@ import type { Role } from '@qoldau/auth';
  *
  * Scopes say WHICH instances a row covers:
  *   any           every instance
+ *   national      every instance, but only for an actor without a region (the national admin): for
+ *                 what is one for the whole country, such as the working-day calendar
  *   region        instances in the actor's region (the region of its organisation); nationwide for an
  *                 actor without one (the national admin)
  *   own_org       instances belonging to the actor's organisation
@@ -20,10 +22,10 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['Organization', 'User', 'Child', 'Assessment', 'Referral', 'ServiceEpisode', 'Worklist', 'AuditLog', 'Report'] as const;
+export const SUBJECTS = ['Organization', 'User', 'Child', 'Assessment', 'Referral', 'ServiceEpisode', 'Worklist', 'Holiday', 'AuditLog', 'Report'] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
-export const SCOPES = ['any', 'region', 'own_org', 'self', 'involved'] as const;
+export const SCOPES = ['any', 'national', 'region', 'own_org', 'self', 'involved'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface PolicyRule {
@@ -76,6 +78,9 @@ export const POLICY: readonly PolicyRule[] = [
   ...rows(CASE_ROLES, ['read', 'deliver'], 'ServiceEpisode', 'own_org'),
 
   ...rows([...CASE_ROLES, 'auditor'], ['read'], 'Worklist', 'own_org'),
+
+  // The working-day calendar (moved days, Kurban Ait) is national: SLAs everywhere count on it.
+  ...rows(['admin'], ['update'], 'Holiday', 'national'),
 
   ...rows(['auditor'], ['read', 'verify', 'review'], 'AuditLog', 'region'),
   ...rows(['analyst'], ['read'], 'Report', 'any'),

@@ -43,6 +43,23 @@ const FRAMEWORK_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
+/**
+ * PostgreSQL errors that are about timing, not bugs: two transactions crossed (deadlock, serialization)
+ * or the database was too slow. The transaction has rolled back, so nothing changed; the client may retry.
+ */
+const TRANSIENT_DATABASE_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  '40P01': { status: 409, code: 'CONCURRENT_UPDATE', detail: 'Another change to the same record happened at the same moment; nothing was changed, try again' },
+  '40001': { status: 409, code: 'CONCURRENT_UPDATE', detail: 'Another change to the same record happened at the same moment; nothing was changed, try again' },
+  '57014': { status: 503, code: 'DATABASE_BUSY', detail: 'The database took too long; nothing was changed, try again shortly' },
+  '55P03': { status: 503, code: 'DATABASE_BUSY', detail: 'The record is locked by another change; nothing was changed, try again shortly' },
+};
+
+function sqlStateOf(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 export function problemType(code: string): string {
   return `https://qoldau.kz/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 }
@@ -67,5 +84,7 @@ export function toProblem(error: unknown): ProblemDetails {
     const detail = status === 404 ? 'No such route' : Array.isArray(message) ? message.join('; ') : String(message);
     return problem(status, code, detail);
   }
+  const transient = TRANSIENT_DATABASE_ERRORS[sqlStateOf(error) ?? ''];
+  if (transient) return problem(transient.status, transient.code, transient.detail);
   return problem(500, 'INTERNAL', 'An unexpected error occurred; it has been logged with the request id');
 }
