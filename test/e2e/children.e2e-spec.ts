@@ -173,17 +173,18 @@ describe('children: the case record', () => {
       await t.http.put(`/api/v1/children/${child.id}/disability`).set(await social.auth()).send({ status: 'established', establishedOn: '2024-02-01', reviewOn: '2026-02-01', certificateNo: 'МСЭ-0012345' }).expect(200);
     });
 
+    // Assessments (conclusions) are a section of every case audience (DESIGN §5).
     const WITHOUT_CONSENT: Record<string, string[]> = {
-      pmpc: ['consents', 'diagnoses', 'disability', 'guardians', 'identity'],
-      school: ['consents', 'guardians', 'identity'],
-      correction: ['consents', 'guardians', 'identity'],
-      health: ['consents', 'diagnoses', 'disability', 'guardians', 'identity'],
-      social: ['consents', 'disability', 'guardians', 'identity'],
+      pmpc: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity'],
+      school: ['assessments', 'consents', 'guardians', 'identity'],
+      correction: ['assessments', 'consents', 'guardians', 'identity'],
+      health: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity'],
+      social: ['assessments', 'consents', 'disability', 'guardians', 'identity'],
     };
     const WITH_EDUCATION_CONSENT: Record<string, string[]> = {
       ...WITHOUT_CONSENT,
-      school: ['consents', 'diagnoses', 'disability', 'guardians', 'identity'],
-      correction: ['consents', 'diagnoses', 'disability', 'guardians', 'identity'],
+      school: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity'],
+      correction: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity'],
     };
 
     async function sectionsSeenBy(name: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@qoldau/access';
+import { AssessmentsModule } from '@qoldau/assessments';
 import { AuditModule } from '@qoldau/audit';
 import { AuthModule } from '@qoldau/auth';
 import { ChildrenModule } from '@qoldau/children';
@@ -29,6 +30,7 @@ export class AppModule {
         AuditModule,
         OrganizationsModule,
         ChildrenModule,
+        AssessmentsModule,
       ],
     };
   }

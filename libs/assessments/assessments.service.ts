@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@qoldau/access';
+import { AuditTrail, diff } from '@qoldau/audit';
+import type { Actor } from '@qoldau/auth';
+import { ChildAccess, ConsentsService, CaseTimeline, InvolvementsService } from '@qoldau/children';
+import { BusinessRuleError, Clock, ConflictError, NotFoundError, VersionConflictError } from '@qoldau/core';
+import { transition } from './assessment-transitions';
+import { assertAssessmentConsent } from './consent-gate';
+import { presentAssessment } from './assessment-view';
+import { AssessmentRecord, AssessmentsRepository } from './assessments.repository';
+import { DraftValidation, EMPTY_DRAFT, mergeRecommendations } from './draft-validation';
+import type { AssessmentDraftDto, AssessmentView } from './dto/assessment.dto';
+
+/** Fields whose values the audit trail records by name only (DESIGN §5: no case content for auditors). */
+export const PERSONAL_FIELDS = ['protocolNotes', 'recommendations'] as const;
+
+/**
+ * Opening, drafting and reading PMPC assessments. Signing and the commission's confirmations are in
+ * signing.service.ts; the rules a conclusion must meet are in assessment-rules.ts and the state
+ * machine in assessment-transitions.ts.
+ */
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly gate: ChildAccess,
+    private readonly assessments: AssessmentsRepository,
+    private readonly validation: DraftValidation,
+    private readonly consents: ConsentsService,
+    private readonly involvements: InvolvementsService,
+    private readonly timeline: CaseTimeline,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  /** POST /children/:id/assessments: a PMPC opens an assessment of a child its organisation sees. */
+  async open(actor: Actor, childId: string, input: AssessmentDraftDto): Promise<AssessmentView> {
+    this.access.authorize(actor, 'create', 'Assessment');
+    const { head } = await this.gate.authorize(actor, 'read', childId);
+    this.access.authorize(actor, 'create', 'Assessment', { id: childId, visible: head.visible });
+    const pmpcOrgId = actor.orgId as string; // PMPC roles always belong to a PMPC (roleFitsOrganization)
+    if (head.status !== 'open') throw new BusinessRuleError('CASE_CLOSED', 'The case is closed; reopen it before assessing the child');
+    await assertAssessmentConsent(this.consents, childId, 'open');
+    const existing = await this.assessments.openDraftOf(childId, pmpcOrgId);
+    if (existing) throw this.draftExists(existing);
+
+    const columns = await this.validation.columnsFor(input, EMPTY_DRAFT, pmpcOrgId);
+    const now = this.clock.now();
+    const id = await this.assessments.insertDraft(childId, pmpcOrgId, actor.userId, now, columns);
+    if (!id) throw this.draftExists((await this.assessments.openDraftOf(childId, pmpcOrgId)) ?? undefined);
+    if (input.specialists?.length) await this.assessments.replaceSpecialists(id, input.specialists);
+    // The PMPC sees the case for as long as its assessment exists (DESIGN §5 involvements).
+    await this.involvements.grant(childId, pmpcOrgId, 'assessment', { sourceId: id, createdBy: actor.userId, since: now });
+    await this.timeline.record({
+      childId, section: 'assessments', kind: 'assessment.opened', orgId: pmpcOrgId, actorUserId: actor.userId, at: now, details: { assessmentId: id },
+    });
+    this.audit.note({ resourceType: 'assessment', resourceId: id, childId, changes: diff<Record<string, unknown>>({}, draftFields(input), PERSONAL_FIELDS) });
+    return presentAssessment(actor, (await this.assessments.find(id))!);
+  }
+
+  /** PATCH /assessments/:id with If-Match: changes a draft of the actor's own PMPC. */
+  async update(actor: Actor, id: string, version: number, input: AssessmentDraftDto): Promise<AssessmentView> {
+    this.access.authorize(actor, 'update', 'Assessment');
+    const current = await this.assessments.find(id, { lock: true });
+    if (!current) throw new NotFoundError('Assessment');
+    this.access.authorize(actor, 'update', 'Assessment', { id, orgId: current.pmpcOrgId });
+    transition(current.status, 'edit');
+    if (current.version !== version) throw new VersionConflictError(current.version);
+
+    const columns = await this.validation.columnsFor(input, current, current.pmpcOrgId);
+    const after = { ...input, recommendations: input.recommendations && mergeRecommendations(current.recommendations, input.recommendations) };
+    const changes = diff(draftFields(current), draftFields(after), PERSONAL_FIELDS);
+    if (Object.keys(changes).length > 0) {
+      if (!(await this.assessments.updateDraft(id, version, columns))) throw new VersionConflictError(current.version + 1);
+      if (input.specialists) await this.assessments.replaceSpecialists(id, input.specialists);
+    }
+    this.audit.note({ resourceType: 'assessment', resourceId: id, childId: current.childId, changes });
+    return presentAssessment(actor, (await this.assessments.find(id))!);
+  }
+
+  /**
+   * GET /assessments/:id: read like the case it belongs to (404 unless the actor's organisation is
+   * involved), through the redactor. A draft is work in progress: only the PMPC working on it sees it.
+   */
+  async read(actor: Actor, id: string): Promise<AssessmentView> {
+    this.access.authorize(actor, 'read', 'Child');
+    const assessment = await this.assessments.find(id);
+    if (!assessment) throw new NotFoundError('Assessment');
+    await this.gate.authorize(actor, 'read', assessment.childId);
+    this.assertSeesDraft(actor, assessment);
+    this.audit.note({ resourceType: 'assessment', resourceId: id, childId: assessment.childId });
+    return presentAssessment(actor, assessment);
+  }
+
+  /** Drafts are visible to whoever may work on them (the policy's update rule), to nobody else. */
+  assertSeesDraft(actor: Actor, assessment: AssessmentRecord): void {
+    if (assessment.status === 'draft' && !this.access.can(actor, 'update', 'Assessment', { id: assessment.id, orgId: assessment.pmpcOrgId })) {
+      throw new NotFoundError('Assessment');
+    }
+  }
+
+  private draftExists(existingId: string | undefined): ConflictError {
+    return new ConflictError('ASSESSMENT_DRAFT_EXISTS', 'Your PMPC already has an assessment of this child in draft; continue that one', [], {
+      existingId,
+    });
+  }
+}
+
+/** The draft's fields as the API names them, for the audit diff. */
+function draftFields(source: Partial<Record<keyof AssessmentDraftDto, unknown>>): Record<string, unknown> {
+  const pick = (key: keyof AssessmentDraftDto) => source[key];
+  return {
+    noSen: pick('noSen'),
+    senCategories: pick('senCategories'),
+    programme: pick('programme'),
+    formOfEducation: pick('formOfEducation'),
+    specialConditions: pick('specialConditions'),
+    recommendations: pick('recommendations'),
+    protocolNotes: pick('protocolNotes'),
+    reviewDate: pick('reviewDate'),
+    specialists: (pick('specialists') as { userId: string; specialty: string }[] | undefined)?.map((s) => ({ userId: s.userId, specialty: s.specialty })),
+  };
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@qoldau/access';
+import { AuditTrail } from '@qoldau/audit';
+import type { Actor } from '@qoldau/auth';
+import { ChildAccess } from '@qoldau/children';
+import { NotFoundError } from '@qoldau/core';
+import { AssessmentsRepository } from '../assessments.repository';
+import { AssessmentsService } from '../assessments.service';
+import type { ConclusionLanguage } from './conclusion-labels';
+import { renderConclusion } from './conclusion-pdf';
+import { ConclusionRepository } from './conclusion.repository';
+
+export interface ConclusionFile {
+  fileName: string;
+  content: Buffer;
+}
+
+/**
+ * GET /assessments/:id/conclusion.pdf: the conclusion as a printable document. Authorized like a
+ * case read (the PMPC and every organisation involved with the child; 404 for anyone else), and like
+ * the case view a draft is printable only by its own PMPC (marked as a draft). Protocol notes and the
+ * members' findings are never printed: the document goes to families, schools and other sectors.
+ */
+@Injectable()
+export class ConclusionService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly gate: ChildAccess,
+    private readonly assessments: AssessmentsRepository,
+    private readonly drafts: AssessmentsService,
+    private readonly conclusions: ConclusionRepository,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async pdf(actor: Actor, id: string, language: ConclusionLanguage): Promise<ConclusionFile> {
+    this.access.authorize(actor, 'read', 'Child');
+    const assessment = await this.assessments.find(id);
+    if (!assessment) throw new NotFoundError('Assessment');
+    const { scope } = await this.gate.authorize(actor, 'read', assessment.childId);
+    this.drafts.assertSeesDraft(actor, assessment);
+    const child = await this.conclusions.childIdentity(assessment.childId, scope);
+    if (!child) throw new NotFoundError('Child');
+    const labels = await this.conclusions.labels(language, assessment);
+    this.audit.note({ resourceType: 'assessment', resourceId: id, childId: assessment.childId });
+    const content = await renderConclusion({
+      language,
+      id: assessment.id,
+      status: assessment.status,
+      organizationName: language === 'kk' ? assessment.pmpc.nameKk : assessment.pmpc.nameRu,
+      child,
+      noSen: assessment.noSen,
+      senCategories: labels.senCategories,
+      programme: assessment.programme,
+      formOfEducation: labels.formOfEducation,
+      specialConditions: labels.specialConditions,
+      recommendations: assessment.recommendations,
+      reviewDate: assessment.reviewDate,
+      commission: assessment.specialists.map((s) => ({ fullName: s.fullName, specialty: s.specialty, confirmedAt: s.confirmedAt })),
+      signedBy: assessment.signedBy?.fullName ?? null,
+      signedAt: assessment.signedAt,
+      openedAt: assessment.openedAt,
+    });
+    return { fileName: `pmpc-conclusion-${assessment.id.slice(0, 8)}-${language}.pdf`, content };
+  }
+}

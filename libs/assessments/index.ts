@@ -1,0 +1,11 @@
+export { AssessmentsModule } from './assessments.module';
+export { AssessmentReviews, REVIEW_HORIZON_DAYS } from './reviews/assessment-reviews';
+export type { ReviewDue, ReviewsDueOptions } from './reviews/assessment-reviews';
+export { CurrentConclusions } from './current-conclusion';
+export type { CurrentConclusion } from './current-conclusion';
+export { Assessment } from './entities/assessment.entity';
+export { AssessmentSpecialist } from './entities/assessment-specialist.entity';
+export { ASSESSMENT_STATUSES, PROGRAMMES, SPECIALTIES, RECOMMENDATION_SECTORS } from './assessment.vocabulary';
+export type { AssessmentStatus, Programme, Specialty, RecommendationSector } from './assessment.vocabulary';
+export { ASSESSMENT_TRANSITIONS } from './assessment-transitions';
+export type { AssessmentView } from './dto/assessment.dto';
