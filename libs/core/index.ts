@@ -27,3 +27,8 @@ export { ParseIdPipe } from './http/uuid-param';
 export { IsIin, IsKato, IsIcd10, IsKzPhone, IsSafeText, IsSafeMultilineText, IsPersonName } from './validation/decorators';
 export type { SafeTextOptions } from './validation/decorators';
 export { Audit, NoAudit, AUDIT_ACTION, NO_AUDIT } from './http/audit-metadata';
+export { Idempotent, IdempotencyModule, IDEMPOTENCY_RETENTION_MS, IDEMPOTENCY_PURGE_JOB } from './idempotency/idempotency.module';
+export { IdempotencyInterceptor, IDEMPOTENCY_HEADER } from './idempotency/idempotency.interceptor';
+export { IdempotencyStore } from './idempotency/idempotency.store';
+export { IdempotencyRecord } from './idempotency/idempotency-record.entity';
+export { canonicalJson, requestHash, isValidIdempotencyKey } from './idempotency/request-hash';

@@ -173,18 +173,19 @@ describe('children: the case record', () => {
       await t.http.put(`/api/v1/children/${child.id}/disability`).set(await social.auth()).send({ status: 'established', establishedOn: '2024-02-01', reviewOn: '2026-02-01', certificateNo: 'МСЭ-0012345' }).expect(200);
     });
 
-    // Assessments (conclusions) are a section of every case audience (DESIGN §5).
+    // Assessments (conclusions) and referrals are sections of every case audience (DESIGN §5); referrals
+    // are filtered to the organisation's own for all but PMPC.
     const WITHOUT_CONSENT: Record<string, string[]> = {
-      pmpc: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity'],
-      school: ['assessments', 'consents', 'guardians', 'identity'],
-      correction: ['assessments', 'consents', 'guardians', 'identity'],
-      health: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity'],
-      social: ['assessments', 'consents', 'disability', 'guardians', 'identity'],
+      pmpc: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'referrals'],
+      school: ['assessments', 'consents', 'guardians', 'identity', 'referrals'],
+      correction: ['assessments', 'consents', 'guardians', 'identity', 'referrals'],
+      health: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'referrals'],
+      social: ['assessments', 'consents', 'disability', 'guardians', 'identity', 'referrals'],
     };
     const WITH_EDUCATION_CONSENT: Record<string, string[]> = {
       ...WITHOUT_CONSENT,
-      school: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity'],
-      correction: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity'],
+      school: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'referrals'],
+      correction: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'referrals'],
     };
 
     async function sectionsSeenBy(name: string): Promise<string[]> {

@@ -5,8 +5,11 @@ import { AuditModule } from '@qoldau/audit';
 import { AuthModule } from '@qoldau/auth';
 import { ChildrenModule } from '@qoldau/children';
 import { Clock, CoreModule, RuntimeConfig } from '@qoldau/core';
+import { NotificationsModule } from '@qoldau/notifications';
 import { OrganizationsModule } from '@qoldau/organizations';
+import { OversightModule } from '@qoldau/oversight';
 import { ReferenceModule } from '@qoldau/reference';
+import { ReferralsModule } from '@qoldau/referrals';
 import { migrations } from '../../../migrations';
 
 export interface AppOptions {
@@ -31,6 +34,9 @@ export class AppModule {
         OrganizationsModule,
         ChildrenModule,
         AssessmentsModule,
+        NotificationsModule,
+        ReferralsModule,
+        OversightModule,
       ],
     };
   }

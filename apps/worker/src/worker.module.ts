@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@qoldau/access';
 import { AuditModule } from '@qoldau/audit';
 import { CoreModule, RuntimeConfig } from '@qoldau/core';
+import { NotificationsModule } from '@qoldau/notifications';
+import { ReferralsModule } from '@qoldau/referrals';
 import { migrations } from '../../../migrations';
 
 /**
@@ -13,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot({ config, migrations, worker: true, http: false }), AccessModule, AuditModule],
+      imports: [CoreModule.forRoot({ config, migrations, worker: true, http: false }), AccessModule, AuditModule, NotificationsModule, ReferralsModule],
     };
   }
 }

@@ -1,0 +1,11 @@
+export { NotificationsModule, OUTBOX_JOB } from './notifications.module';
+export { NotificationsService } from './notifications.service';
+export type { NotificationMessage } from './notifications.repository';
+export { Notification } from './notification.entity';
+export { OutboxMessage, OUTBOX_CHANNELS, OUTBOX_STATUSES } from './outbox/outbox-message.entity';
+export type { OutboxStatus } from './outbox/outbox-message.entity';
+export { OutboxDelivery } from './outbox/outbox-delivery.service';
+export type { DeliveryResult } from './outbox/outbox-delivery.service';
+export { OUTBOX_SENDER, LogOutboxSender } from './outbox/outbox-sender';
+export type { OutboxSender, OutboxEnvelope } from './outbox/outbox-sender';
+export { MAX_ATTEMPTS as OUTBOX_MAX_ATTEMPTS, retryDelayMs as outboxRetryDelayMs } from './outbox/retry';

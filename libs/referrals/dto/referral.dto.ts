@@ -1,0 +1,224 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsSafeMultilineText, IsSafeText, PageQuery } from '@qoldau/core';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import {
+  FUNDING_SOURCES, OUTCOMES, PAUSE_REASONS, PRIORITIES, REFERRAL_STATUSES, SERVICE_TYPES, SLA_PHASES,
+} from '../referral.vocabulary';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date YYYY-MM-DD (Asia/Almaty), checked to exist (no 30 February). */
+const IsDateOnly = (field: string) => (target: object, key: string | symbol) => {
+  Matches(DATE_ONLY, { message: `${field} must be a date YYYY-MM-DD` })(target, key);
+  IsISO8601({ strict: true }, { message: `${field} must be a real calendar date` })(target, key);
+};
+
+export class CreateReferralDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() childId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The organisation asked to provide the service; its type must provide it (GET /referrals/service-types)' })
+  @IsUUID() toOrgId: string;
+
+  @ApiProperty({ enum: SERVICE_TYPES }) @IsIn(SERVICE_TYPES) serviceType: string;
+
+  @ApiProperty({ maxLength: 2000, description: 'Why the child is referred' })
+  @IsSafeMultilineText({ max: 2000 }) reason: string;
+
+  @ApiPropertyOptional({ enum: PRIORITIES, default: 'normal' }) @IsOptional() @IsIn(PRIORITIES) priority?: string;
+
+  @ApiPropertyOptional({ enum: FUNDING_SOURCES, default: 'state_order', description: 'The funding asked for; decided when the service starts' })
+  @IsOptional() @IsIn(FUNDING_SOURCES) funding?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The child's signed PMPC conclusion behind the referral" })
+  @IsOptional() @IsUUID() assessmentId?: string;
+}
+
+export class DeclineReferralDto {
+  @ApiProperty({ maxLength: 1000, description: 'Why the organisation cannot take the child (shown to the referring organisation)' })
+  @IsSafeMultilineText({ max: 1000 }) reason: string;
+}
+
+export class WithdrawReferralDto {
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsSafeMultilineText({ max: 1000 }) reason?: string;
+}
+
+export class PauseSlaDto {
+  @ApiProperty({ enum: PAUSE_REASONS }) @IsIn(PAUSE_REASONS) reason: string;
+}
+
+export class StartServiceDto {
+  @ApiPropertyOptional({ enum: FUNDING_SOURCES, description: "Defaults to the referral's funding" })
+  @IsOptional() @IsIn(FUNDING_SOURCES) funding?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Defaults to today (Asia/Almaty); not in the future' })
+  @IsOptional() @IsDateOnly('startedOn') startedOn?: string;
+}
+
+export class CompleteServiceDto {
+  @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsSafeMultilineText({ max: 2000 }) summary?: string;
+
+  @ApiPropertyOptional({ example: '2027-03-01', description: 'Defaults to today (Asia/Almaty); not before the start, not in the future' })
+  @IsOptional() @IsDateOnly('endedOn') endedOn?: string;
+}
+
+export class ReferralQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['incoming', 'outgoing'], description: 'incoming: to your organisation (drafts excluded); outgoing: from it; absent: both' })
+  @IsOptional() @IsIn(['incoming', 'outgoing']) box?: 'incoming' | 'outgoing';
+
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES }) @IsOptional() @IsIn(REFERRAL_STATUSES) status?: string;
+
+  @ApiPropertyOptional({ description: 'true: only referrals whose running SLA deadline has passed' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: SERVICE_TYPES }) @IsOptional() @IsIn(SERVICE_TYPES) serviceType?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() childId?: string;
+}
+
+export class SessionDto {
+  @ApiProperty({ example: '2026-12-03' }) @IsDateOnly('date') date: string;
+  @ApiProperty({ minimum: 1, maximum: 480 }) @IsInt() @Min(1) @Max(480) durationMinutes: number;
+  @ApiProperty() @IsBoolean() attended: boolean;
+}
+
+export class HolidayDto {
+  @ApiProperty({ enum: ['holiday', 'day_off', 'working_day'] }) @IsIn(['holiday', 'day_off', 'working_day']) kind: string;
+  @ApiProperty({ maxLength: 200 }) @IsSafeText({ max: 200 }) nameKk: string;
+  @ApiProperty({ maxLength: 200 }) @IsSafeText({ max: 200 }) nameRu: string;
+  @ApiProperty({ maxLength: 200 }) @IsSafeText({ max: 200 }) nameEn: string;
+}
+
+// ── Views ───────────────────────────────────────────────────────────────────────────────────────
+
+export class OrganizationRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() type: string;
+  @ApiProperty() nameKk: string;
+  @ApiProperty() nameRu: string;
+}
+
+export class ChildSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty({ nullable: true }) patronymic: string | null;
+  @ApiProperty() birthDate: string;
+}
+
+export class EpisodeSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: FUNDING_SOURCES }) funding: string;
+  @ApiProperty() startedOn: string;
+  @ApiProperty({ nullable: true }) endedOn: string | null;
+  @ApiProperty() sessions: number;
+  @ApiProperty() attendedSessions: number;
+  @ApiProperty({ enum: OUTCOMES, nullable: true }) outcome: string | null;
+  @ApiProperty({ nullable: true }) outcomeSummary: string | null;
+  @ApiProperty() version: number;
+}
+
+export class SlaView {
+  @ApiProperty({ enum: SLA_PHASES, nullable: true, description: 'respond while sent, start while accepted; null otherwise' }) phase: string | null;
+  @ApiProperty({ nullable: true }) startedAt: string | null;
+  @ApiProperty({ nullable: true, description: 'End of the due working day (23:59:59.999 Asia/Almaty); null while paused or not running' })
+  dueAt: string | null;
+  @ApiProperty() paused: boolean;
+  @ApiProperty({ enum: PAUSE_REASONS, nullable: true }) pauseReason: string | null;
+  @ApiProperty({ nullable: true }) pausedAt: string | null;
+  @ApiProperty({ description: 'The running deadline has passed' }) overdue: boolean;
+  @ApiProperty({ nullable: true, description: 'When the SLA job marked the running deadline as breached (and told both organisations)' })
+  overdueSince: string | null;
+}
+
+export class ReferralView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status: string;
+  @ApiProperty({ format: 'uuid' }) childId: string;
+  @ApiProperty({ type: ChildSummary, nullable: true, description: 'Null when your organisation no longer sees the case' }) child: ChildSummary | null;
+  @ApiProperty({ format: 'uuid' }) fromOrgId: string;
+  @ApiProperty({ type: OrganizationRef }) fromOrg: OrganizationRef;
+  @ApiProperty({ format: 'uuid' }) toOrgId: string;
+  @ApiProperty({ type: OrganizationRef }) toOrg: OrganizationRef;
+  @ApiProperty({ enum: SERVICE_TYPES }) serviceType: string;
+  @ApiProperty({ enum: PRIORITIES }) priority: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: FUNDING_SOURCES }) funding: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) assessmentId: string | null;
+  @ApiProperty({ nullable: true }) sentAt: string | null;
+  @ApiProperty({ nullable: true }) respondedAt: string | null;
+  @ApiProperty({ nullable: true }) declineReason: string | null;
+  @ApiProperty({ nullable: true }) withdrawReason: string | null;
+  @ApiProperty({ nullable: true }) closedAt: string | null;
+  @ApiProperty({ nullable: true, description: 'Place in the receiving organisation’s waiting list (urgent first, then by sending time); while waitlisted' })
+  waitlistPosition: number | null;
+  @ApiProperty({ nullable: true, description: 'Same as sla.dueAt' }) slaDueAt: string | null;
+  @ApiProperty({ type: SlaView }) sla: SlaView;
+  @ApiProperty({ type: EpisodeSummary, nullable: true }) episode: EpisodeSummary | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class ReferralPage {
+  @ApiProperty({ type: [ReferralView] }) items: ReferralView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class ReferralEventView {
+  @ApiProperty() id: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ example: 'accept' }) event: string;
+  @ApiProperty({ nullable: true }) fromStatus: string | null;
+  @ApiProperty() toStatus: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null for the system (the SLA job)' }) actorUserId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) actorOrgId: string | null;
+  @ApiProperty({ nullable: true }) reason: string | null;
+  @ApiProperty({ type: Object }) details: Record<string, unknown>;
+}
+
+export class ReferralEventList {
+  @ApiProperty({ type: [ReferralEventView] }) items: ReferralEventView[];
+}
+
+export class ServiceTypeView {
+  @ApiProperty() code: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ type: [String], description: 'Organisation types that provide it' }) providerTypes: string[];
+}
+
+export class WaitlistItem {
+  @ApiProperty() position: number;
+  @ApiProperty({ type: ReferralView }) referral: ReferralView;
+}
+
+export class WaitlistView {
+  @ApiProperty({ format: 'uuid' }) orgId: string;
+  @ApiProperty({ nullable: true }) capacity: number | null;
+  @ApiProperty({ description: 'Active service episodes plus accepted referrals not yet started' }) placesTaken: number;
+  @ApiProperty({ type: [WaitlistItem] }) items: WaitlistItem[];
+}
+
+export class SessionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) episodeId: string;
+  @ApiProperty() date: string;
+  @ApiProperty() durationMinutes: number;
+  @ApiProperty() attended: boolean;
+  @ApiProperty() recordedAt: string;
+}
+
+export class SessionPage {
+  @ApiProperty({ type: [SessionView] }) items: SessionView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class EpisodeView extends EpisodeSummary {
+  @ApiProperty({ format: 'uuid' }) referralId: string;
+  @ApiProperty({ format: 'uuid' }) childId: string;
+  @ApiProperty({ format: 'uuid' }) orgId: string;
+  @ApiProperty({ enum: SERVICE_TYPES }) serviceType: string;
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ChildSummary, ReferralView } from './referral.dto';
+
+export class WorklistQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 5, description: 'First items per bucket' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  limit: number = 5;
+}
+
+export class ReferralBucket {
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [ReferralView] }) items: ReferralView[];
+}
+
+export class ExpiringConsent {
+  @ApiProperty({ format: 'uuid' }) consentId: string;
+  @ApiProperty({ format: 'uuid' }) childId: string;
+  @ApiProperty({ type: ChildSummary }) child: ChildSummary;
+  @ApiProperty({ enum: ['assessment', 'data_sharing', 'services'] }) kind: string;
+  @ApiProperty({ nullable: true }) sector: string | null;
+  @ApiProperty() expiresAt: string;
+}
+
+export class ConsentBucket {
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [ExpiringConsent] }) items: ExpiringConsent[];
+}
+
+export class GenericBucket {
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [Object] }) items: unknown[];
+}
+
+export class WorklistBuckets {
+  @ApiPropertyOptional({ type: ReferralBucket, description: 'Incoming referrals not yet answered, the closest deadline first' })
+  incomingAwaitingResponse?: ReferralBucket;
+  @ApiPropertyOptional({ type: ReferralBucket, description: 'Referrals to or from your organisation whose deadline has passed' })
+  overdue?: ReferralBucket;
+  @ApiPropertyOptional({ type: ReferralBucket, description: 'Accepted referrals whose service has not started' })
+  acceptedNotStarted?: ReferralBucket;
+  @ApiPropertyOptional({ type: GenericBucket, description: 'Signed conclusions whose review is due within 30 days (PMPC)' })
+  reviewsDue?: GenericBucket;
+  @ApiPropertyOptional({ type: ConsentBucket, description: 'Consents that expire within 30 days on cases you see' })
+  consentsExpiring?: ConsentBucket;
+  @ApiPropertyOptional({ type: GenericBucket, description: 'Break-glass openings older than 7 days not yet reviewed (auditors)' })
+  breakGlassToReview?: GenericBucket;
+}
+
+export class WorklistView {
+  @ApiProperty({ format: 'uuid' }) orgId: string;
+  @ApiProperty() generatedAt: string;
+  @ApiProperty({ type: WorklistBuckets, description: 'Only the buckets your role works with' }) buckets: WorklistBuckets;
+}

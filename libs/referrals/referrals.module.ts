@@ -1,0 +1,95 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentsModule } from '@qoldau/assessments';
+import { ChildrenModule } from '@qoldau/children';
+import { IdempotencyModule, Jobs } from '@qoldau/core';
+import { NotificationsModule } from '@qoldau/notifications';
+import { OversightModule } from '@qoldau/oversight';
+import { ReferralsCaseHooks } from './case/referrals-case-hooks';
+import { ConclusionLinks } from './conclusion-links';
+import { ReferralEventRow } from './entities/referral-event.entity';
+import { ReferralSlaPause } from './entities/referral-sla-pause.entity';
+import { Referral } from './entities/referral.entity';
+import { ServiceEpisode } from './entities/service-episode.entity';
+import { ServiceSession } from './entities/service-session.entity';
+import { ServiceTypeRow } from './entities/service-type.entity';
+import { HolidaysController } from './holidays/holidays.controller';
+import { HolidaysRepository } from './holidays/holidays.repository';
+import { HolidaysService } from './holidays/holidays.service';
+import { EpisodesRepository } from './episodes/episodes.repository';
+import { EpisodesService } from './episodes/episodes.service';
+import { WaitlistService } from './episodes/waitlist.service';
+import { PlacesRepository } from './episodes/places.repository';
+import { ServiceEpisodesController } from './episodes/service-episodes.controller';
+import { ReferralGate } from './referral-gate';
+import { ReferralRecorder } from './referral-recorder';
+import { ReferralResponsesService } from './referral-responses.service';
+import { ReferralsController } from './referrals.controller';
+import { ReferralsRepository } from './referrals.repository';
+import { ReferralsService } from './referrals.service';
+import { ServiceDeliveryService } from './service-delivery.service';
+import { CalendarRepository } from './sla/calendar.repository';
+import { PausesRepository } from './sla/pauses.repository';
+import { ReferralSlaService, SLA_JOB } from './sla/referral-sla.service';
+import { SlaClock } from './sla/sla-clock';
+import { SlaPausesService } from './sla/sla-pauses.service';
+import { SlaRepository } from './sla/sla.repository';
+import { WorklistController } from './worklist/worklist.controller';
+import { WorklistRepository } from './worklist/worklist.repository';
+import { WorklistService } from './worklist/worklist.service';
+import { WorklistSources } from './worklist/worklist-sources';
+
+/**
+ * Referrals between organisations (issue 9): the state machine, capacity and waiting lists, service
+ * episodes and sessions, working-day SLAs with the `referrals.sla` job, the worklist, the referrals
+ * section of the case view and its merge step.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ServiceTypeRow, Referral, ReferralEventRow, ReferralSlaPause, ServiceEpisode, ServiceSession]),
+    ChildrenModule,
+    AssessmentsModule,
+    NotificationsModule,
+    OversightModule,
+    IdempotencyModule,
+  ],
+  controllers: [ReferralsController, ServiceEpisodesController, WorklistController, HolidaysController],
+  providers: [
+    ReferralsRepository,
+    ReferralGate,
+    ReferralRecorder,
+    ReferralsService,
+    ReferralResponsesService,
+    ServiceDeliveryService,
+    EpisodesService,
+    WaitlistService,
+    SlaPausesService,
+    EpisodesRepository,
+    PlacesRepository,
+    ConclusionLinks,
+    CalendarRepository,
+    PausesRepository,
+    SlaClock,
+    SlaRepository,
+    ReferralSlaService,
+    WorklistRepository,
+    WorklistSources,
+    WorklistService,
+    ReferralsCaseHooks,
+    HolidaysRepository,
+    HolidaysService,
+  ],
+  exports: [ReferralSlaService, ReferralsService],
+})
+export class ReferralsModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: Jobs,
+    private readonly sla: ReferralSlaService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(SLA_JOB, async () => {
+      await this.sla.run();
+    }, { cron: '*/5 * * * *' });
+  }
+}

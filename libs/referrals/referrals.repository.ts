@@ -1,0 +1,415 @@
+import { Injectable } from '@nestjs/common';
+import { visibleToOrg } from '@qoldau/access';
+import { decodeCursor, InvalidInputError, Page, SqlRepository, toPage } from '@qoldau/core';
+import type { ReferralEventView, ReferralView } from './dto/referral.dto';
+
+/** A referral row as the use cases work with it (locked for a change). */
+export interface ReferralRecord {
+  id: string;
+  version: number;
+  status: string;
+  childId: string;
+  fromOrgId: string;
+  toOrgId: string;
+  serviceType: string;
+  priority: string;
+  funding: string;
+  sentAt: Date | null;
+  slaPhase: string | null;
+  slaStartedAt: Date | null;
+  slaDueAt: Date | null;
+  overdueAt: Date | null;
+}
+
+/** Column values as the services hand them over (snake_case keys are the table's). */
+export interface ReferralColumns {
+  child_id?: string;
+  from_org_id?: string;
+  to_org_id?: string;
+  service_type?: string;
+  reason?: string;
+  priority?: string;
+  funding?: string;
+  assessment_id?: string | null;
+  created_by_user?: string;
+  status?: string;
+  sent_at?: Date | null;
+  responded_at?: Date | null;
+  decline_reason?: string | null;
+  withdraw_reason?: string | null;
+  closed_at?: Date | null;
+  sla_phase?: string | null;
+  sla_started_at?: Date | null;
+  sla_due_at?: Date | null;
+  sla_warned_due?: Date | null;
+  overdue_at?: Date | null;
+}
+
+export interface NewReferralEvent {
+  referralId: string;
+  at: Date;
+  event: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorUserId: string | null;
+  actorOrgId: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Whose eyes: the actor's organisation and the Clock's instant (for case visibility and overdue). */
+export interface ReferralScope {
+  orgId: string | null;
+  now: Date;
+}
+
+export interface ReferralFilter {
+  orgId: string;
+  box?: 'incoming' | 'outgoing';
+  status?: string;
+  overdue?: boolean;
+  serviceType?: string;
+  childId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+interface ViewRow {
+  id: string;
+  version: number;
+  status: string;
+  child_id: string;
+  from_org_id: string;
+  from_type: string;
+  from_name_kk: string;
+  from_name_ru: string;
+  to_org_id: string;
+  to_type: string;
+  to_name_kk: string;
+  to_name_ru: string;
+  service_type: string;
+  priority: string;
+  reason: string;
+  funding: string;
+  assessment_id: string | null;
+  sent_at: Date | null;
+  responded_at: Date | null;
+  decline_reason: string | null;
+  withdraw_reason: string | null;
+  closed_at: Date | null;
+  sla_phase: string | null;
+  sla_started_at: Date | null;
+  sla_due_at: Date | null;
+  overdue_at: Date | null;
+  pause_reason: string | null;
+  paused_at: Date | null;
+  waitlist_position: number | null;
+  created_at: Date;
+  updated_at: Date;
+  child_visible: boolean;
+  last_name: string;
+  first_name: string;
+  patronymic: string | null;
+  birth_date: string;
+  episode_id: string | null;
+  episode_funding: string | null;
+  started_on: string | null;
+  ended_on: string | null;
+  sessions: number | null;
+  attended_sessions: number | null;
+  outcome: string | null;
+  outcome_summary: string | null;
+  episode_version: number | null;
+}
+
+/** Urgent first, then by sending time: the waiting list's order (and its keyset). */
+const QUEUE_KEY = (r: string) => `(CASE ${r}.priority WHEN 'urgent' THEN 0 ELSE 1 END, ${r}.sent_at, ${r}.created_at, ${r}.id)`;
+
+/**
+ * The referral as shown to an organisation: `$1` is its organisation (for the child summary, shown only
+ * while it sees the case) and `$2` the Clock's now.
+ */
+const VIEW_SELECT = `
+  SELECT r.id, r.version, r.status, r.child_id,
+         r.from_org_id, fo.type AS from_type, fo.name_kk AS from_name_kk, fo.name_ru AS from_name_ru,
+         r.to_org_id, tor.type AS to_type, tor.name_kk AS to_name_kk, tor.name_ru AS to_name_ru,
+         r.service_type, r.priority, r.reason, r.funding, r.assessment_id, r.sent_at, r.responded_at, r.decline_reason,
+         r.withdraw_reason, r.closed_at, r.sla_phase, r.sla_started_at, r.sla_due_at, r.overdue_at, p.reason AS pause_reason, p.paused_at,
+         CASE WHEN r.status = 'waitlisted' THEN
+           (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')})
+         END AS waitlist_position,
+         r.created_at, r.updated_at,
+         ${visibleToOrg('r.child_id', '$1', '$2')} AS child_visible,
+         c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date,
+         e.id AS episode_id, e.funding AS episode_funding, to_char(e.started_on, 'YYYY-MM-DD') AS started_on,
+         to_char(e.ended_on, 'YYYY-MM-DD') AS ended_on, e.sessions, e.attended_sessions, e.outcome, e.outcome_summary,
+         e.version AS episode_version
+    FROM referrals r
+    JOIN organizations fo ON fo.id = r.from_org_id
+    JOIN organizations tor ON tor.id = r.to_org_id
+    JOIN children c ON c.id = r.child_id
+    LEFT JOIN service_episodes e ON e.referral_id = r.id
+    LEFT JOIN referral_sla_pauses p ON p.referral_id = r.id AND p.resumed_at IS NULL`;
+
+export type WorklistReferralBucket = 'awaitingResponse' | 'overdue' | 'acceptedNotStarted';
+
+/** The referral buckets of the worklist: `$1` the organisation, `$2` now. Columns of the view are v.*. */
+const BUCKETS: Record<WorklistReferralBucket, { where: string; order: string }> = {
+  // Incoming, not yet answered: the deadline closest first (paused ones, which have none, last).
+  awaitingResponse: { where: `r.to_org_id = $1 AND r.status = 'sent'`, order: 'v.sla_due_at ASC NULLS LAST, v.sent_at, v.id' },
+  // Either side's running deadline has passed: the receiver must act, the sender may chase.
+  overdue: { where: `(r.to_org_id = $1 OR r.from_org_id = $1) AND r.sla_due_at < $2`, order: 'v.sla_due_at, v.id' },
+  // Accepted, service not started: the start deadline closest first.
+  acceptedNotStarted: { where: `r.to_org_id = $1 AND r.status = 'accepted'`, order: 'v.sla_due_at ASC NULLS LAST, v.responded_at, v.id' },
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function toView(row: ViewRow, now: Date): ReferralView {
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status,
+    childId: row.child_id,
+    child: row.child_visible
+      ? { id: row.child_id, lastName: row.last_name, firstName: row.first_name, patronymic: row.patronymic, birthDate: row.birth_date }
+      : null,
+    fromOrgId: row.from_org_id,
+    fromOrg: { id: row.from_org_id, type: row.from_type, nameKk: row.from_name_kk, nameRu: row.from_name_ru },
+    toOrgId: row.to_org_id,
+    toOrg: { id: row.to_org_id, type: row.to_type, nameKk: row.to_name_kk, nameRu: row.to_name_ru },
+    serviceType: row.service_type,
+    priority: row.priority,
+    reason: row.reason,
+    funding: row.funding,
+    assessmentId: row.assessment_id,
+    sentAt: iso(row.sent_at),
+    respondedAt: iso(row.responded_at),
+    declineReason: row.decline_reason,
+    withdrawReason: row.withdraw_reason,
+    closedAt: iso(row.closed_at),
+    waitlistPosition: row.waitlist_position,
+    slaDueAt: iso(row.sla_due_at),
+    sla: {
+      phase: row.sla_phase,
+      startedAt: iso(row.sla_started_at),
+      dueAt: iso(row.sla_due_at),
+      paused: row.paused_at !== null,
+      pauseReason: row.pause_reason,
+      pausedAt: iso(row.paused_at),
+      overdue: row.sla_due_at !== null && row.sla_due_at < now,
+      overdueSince: iso(row.overdue_at),
+    },
+    episode: row.episode_id
+      ? {
+          id: row.episode_id,
+          funding: row.episode_funding as string,
+          startedOn: row.started_on as string,
+          endedOn: row.ended_on,
+          sessions: row.sessions as number,
+          attendedSessions: row.attended_sessions as number,
+          outcome: row.outcome,
+          outcomeSummary: row.outcome_summary,
+          version: row.episode_version as number,
+        }
+      : null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function cursorAfter(cursor: string): [string, string] {
+  const [at, id] = decodeCursor(cursor, 2);
+  if (typeof at === 'string' && TIMESTAMP.test(at) && typeof id === 'string' && UUID.test(id)) return [at, id];
+  throw new InvalidInputError('CURSOR_INVALID', 'The cursor is not one this API issued', [{ field: 'cursor', code: 'CURSOR_INVALID', message: 'cursor is invalid' }]);
+}
+
+/** SQL for referrals and their history. No business rules: the services decide, this reads and writes. */
+@Injectable()
+export class ReferralsRepository extends SqlRepository {
+  /** The parties of a referral, without a lock (they never change): enough to authorize. */
+  async parties(id: string): Promise<{ id: string; childId: string; fromOrgId: string; toOrgId: string; status: string } | null> {
+    const rows = await this.rows<{ id: string; child_id: string; from_org_id: string; to_org_id: string; status: string }>(
+      `SELECT id, child_id, from_org_id, to_org_id, status FROM referrals WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, childId: row.child_id, fromOrgId: row.from_org_id, toOrgId: row.to_org_id, status: row.status } : null;
+  }
+
+  /** The row under its lock: every transition of one referral is serialized here. */
+  async lock(id: string): Promise<ReferralRecord> {
+    const [row] = await this.rows<Record<string, unknown>>(
+      `SELECT id, version, status, child_id, from_org_id, to_org_id, service_type, priority, funding, sent_at, sla_phase, sla_started_at,
+              sla_due_at, overdue_at
+         FROM referrals WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return {
+      id: row.id as string,
+      version: row.version as number,
+      status: row.status as string,
+      childId: row.child_id as string,
+      fromOrgId: row.from_org_id as string,
+      toOrgId: row.to_org_id as string,
+      serviceType: row.service_type as string,
+      priority: row.priority as string,
+      funding: row.funding as string,
+      sentAt: row.sent_at as Date | null,
+      slaPhase: row.sla_phase as string | null,
+      slaStartedAt: row.sla_started_at as Date | null,
+      slaDueAt: row.sla_due_at as Date | null,
+      overdueAt: row.overdue_at as Date | null,
+    };
+  }
+
+  async insert(columns: ReferralColumns): Promise<string> {
+    return (await this.insertRow('referrals', { ...columns })) as string;
+  }
+
+  /** Applies a change to a row the caller holds locked, and bumps its version. */
+  async update(id: string, columns: ReferralColumns): Promise<void> {
+    await this.updateVersioned('referrals', id, null, { ...columns });
+  }
+
+  async appendEvent(event: NewReferralEvent): Promise<void> {
+    await this.rows(
+      `INSERT INTO referral_events (referral_id, at, event, from_status, to_status, actor_user_id, actor_org_id, reason, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        event.referralId, event.at, event.event, event.fromStatus, event.toStatus, event.actorUserId, event.actorOrgId,
+        event.reason ?? null, JSON.stringify(event.details ?? {}),
+      ],
+    );
+  }
+
+  async events(referralId: string): Promise<ReferralEventView[]> {
+    const rows = await this.rows<{
+      id: string; at: Date; event: string; from_status: string | null; to_status: string; actor_user_id: string | null;
+      actor_org_id: string | null; reason: string | null; details: Record<string, unknown>;
+    }>(
+      `SELECT e.id::text AS id, e.at, e.event, e.from_status, e.to_status, e.actor_user_id, e.actor_org_id, e.reason, e.details
+         FROM referral_events e WHERE e.referral_id = $1 ORDER BY e.id`,
+      [referralId],
+    );
+    return rows.map((r) => ({
+      id: r.id, at: r.at.toISOString(), event: r.event, fromStatus: r.from_status, toStatus: r.to_status,
+      actorUserId: r.actor_user_id, actorOrgId: r.actor_org_id, reason: r.reason, details: r.details,
+    }));
+  }
+
+  async view(id: string, scope: ReferralScope): Promise<ReferralView | null> {
+    const rows = await this.rows<ViewRow>(`${VIEW_SELECT} WHERE r.id = $3`, [scope.orgId, scope.now, id]);
+    return rows[0] ? toView(rows[0], scope.now) : null;
+  }
+
+  /** The organisation's referrals (incoming never shows drafts: they are the sender's own until sent). */
+  async page(filter: ReferralFilter, now: Date): Promise<Page<ReferralView>> {
+    const params: unknown[] = [filter.orgId, now];
+    const where: string[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace(/\?/g, `$${params.length}`));
+    };
+    if (filter.box === 'incoming') where.push(`r.to_org_id = $1 AND r.status <> 'draft'`);
+    else if (filter.box === 'outgoing') where.push(`r.from_org_id = $1`);
+    else where.push(`(r.from_org_id = $1 OR (r.to_org_id = $1 AND r.status <> 'draft'))`);
+    if (filter.status) add('r.status = ?', filter.status);
+    if (filter.serviceType) add('r.service_type = ?', filter.serviceType);
+    if (filter.childId) add('r.child_id = ?::uuid', filter.childId);
+    if (filter.overdue === true) where.push('r.sla_due_at < $2');
+    if (filter.overdue === false) where.push('(r.sla_due_at IS NULL OR r.sla_due_at >= $2)');
+    if (filter.cursor) {
+      const [at, id] = cursorAfter(filter.cursor);
+      params.push(at, id);
+      where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit + 1);
+    const rows = await this.rows<ViewRow>(
+      `${VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(rows, filter.limit, (r) => [r.created_at.toISOString(), r.id], (r) => toView(r, now));
+  }
+
+  /**
+   * A worklist bucket: the first `limit` referrals of the organisation matching `bucket`, with how many
+   * match in all (a window count, one query).
+   */
+  async bucket(bucket: WorklistReferralBucket, orgId: string, now: Date, limit: number): Promise<{ count: number; items: ReferralView[] }> {
+    const { where, order } = BUCKETS[bucket];
+    const rows = await this.rows<ViewRow & { total: number }>(
+      `SELECT v.*, count(*) OVER ()::int AS total FROM (${VIEW_SELECT} WHERE ${where}) v ORDER BY ${order} LIMIT $3`,
+      [orgId, now, limit],
+    );
+    return { count: rows[0]?.total ?? 0, items: rows.map((r) => toView(r, now)) };
+  }
+
+  /** The organisation's waiting list in order (urgent first, then by sending time). */
+  async waitlist(orgId: string, now: Date): Promise<ReferralView[]> {
+    const rows = await this.rows<ViewRow>(
+      `${VIEW_SELECT} WHERE r.to_org_id = $1 AND r.status = 'waitlisted' ORDER BY ${QUEUE_KEY('r')}`,
+      [orgId, now],
+    );
+    return rows.map((r) => toView(r, now));
+  }
+
+  /** Where the referral stands (or would stand) in its receiver's waiting list: 1 + those ahead of it. */
+  async queuePosition(referralId: string): Promise<number> {
+    const [row] = await this.rows<{ position: number }>(
+      `SELECT count(w.id)::int + 1 AS position
+         FROM referrals r
+         LEFT JOIN referrals w ON w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND w.id <> r.id AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')}
+        WHERE r.id = $1`,
+      [referralId],
+    );
+    return row.position;
+  }
+
+  async waitlistLength(orgId: string): Promise<number> {
+    const [row] = await this.rows<{ n: number }>(`SELECT count(*)::int AS n FROM referrals WHERE to_org_id = $1 AND status = 'waitlisted'`, [orgId]);
+    return row.n;
+  }
+
+  /**
+   * The child's referrals for the case view, on a case the scope sees: all of them but other
+   * organisations' drafts. The one redactor then keeps only the actor's own organisation's for the
+   * sectors that see "own org's" referrals.
+   */
+  async forChild(childId: string, scope: ReferralScope): Promise<ReferralView[]> {
+    const rows = await this.rows<ViewRow>(
+      `${VIEW_SELECT}
+        WHERE r.child_id = $3 AND ${visibleToOrg('r.child_id', '$1', '$2')} AND (r.status <> 'draft' OR r.from_org_id = $1)
+        ORDER BY r.created_at, r.id`,
+      [scope.orgId, scope.now, childId],
+    );
+    return rows.map((r) => toView(r, scope.now));
+  }
+
+  /** Merge: the duplicate's referrals and episodes become the survivor's. */
+  async moveChild(fromChildId: string, toChildId: string): Promise<number> {
+    const moved = await this.affected(`UPDATE referrals SET child_id = $2, version = version + 1, updated_at = now() WHERE child_id = $1`, [fromChildId, toChildId]);
+    await this.affected(`UPDATE service_episodes SET child_id = $2, version = version + 1, updated_at = now() WHERE child_id = $1`, [fromChildId, toChildId]);
+    return moved;
+  }
+
+  async serviceType(code: string): Promise<{ providerTypes: string[] } | null> {
+    const rows = await this.rows<{ provider_types: string[] }>(`SELECT provider_types FROM service_types WHERE code = $1`, [code]);
+    return rows[0] ? { providerTypes: rows[0].provider_types } : null;
+  }
+
+  async serviceTypes(): Promise<{ code: string; nameKk: string; nameRu: string; nameEn: string; providerTypes: string[] }[]> {
+    const rows = await this.rows<{ code: string; name_kk: string; name_ru: string; name_en: string; provider_types: string[] }>(
+      `SELECT code, name_kk, name_ru, name_en, provider_types FROM service_types ORDER BY sort_order`,
+    );
+    return rows.map((r) => ({ code: r.code, nameKk: r.name_kk, nameRu: r.name_ru, nameEn: r.name_en, providerTypes: r.provider_types }));
+  }
+
+  async organization(id: string): Promise<{ id: string; type: string; active: boolean } | null> {
+    const rows = await this.rows<{ id: string; type: string; active: boolean }>(`SELECT id, type, active FROM organizations WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { AssessmentReviews, REVIEW_HORIZON_DAYS } from '@qoldau/assessments';
+import type { Actor } from '@qoldau/auth';
+import { BreakGlassService } from '@qoldau/oversight';
+
+export interface Bucket {
+  count: number;
+  items: unknown[];
+}
+
+/** Pages read to count reviews due: 100 a page; a PMPC with more than this many due in a month is unheard of. */
+const MAX_COUNT_PAGES = 50;
+
+/**
+ * Worklist buckets owned by other libs.
+ *  - conclusionsReviewDue: libs/assessments' AssessmentReviews (signed conclusions of this PMPC whose
+ *    review date is within 30 days or has passed). It pages without a total, so the count is taken by
+ *    paging through the rest.
+ *  - breakGlassAwaitingReview: libs/oversight's BreakGlassService (unreviewed break-glass uses older
+ *    than 7 days in the auditor's scope); it authorizes `review AuditLog` itself.
+ */
+@Injectable()
+export class WorklistSources {
+  constructor(
+    private readonly reviews: AssessmentReviews,
+    private readonly breakGlass: BreakGlassService,
+  ) {}
+
+  async conclusionsReviewDue(orgId: string, limit: number): Promise<Bucket> {
+    const first = await this.reviews.dueWithin(orgId, { days: REVIEW_HORIZON_DAYS, limit });
+    let count = first.items.length;
+    let cursor = first.nextCursor;
+    for (let page = 0; cursor && page < MAX_COUNT_PAGES; page++) {
+      const next = await this.reviews.dueWithin(orgId, { days: REVIEW_HORIZON_DAYS, limit: 100, cursor });
+      count += next.items.length;
+      cursor = next.nextCursor;
+    }
+    return { count, items: first.items };
+  }
+
+  breakGlassAwaitingReview(actor: Actor, limit: number): Promise<Bucket> {
+    return this.breakGlass.overdueReviews(actor, limit);
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { visibleToOrg } from '@qoldau/access';
+import { SqlRepository } from '@qoldau/core';
+import type { ExpiringConsent } from '../dto/worklist.dto';
+
+export const CONSENT_HORIZON_DAYS = 30;
+
+interface ConsentRow {
+  id: string;
+  child_id: string;
+  kind: string;
+  sector: string | null;
+  expires_at: Date;
+  last_name: string;
+  first_name: string;
+  patronymic: string | null;
+  birth_date: string;
+  total: number;
+}
+
+/** Worklist queries that are not about referrals. */
+@Injectable()
+export class WorklistRepository extends SqlRepository {
+  /**
+   * Active consents that expire within the horizon, on open cases the organisation sees, soonest first
+   * — leaving out those already renewed (another active consent of the same kind and sector that lasts
+   * longer), since nothing needs doing about them.
+   */
+  async consentsExpiring(orgId: string, now: Date, limit: number): Promise<{ count: number; items: ExpiringConsent[] }> {
+    const rows = await this.rows<ConsentRow>(
+      `SELECT k.id, k.child_id, k.kind, k.sector, k.expires_at, c.last_name, c.first_name, c.patronymic,
+              to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, count(*) OVER ()::int AS total
+         FROM consents k JOIN children c ON c.id = k.child_id
+        WHERE k.withdrawn_at IS NULL AND k.granted_at <= $2 AND k.expires_at > $2
+          AND k.expires_at <= $2::timestamptz + make_interval(days => ${CONSENT_HORIZON_DAYS})
+          AND c.status = 'open'
+          AND ${visibleToOrg('k.child_id', '$1', '$2')}
+          AND NOT EXISTS (
+            SELECT 1 FROM consents n
+             WHERE n.child_id = k.child_id AND n.kind = k.kind AND n.sector IS NOT DISTINCT FROM k.sector AND n.id <> k.id
+               AND n.withdrawn_at IS NULL AND n.granted_at <= $2 AND (n.expires_at IS NULL OR n.expires_at > k.expires_at))
+        ORDER BY k.expires_at, k.id
+        LIMIT $3`,
+      [orgId, now, limit],
+    );
+    return {
+      count: rows[0]?.total ?? 0,
+      items: rows.map((r) => ({
+        consentId: r.id,
+        childId: r.child_id,
+        child: { id: r.child_id, lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic, birthDate: r.birth_date },
+        kind: r.kind,
+        sector: r.sector,
+        expiresAt: r.expires_at.toISOString(),
+      })),
+    };
+  }
+}
