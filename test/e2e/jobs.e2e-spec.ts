@@ -1,17 +1,8 @@
 import { Jobs } from '@qoldau/core';
 import { SEAL_JOB } from '@qoldau/audit';
 import { asAdmin, bearer } from '../support/factories';
+import { eventually } from '../support/eventually';
 import { startTestApp, TestApp } from '../support/test-app';
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 // pg-boss runs every asynchronous job, in the same PostgreSQL; a worker process (here the app itself,
 // as in embedded mode) picks them up.

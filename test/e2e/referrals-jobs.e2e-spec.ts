@@ -3,16 +3,7 @@ import { OUTBOX_JOB } from '@qoldau/notifications';
 import { SLA_JOB } from '@qoldau/referrals';
 import { almaty, consentingChild, sentReferral, serviceProvider, worker } from '../support/referrals';
 import { startTestApp, TestApp } from '../support/test-app';
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { eventually } from '../support/eventually';
 
 // The SLA check and the outbox delivery run as pg-boss jobs in a worker (here the app itself, as in
 // embedded mode); the other referral tests call the same handlers directly.
