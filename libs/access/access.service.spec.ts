@@ -33,6 +33,8 @@ const FIXTURES: Record<string, ScopedResource> = {
   'assessment of another PMPC': { id: 'a-2', orgId: 'org-B' },
   'own side of a referral': { id: 'r-1', orgId: 'org-A' },
   'other side of a referral': { id: 'r-2', orgId: 'org-B' },
+  'own placement': { id: 'p-1', orgId: 'org-A' },
+  'placement at another school': { id: 'p-2', orgId: 'org-B' },
   'involved case': { id: 'child-1', visible: true },
   'uninvolved case': { id: 'child-2', visible: false },
 };
@@ -95,6 +97,11 @@ const TABLE: [Action, Subject, string | null, Persona[], Persona[]][] = [
   ['respond', 'Referral', 'own side of a referral', CASE, []],
   ['respond', 'Referral', 'other side of a referral', [], CASE],
   ['deliver', 'ServiceEpisode', 'own side of a referral', CASE, []],
+  ['create', 'Placement', null, ['pmpc_specialist', 'pmpc_head', 'school_coordinator'], []],
+  ['create', 'Placement', 'involved case', ['pmpc_specialist', 'pmpc_head', 'school_coordinator'], []],
+  ['create', 'Placement', 'uninvolved case', [], ['pmpc_specialist', 'pmpc_head', 'school_coordinator']],
+  ['update', 'Placement', 'own placement', ['school_coordinator'], []],
+  ['update', 'Placement', 'placement at another school', [], ['school_coordinator']],
   ['read', 'Worklist', null, [...CASE, 'auditor'], []],
 
   ['update', 'Holiday', null, ['national_admin'], []],

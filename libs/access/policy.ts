@@ -22,7 +22,9 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['Organization', 'User', 'Child', 'Assessment', 'Referral', 'ServiceEpisode', 'Worklist', 'Holiday', 'AuditLog', 'Report'] as const;
+export const SUBJECTS = [
+  'Organization', 'User', 'Child', 'Assessment', 'Referral', 'ServiceEpisode', 'Worklist', 'Holiday', 'AuditLog', 'Report', 'Placement',
+] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
 export const SCOPES = ['any', 'national', 'region', 'own_org', 'self', 'involved'] as const;
@@ -76,6 +78,11 @@ export const POLICY: readonly PolicyRule[] = [
   ...rows(CASE_ROLES, ['create'], 'Referral', 'involved'),
   ...rows(CASE_ROLES, ['read', 'send', 'withdraw', 'respond', 'deliver'], 'Referral', 'own_org'),
   ...rows(CASE_ROLES, ['read', 'deliver'], 'ServiceEpisode', 'own_org'),
+
+  // Placements: proposed on a visible case by the school or kindergarten itself or by the PMPC that
+  // recommends it; activated, ended and given a support plan only by the placing organisation.
+  ...rows(['pmpc_specialist', 'pmpc_head', 'school_coordinator'], ['create'], 'Placement', 'involved'),
+  ...rows(['school_coordinator'], ['update'], 'Placement', 'own_org'),
 
   ...rows([...CASE_ROLES, 'auditor'], ['read'], 'Worklist', 'own_org'),
 

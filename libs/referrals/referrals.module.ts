@@ -5,6 +5,7 @@ import { ChildrenModule } from '@qoldau/children';
 import { IdempotencyModule, Jobs } from '@qoldau/core';
 import { NotificationsModule } from '@qoldau/notifications';
 import { OversightModule } from '@qoldau/oversight';
+import { PlacementsModule } from '@qoldau/placements';
 import { ReferralsCaseHooks } from './case/referrals-case-hooks';
 import { ConclusionLinks } from './conclusion-links';
 import { ReferralEventRow } from './entities/referral-event.entity';
@@ -51,6 +52,7 @@ import { WorklistSources } from './worklist/worklist-sources';
     AssessmentsModule,
     NotificationsModule,
     OversightModule,
+    PlacementsModule,
     IdempotencyModule,
   ],
   controllers: [ReferralsController, ServiceEpisodesController, WorklistController, HolidaysController],

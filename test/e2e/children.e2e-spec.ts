@@ -174,18 +174,18 @@ describe('children: the case record', () => {
     });
 
     // Assessments (conclusions) and referrals are sections of every case audience (DESIGN §5); referrals
-    // are filtered to the organisation's own for all but PMPC.
+    // are filtered to the organisation's own for all but PMPC. Placements are for all but health.
     const WITHOUT_CONSENT: Record<string, string[]> = {
-      pmpc: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'referrals'],
-      school: ['assessments', 'consents', 'guardians', 'identity', 'referrals'],
-      correction: ['assessments', 'consents', 'guardians', 'identity', 'referrals'],
+      pmpc: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
+      school: ['assessments', 'consents', 'guardians', 'identity', 'placements', 'referrals'],
+      correction: ['assessments', 'consents', 'guardians', 'identity', 'placements', 'referrals'],
       health: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'referrals'],
-      social: ['assessments', 'consents', 'disability', 'guardians', 'identity', 'referrals'],
+      social: ['assessments', 'consents', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
     };
     const WITH_EDUCATION_CONSENT: Record<string, string[]> = {
       ...WITHOUT_CONSENT,
-      school: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'referrals'],
-      correction: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'referrals'],
+      school: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
+      correction: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
     };
 
     async function sectionsSeenBy(name: string): Promise<string[]> {

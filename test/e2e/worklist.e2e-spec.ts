@@ -2,6 +2,7 @@ import { reviewDateIn, signedConclusion } from '../support/assessments';
 import type { CaseWorker, RegisteredChild } from '../support/children';
 import { newChild } from '../support/children';
 import { newOrganization } from '../support/factories';
+import { activePlacement, proposePlacement, supportPlan } from '../support/placements';
 import {
   act, admin, almaty, colleague, consentingChild, grantConsent, member, ReferralBody, sentReferral, serviceProvider, worker,
 } from '../support/referrals';
@@ -137,6 +138,26 @@ describe('worklist', () => {
       expect(buckets.reviewsDue.items.map((i) => i.assessmentId)).toEqual([due.id]);
       expect(buckets.reviewsDue.count).toBe(1);
       expect((await worklist(room)).buckets).not.toHaveProperty('reviewsDue');
+    });
+  });
+
+  describe('placements', () => {
+    it('shows a school its active placements that have no support plan yet, oldest first, until a plan is written', async () => {
+      const school = await worker(t, 'school', ['school_coordinator']);
+      const first = await activePlacement(t, school, (await newChild(t, school)).id);
+      t.clock.advance(60_000);
+      const second = await activePlacement(t, school, (await newChild(t, school)).id);
+      await proposePlacement(t, school, (await newChild(t, school)).id); // proposed only: not yet the school's to plan
+      let { buckets } = await worklist(school);
+      expect(buckets.placementsWithoutPlan).toMatchObject({
+        count: 2,
+        items: [expect.objectContaining({ placementId: first.id, childId: first.childId }), expect.objectContaining({ placementId: second.id })],
+      });
+      await t.http.put(`/api/v1/placements/${first.id}/support-plan`).set(await school.auth()).send(supportPlan()).expect(200);
+      ({ buckets } = await worklist(school, { limit: 1 }));
+      expect(buckets.placementsWithoutPlan).toMatchObject({ count: 1, items: [expect.objectContaining({ placementId: second.id })] });
+      await t.http.post(`/api/v1/placements/${second.id}/end`).set(await school.auth()).send({ reason: 'Moved away' }).expect(200);
+      expect((await worklist(school)).buckets.placementsWithoutPlan).toEqual({ count: 0, items: [] });
     });
   });
 

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 // The libs in dependency order (docs/architecture.md): a lib may import only libs to its left, so
 // there are no cycles and no forwardRef.
-const ORDER = ['core', 'reference', 'auth', 'access', 'audit', 'organizations', 'notifications', 'children', 'assessments', 'oversight', 'referrals'];
+const ORDER = ['core', 'reference', 'auth', 'access', 'audit', 'organizations', 'notifications', 'children', 'assessments', 'placements', 'oversight', 'referrals'];
 const LIBS = join(__dirname, '../../libs');
 
 function sources(dir: string): string[] {

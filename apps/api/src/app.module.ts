@@ -8,6 +8,7 @@ import { Clock, CoreModule, RuntimeConfig } from '@qoldau/core';
 import { NotificationsModule } from '@qoldau/notifications';
 import { OrganizationsModule } from '@qoldau/organizations';
 import { OversightModule } from '@qoldau/oversight';
+import { PlacementsModule } from '@qoldau/placements';
 import { ReferenceModule } from '@qoldau/reference';
 import { ReferralsModule } from '@qoldau/referrals';
 import { migrations } from '../../../migrations';
@@ -34,6 +35,7 @@ export class AppModule {
         OrganizationsModule,
         ChildrenModule,
         AssessmentsModule,
+        PlacementsModule,
         NotificationsModule,
         ReferralsModule,
         OversightModule,

@@ -42,6 +42,8 @@ export class WorklistBuckets {
   acceptedNotStarted?: ReferralBucket;
   @ApiPropertyOptional({ type: GenericBucket, description: 'Signed conclusions whose review is due within 30 days (PMPC)' })
   reviewsDue?: GenericBucket;
+  @ApiPropertyOptional({ type: GenericBucket, description: 'Active placements of your school or kindergarten that have no support plan yet' })
+  placementsWithoutPlan?: GenericBucket;
   @ApiPropertyOptional({ type: ConsentBucket, description: 'Consents that expire within 30 days on cases you see' })
   consentsExpiring?: ConsentBucket;
   @ApiPropertyOptional({ type: GenericBucket, description: 'Break-glass openings older than 7 days not yet reviewed (auditors)' })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AssessmentReviews, REVIEW_HORIZON_DAYS } from '@qoldau/assessments';
 import type { Actor } from '@qoldau/auth';
 import { BreakGlassService } from '@qoldau/oversight';
+import { PlacementsWithoutPlan } from '@qoldau/placements';
 
 export interface Bucket {
   count: number;
@@ -18,12 +19,15 @@ const MAX_COUNT_PAGES = 50;
  *    paging through the rest.
  *  - breakGlassAwaitingReview: libs/oversight's BreakGlassService (unreviewed break-glass uses older
  *    than 7 days in the auditor's scope); it authorizes `review AuditLog` itself.
+ *  - placementsWithoutPlan: libs/placements' PlacementsWithoutPlan (the organisation's active
+ *    placements that have no support plan yet).
  */
 @Injectable()
 export class WorklistSources {
   constructor(
     private readonly reviews: AssessmentReviews,
     private readonly breakGlass: BreakGlassService,
+    private readonly placements: PlacementsWithoutPlan,
   ) {}
 
   async conclusionsReviewDue(orgId: string, limit: number): Promise<Bucket> {
@@ -40,5 +44,9 @@ export class WorklistSources {
 
   breakGlassAwaitingReview(actor: Actor, limit: number): Promise<Bucket> {
     return this.breakGlass.overdueReviews(actor, limit);
+  }
+
+  placementsWithoutPlan(orgId: string, limit: number): Promise<Bucket> {
+    return this.placements.of(orgId, limit);
   }
 }

@@ -9,8 +9,8 @@ import { WorklistSources } from './worklist-sources';
 
 /**
  * GET /worklist: what the actor's organisation has to do, as counts and first items. Which buckets an
- * actor gets follows from what the policy lets its roles do (referrals, cases, assessments, the audit
- * trail) — never from the role names themselves.
+ * actor gets follows from what the policy lets its roles do (referrals, cases, assessments, placements,
+ * the audit trail) — never from the role names themselves.
  */
 @Injectable()
 export class WorklistService {
@@ -35,6 +35,9 @@ export class WorklistService {
     }
     if (this.access.can(actor, 'update', 'Assessment', { orgId })) {
       buckets.reviewsDue = await this.sources.conclusionsReviewDue(orgId, limit);
+    }
+    if (this.access.can(actor, 'update', 'Placement', { orgId })) {
+      buckets.placementsWithoutPlan = await this.sources.placementsWithoutPlan(orgId, limit);
     }
     if (this.access.can(actor, 'read', 'Child')) {
       buckets.consentsExpiring = await this.worklist.consentsExpiring(orgId, now, limit);

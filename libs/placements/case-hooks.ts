@@ -1,0 +1,49 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { CaseSectionContext, CaseSectionProvider, CaseSections, CaseTimeline, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
+import { BusinessRuleError } from '@qoldau/core';
+import type { PlacementView } from './dto/placement.dto';
+import { PlacementsRepository } from './placements.repository';
+
+/**
+ * What this lib adds to the child case (libs/children extension points): the `placements` section of
+ * the case view (the redactor omits it for health, DESIGN §5) and the merge step.
+ */
+@Injectable()
+export class PlacementCaseHooks implements OnModuleInit, CaseSectionProvider {
+  readonly section = 'placements' as const;
+
+  constructor(
+    private readonly sections: CaseSections,
+    private readonly mergeSteps: ChildMergeSteps,
+    private readonly placements: PlacementsRepository,
+    private readonly timeline: CaseTimeline,
+  ) {}
+
+  onModuleInit(): void {
+    this.sections.register(this);
+    this.mergeSteps.register({ name: 'placements', move: (survivorId, duplicateId, context) => this.merge(survivorId, duplicateId, context) });
+  }
+
+  /** Active placement first, then proposals, then history; each with its support plan. */
+  load(childId: string, { scope }: CaseSectionContext): Promise<PlacementView[]> {
+    return this.placements.listForChild(childId, scope);
+  }
+
+  /**
+   * Merge: the duplicate's placements (with their plans) move to the survivor. Two active placements
+   * cannot both stay active; the merge is refused until one of them is ended.
+   */
+  private async merge(survivorId: string, duplicateId: string, { actor, now }: ChildMergeContext): Promise<void> {
+    if (await this.placements.activeOnBoth(survivorId, duplicateId)) {
+      throw new BusinessRuleError('MERGE_PLACEMENT_CONFLICT', 'Both records have an active placement; end one of them before merging', [
+        { field: 'duplicateId', code: 'MERGE_PLACEMENT_CONFLICT', message: 'both records have an active placement' },
+      ]);
+    }
+    const moved = await this.placements.moveChild(survivorId, duplicateId, now);
+    if (!moved) return;
+    await this.timeline.record({
+      childId: survivorId, section: 'placements', kind: 'placement.merged', orgId: actor.orgId, actorUserId: actor.userId, at: now,
+      details: { fromChildId: duplicateId, placements: moved },
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsSafeMultilineText, IsSafeText } from '@qoldau/core';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min, ValidateBy, ValidateNested, ValidationOptions,
+} from 'class-validator';
+import { PLACEMENT_STATUSES } from '../placement.vocabulary';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD (code INVALID_DATE). */
+function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDateOnly',
+      validator: {
+        validate: (value) => {
+          const match = typeof value === 'string' ? DATE.exec(value) : null;
+          if (!match) return false;
+          const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+          const date = new Date(Date.UTC(y, m - 1, d));
+          return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+        },
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a real date written YYYY-MM-DD`,
+      },
+    },
+    { ...options, context: { code: 'INVALID_DATE' } },
+  );
+}
+
+export class ProposePlacementDto {
+  @ApiProperty({ format: 'uuid', description: 'The placing school, kindergarten, special school or special kindergarten' })
+  @IsUUID() orgId: string;
+
+  @ApiProperty({ description: 'A form of education (GET /reference/education-forms); 400 UNKNOWN_FORM otherwise', example: 'inclusive_class' })
+  @IsSafeText({ max: 64 }) form: string;
+
+  @ApiPropertyOptional({ nullable: true, example: '2 «Б»' })
+  @IsOptional() @IsSafeText({ max: 40 }) classLabel?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '2026-09-01', description: 'Defaults to the day of activation' })
+  @IsOptional() @IsDateOnly() startedOn?: string | null;
+
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() usesSupportRoom?: boolean;
+}
+
+export class EndPlacementDto {
+  @ApiProperty({ example: 'Moved to another region' }) @IsSafeText({ max: 500 }) reason: string;
+  @ApiPropertyOptional({ example: '2027-05-31', description: "Defaults to today (Asia/Almaty)" }) @IsOptional() @IsDateOnly() endedOn?: string;
+}
+
+export class PlanGoal {
+  @ApiProperty({ example: 'Reads short texts aloud with support' }) @IsSafeMultilineText({ max: 2000 }) description: string;
+  @ApiPropertyOptional({ nullable: true, example: 'speech' }) @IsOptional() @IsSafeText({ max: 100 }) area?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2027-05-31' }) @IsOptional() @IsDateOnly() targetDate?: string | null;
+}
+
+export class PlanService {
+  @ApiProperty({ example: 'Speech therapist sessions' }) @IsSafeText({ max: 200 }) service: string;
+  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 40 }) @IsOptional() @IsInt() @Min(0) @Max(40) hoursPerWeek?: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 'support room' }) @IsOptional() @IsSafeText({ max: 200 }) provider?: string | null;
+}
+
+export class SupportPlanDto {
+  @ApiProperty({ type: [PlanGoal] })
+  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanGoal) goals: PlanGoal[];
+
+  @ApiProperty({ type: [PlanService] })
+  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanService) services: PlanService[];
+
+  @ApiProperty({ example: '2027-01-15' }) @IsDateOnly() reviewDate: string;
+}
+
+export class SupportPlanView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) placementId: string;
+  @ApiProperty({ type: [PlanGoal] }) goals: PlanGoal[];
+  @ApiProperty({ type: [PlanService] }) services: PlanService[];
+  @ApiProperty() reviewDate: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ description: 'Send it back in If-Match to change the plan' }) version: number;
+}
+
+export class PlacementWarning {
+  @ApiProperty({ example: 'FORM_DIFFERS_FROM_CONCLUSION' }) code: string;
+  @ApiProperty() message: string;
+  @ApiPropertyOptional({ format: 'uuid' }) assessmentId?: string;
+  @ApiPropertyOptional({ nullable: true }) recommendedForm?: string | null;
+  @ApiPropertyOptional() form?: string;
+}
+
+export class PlacementOrganization {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() type: string;
+  @ApiProperty() nameKk: string;
+  @ApiProperty() nameRu: string;
+}
+
+export class PlacementView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) childId: string;
+  @ApiProperty({ enum: PLACEMENT_STATUSES }) status: string;
+  @ApiProperty({ type: PlacementOrganization }) organization: PlacementOrganization;
+  @ApiProperty() form: string;
+  @ApiProperty({ nullable: true }) classLabel: string | null;
+  @ApiProperty() usesSupportRoom: boolean;
+  @ApiProperty({ nullable: true }) startedOn: string | null;
+  @ApiProperty({ nullable: true }) endedOn: string | null;
+  @ApiProperty({ nullable: true }) endReason: string | null;
+  @ApiProperty({ nullable: true, format: 'uuid', description: 'The current conclusion when proposed' }) assessmentId: string | null;
+  @ApiProperty() proposedAt: string;
+  @ApiProperty({ nullable: true, description: 'Null on an ended placement: it was cancelled before it started' }) activatedAt: string | null;
+  @ApiProperty({ nullable: true }) endedAt: string | null;
+  @ApiProperty({ type: SupportPlanView, nullable: true }) supportPlan: SupportPlanView | null;
+  @ApiProperty() version: number;
+}
+
+/** A proposal or activation answers with the placement and what deserves a second look. */
+export class PlacementResult extends PlacementView {
+  @ApiProperty({ type: [PlacementWarning], description: 'Not refusals: FORM_DIFFERS_FROM_CONCLUSION' }) warnings: PlacementWarning[];
+}

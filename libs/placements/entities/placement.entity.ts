@@ -1,0 +1,69 @@
+import { Assessment } from '@qoldau/assessments';
+import { User } from '@qoldau/auth';
+import { Child } from '@qoldau/children';
+import { Organization } from '@qoldau/organizations';
+import { EducationForm } from '@qoldau/reference';
+import {
+  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn,
+} from 'typeorm';
+
+/**
+ * A child's placement in a school or kindergarten (DESIGN §3, §4): proposed, then active, then ended
+ * with a reason. Nothing is deleted; an ended placement is the child's history.
+ */
+@Entity('placements')
+@Index('IDX_placements_child', ['childId'])
+// One active placement per child: the backstop behind activation's row lock on the child.
+@Index('UQ_placements_active', ['childId'], { unique: true, where: `status = 'active'` })
+// The worklist's "active placements without a support plan" of one organisation.
+@Index('IDX_placements_org_active', ['orgId', 'activatedAt', 'id'], { where: `status = 'active'` })
+@Check('CHK_placements_status', `status IN ('proposed', 'active', 'ended')`)
+@Check('CHK_placements_activated', `(status = 'proposed') = (activated_at IS NULL) OR status = 'ended'`)
+@Check('CHK_placements_ended', `(status = 'ended') = (ended_at IS NOT NULL)`)
+@Check('CHK_placements_dates', `ended_on IS NULL OR started_on IS NULL OR activated_at IS NULL OR ended_on >= started_on`)
+export class Placement {
+  @PrimaryGeneratedColumn('uuid') id: string;
+
+  @Column({ name: 'child_id', type: 'uuid' }) childId: string;
+  @ManyToOne(() => Child, { nullable: false })
+  @JoinColumn({ name: 'child_id', foreignKeyConstraintName: 'FK_placements_child' })
+  child?: Child;
+
+  /** The placing school or kindergarten. */
+  @Column({ name: 'org_id', type: 'uuid' }) orgId: string;
+  @ManyToOne(() => Organization, { nullable: false })
+  @JoinColumn({ name: 'org_id', foreignKeyConstraintName: 'FK_placements_org' })
+  organization?: Organization;
+
+  @Column({ type: 'text', default: 'proposed' }) status: string;
+
+  @Column({ type: 'text' }) form: string;
+  @ManyToOne(() => EducationForm, { nullable: false })
+  @JoinColumn({ name: 'form', referencedColumnName: 'code', foreignKeyConstraintName: 'FK_placements_form' })
+  educationForm?: EducationForm;
+
+  @Column({ name: 'class_label', type: 'text', nullable: true }) classLabel: string | null;
+  @Column({ name: 'uses_support_room', type: 'boolean', default: false }) usesSupportRoom: boolean;
+  @Column({ name: 'started_on', type: 'date', nullable: true }) startedOn: string | null;
+  @Column({ name: 'ended_on', type: 'date', nullable: true }) endedOn: string | null;
+  @Column({ name: 'end_reason', type: 'text', nullable: true }) endReason: string | null;
+
+  /** The child's current conclusion when the placement was proposed, if there was one. */
+  @Column({ name: 'assessment_id', type: 'uuid', nullable: true }) assessmentId: string | null;
+  @ManyToOne(() => Assessment, { nullable: true })
+  @JoinColumn({ name: 'assessment_id', foreignKeyConstraintName: 'FK_placements_assessment' })
+  assessment?: Assessment;
+
+  @Column({ name: 'proposed_at', type: 'timestamptz' }) proposedAt: Date;
+  @Column({ name: 'proposed_by', type: 'uuid' }) proposedBy: string;
+  @ManyToOne(() => User, { nullable: false })
+  @JoinColumn({ name: 'proposed_by', foreignKeyConstraintName: 'FK_placements_proposed_by' })
+  proposer?: User;
+
+  @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt: Date | null;
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @VersionColumn({ type: 'int', default: 1 }) version: number;
+}

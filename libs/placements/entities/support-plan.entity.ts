@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { PlanGoal, PlanService } from '../dto/placement.dto';
+import { Placement } from './placement.entity';
+
+/**
+ * The individual support plan of one placement (DESIGN §3): goals, services and the date it is
+ * reviewed. Written whole by PUT with If-Match on its own version.
+ */
+@Entity('support_plans')
+@Index('UQ_support_plans_placement', ['placementId'], { unique: true })
+export class SupportPlan {
+  @PrimaryGeneratedColumn('uuid') id: string;
+
+  @Column({ name: 'placement_id', type: 'uuid' }) placementId: string;
+  @ManyToOne(() => Placement, { nullable: false })
+  @JoinColumn({ name: 'placement_id', foreignKeyConstraintName: 'FK_support_plans_placement' })
+  placement?: Placement;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` }) goals: PlanGoal[];
+  @Column({ type: 'jsonb', default: () => `'[]'` }) services: PlanService[];
+  @Column({ name: 'review_date', type: 'date' }) reviewDate: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @VersionColumn({ type: 'int', default: 1 }) version: number;
+}

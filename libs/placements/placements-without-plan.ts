@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { visibleToOrg } from '@qoldau/access';
+import { Clock, SqlRepository, TransactionHost } from '@qoldau/core';
+
+/** An active placement of the organisation that has no support plan yet: a worklist item. */
+export interface PlacementWithoutPlan {
+  placementId: string;
+  childId: string;
+  form: string;
+  classLabel: string | null;
+  startedOn: string | null;
+  activatedAt: string;
+  child: { lastName: string; firstName: string; patronymic: string | null; birthDate: string };
+}
+
+interface Row {
+  id: string;
+  child_id: string;
+  form: string;
+  class_label: string | null;
+  started_on: string | null;
+  activated_at: Date;
+  last_name: string;
+  first_name: string;
+  patronymic: string | null;
+  birth_date: string;
+  total: number;
+}
+
+/**
+ * For the worklist (GET /worklist, libs/referrals): the organisation's active placements on open cases
+ * it sees that still have no support plan, longest waiting first. The caller authorizes the worklist
+ * and passes the actor's organisation.
+ */
+@Injectable()
+export class PlacementsWithoutPlan extends SqlRepository {
+  constructor(
+    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly clock: Clock,
+  ) {
+    super(txHost);
+  }
+
+  async of(orgId: string, limit: number): Promise<{ count: number; items: PlacementWithoutPlan[] }> {
+    const rows = await this.rows<Row>(
+      `SELECT p.id, p.child_id, p.form, p.class_label, to_char(p.started_on, 'YYYY-MM-DD') AS started_on, p.activated_at,
+              c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, count(*) OVER ()::int AS total
+         FROM placements p JOIN children c ON c.id = p.child_id
+        WHERE p.org_id = $1 AND p.status = 'active' AND c.status = 'open'
+          AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)
+          AND ${visibleToOrg('p.child_id', '$1', '$2')}
+        ORDER BY p.activated_at, p.id
+        LIMIT $3`,
+      [orgId, this.clock.now(), limit],
+    );
+    return {
+      count: rows[0]?.total ?? 0,
+      items: rows.map((r) => ({
+        placementId: r.id,
+        childId: r.child_id,
+        form: r.form,
+        classLabel: r.class_label,
+        startedOn: r.started_on,
+        activatedAt: r.activated_at.toISOString(),
+        child: { lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic, birthDate: r.birth_date },
+      })),
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '@qoldau/auth';
+import { Audit, ParseIdPipe } from '@qoldau/core';
+import { EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto, SupportPlanDto, SupportPlanView } from './dto/placement.dto';
+import { optionalVersion } from './optional-version';
+import { PlacementsService } from './placements.service';
+import { SupportPlansService } from './support-plans.service';
+
+@ApiTags('placements')
+@ApiBearerAuth()
+@Controller()
+export class PlacementsController {
+  constructor(
+    private readonly placements: PlacementsService,
+    private readonly plans: SupportPlansService,
+  ) {}
+
+  @Post('children/:id/placements')
+  @Audit('placement.create')
+  @ApiCreatedResponse({ type: PlacementResult, description: 'A proposal. 400 UNKNOWN_FORM, 422 PLACEMENT_ORGANIZATION_NOT_ELIGIBLE; warnings[] FORM_DIFFERS_FROM_CONCLUSION' })
+  propose(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) childId: string, @Body() body: ProposePlacementDto) {
+    return this.placements.propose(actor, childId, body);
+  }
+
+  @Get('placements/:id')
+  @Audit('placement.read')
+  @ApiOkResponse({ type: PlacementView })
+  read(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
+    return this.placements.read(actor, id);
+  }
+
+  @Post('placements/:id/activate')
+  @HttpCode(200)
+  @Audit('placement.activate')
+  @ApiOkResponse({ type: PlacementResult, description: 'The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS' })
+  activate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
+    return this.placements.activate(actor, id);
+  }
+
+  @Post('placements/:id/end')
+  @HttpCode(200)
+  @Audit('placement.end')
+  @ApiOkResponse({ type: PlacementView, description: 'Ends an active placement or cancels a proposed one' })
+  end(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: EndPlacementDto) {
+    return this.placements.end(actor, id, body);
+  }
+
+  @Put('placements/:id/support-plan')
+  @Audit('placement.support_plan')
+  @ApiHeader({ name: 'If-Match', required: false, description: "The plan's ETag; required once the plan exists" })
+  @ApiOkResponse({ type: SupportPlanView })
+  supportPlan(
+    @CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: SupportPlanDto,
+  ) {
+    return this.plans.put(actor, id, optionalVersion(ifMatch), body);
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { visibleToOrg } from '@qoldau/access';
+import type { CaseScope } from '@qoldau/children';
+import { SqlRepository } from '@qoldau/core';
+import type { PlanGoal, PlanService, PlacementView, SupportPlanView } from './dto/placement.dto';
+import type { PlacementStatus } from './placement.vocabulary';
+
+interface PlacementRow {
+  id: string;
+  child_id: string;
+  org_id: string;
+  org_type: string;
+  org_name_kk: string;
+  org_name_ru: string;
+  status: PlacementStatus;
+  form: string;
+  class_label: string | null;
+  uses_support_room: boolean;
+  started_on: string | null;
+  ended_on: string | null;
+  end_reason: string | null;
+  assessment_id: string | null;
+  proposed_at: Date;
+  activated_at: Date | null;
+  ended_at: Date | null;
+  version: number;
+  plan_id: string | null;
+  plan_goals: PlanGoal[] | null;
+  plan_services: PlanService[] | null;
+  plan_review_date: string | null;
+  plan_updated_at: Date | null;
+  plan_version: number | null;
+}
+
+/** A placement as the services work with it: its API view. */
+export type PlacementRecord = PlacementView;
+
+export interface NewPlacement {
+  childId: string;
+  orgId: string;
+  form: string;
+  classLabel: string | null;
+  startedOn: string | null;
+  usesSupportRoom: boolean;
+  assessmentId: string | null;
+  proposedBy: string;
+  proposedAt: Date;
+}
+
+const SELECT = `
+  SELECT p.id, p.child_id, p.org_id, o.type AS org_type, o.name_kk AS org_name_kk, o.name_ru AS org_name_ru, p.status, p.form,
+         p.class_label, p.uses_support_room, to_char(p.started_on, 'YYYY-MM-DD') AS started_on,
+         to_char(p.ended_on, 'YYYY-MM-DD') AS ended_on, p.end_reason, p.assessment_id, p.proposed_at, p.activated_at, p.ended_at,
+         p.version, s.id AS plan_id, s.goals AS plan_goals, s.services AS plan_services,
+         to_char(s.review_date, 'YYYY-MM-DD') AS plan_review_date, s.updated_at AS plan_updated_at, s.version AS plan_version
+    FROM placements p
+    JOIN organizations o ON o.id = p.org_id
+    LEFT JOIN support_plans s ON s.placement_id = p.id`;
+
+function toRecord(r: PlacementRow): PlacementRecord {
+  const supportPlan: SupportPlanView | null = r.plan_id
+    ? {
+      id: r.plan_id, placementId: r.id, goals: r.plan_goals ?? [], services: r.plan_services ?? [], reviewDate: r.plan_review_date as string,
+      updatedAt: (r.plan_updated_at as Date).toISOString(), version: r.plan_version as number,
+    }
+    : null;
+  return {
+    id: r.id,
+    childId: r.child_id,
+    status: r.status,
+    organization: { id: r.org_id, type: r.org_type, nameKk: r.org_name_kk, nameRu: r.org_name_ru },
+    form: r.form,
+    classLabel: r.class_label,
+    usesSupportRoom: r.uses_support_room,
+    startedOn: r.started_on,
+    endedOn: r.ended_on,
+    endReason: r.end_reason,
+    assessmentId: r.assessment_id,
+    proposedAt: r.proposed_at.toISOString(),
+    activatedAt: r.activated_at?.toISOString() ?? null,
+    endedAt: r.ended_at?.toISOString() ?? null,
+    supportPlan,
+    version: r.version,
+  };
+}
+
+/** SQL for placements and their support plans; no business rules. */
+@Injectable()
+export class PlacementsRepository extends SqlRepository {
+  async organization(id: string): Promise<{ id: string; type: string; active: boolean } | null> {
+    const rows = await this.rows<{ id: string; type: string; active: boolean }>(`SELECT id, type, active FROM organizations WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async formExists(code: string): Promise<boolean> {
+    return (await this.rows(`SELECT 1 FROM education_forms WHERE code = $1`, [code])).length > 0;
+  }
+
+  async insert(p: NewPlacement): Promise<string> {
+    return (await this.insertRow('placements', {
+      child_id: p.childId, org_id: p.orgId, form: p.form, class_label: p.classLabel, started_on: p.startedOn,
+      uses_support_room: p.usesSupportRoom, assessment_id: p.assessmentId, proposed_by: p.proposedBy, proposed_at: p.proposedAt,
+    })) as string;
+  }
+
+  /** `lock` takes the placement's row lock (FOR UPDATE) for a change. */
+  async find(id: string, options: { lock?: boolean } = {}): Promise<PlacementRecord | null> {
+    const rows = await this.rows<PlacementRow>(`${SELECT} WHERE p.id = $1${options.lock ? ' FOR UPDATE OF p' : ''}`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /**
+   * Locks the child's row and returns its status: activations of one child's placements queue here,
+   * so the second one sees the first's active placement and answers 409 instead of hitting the index.
+   */
+  async lockChild(childId: string): Promise<string | null> {
+    const rows = await this.rows<{ status: string }>(`SELECT status FROM children WHERE id = $1 FOR UPDATE`, [childId]);
+    return rows[0]?.status ?? null;
+  }
+
+  async activeOf(childId: string): Promise<string | null> {
+    const rows = await this.rows<{ id: string }>(`SELECT id FROM placements WHERE child_id = $1 AND status = 'active'`, [childId]);
+    return rows[0]?.id ?? null;
+  }
+
+  async activate(id: string, startedOn: string, now: Date): Promise<void> {
+    await this.rows(
+      `UPDATE placements SET status = 'active', started_on = $2, activated_at = $3, updated_at = $3, version = version + 1 WHERE id = $1`,
+      [id, startedOn, now],
+    );
+  }
+
+  async end(id: string, endedOn: string, reason: string, now: Date): Promise<void> {
+    await this.rows(
+      `UPDATE placements SET status = 'ended', ended_on = $2, end_reason = $3, ended_at = $4, updated_at = $4, version = version + 1 WHERE id = $1`,
+      [id, endedOn, reason, now],
+    );
+  }
+
+  async insertPlan(placementId: string, plan: { goals: PlanGoal[]; services: PlanService[]; reviewDate: string }, now: Date): Promise<string | null> {
+    return this.insertRow(
+      'support_plans',
+      { placement_id: placementId, goals: JSON.stringify(plan.goals), services: JSON.stringify(plan.services), review_date: plan.reviewDate, created_at: now, updated_at: now },
+      'ON CONFLICT (placement_id) DO NOTHING',
+    );
+  }
+
+  /** Replaces the plan when it still has `version`; false when someone changed it first. */
+  async updatePlan(placementId: string, version: number, plan: { goals: PlanGoal[]; services: PlanService[]; reviewDate: string }, now: Date): Promise<boolean> {
+    const n = await this.affected(
+      `UPDATE support_plans SET goals = $3, services = $4, review_date = $5, updated_at = $6, version = version + 1
+        WHERE placement_id = $1 AND version = $2`,
+      [placementId, version, JSON.stringify(plan.goals), JSON.stringify(plan.services), plan.reviewDate, now],
+    );
+    return n > 0;
+  }
+
+  /** The case view's section: active first, then proposed, then ended; newest first within each. */
+  async listForChild(childId: string, scope: CaseScope): Promise<PlacementRecord[]> {
+    const rows = await this.rows<PlacementRow>(
+      `${SELECT}
+        WHERE p.child_id = $1 AND ${visibleToOrg('p.child_id', '$2', '$3')}
+        ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, p.proposed_at DESC, p.id`,
+      [childId, scope.orgId, scope.now],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Both records of one child have an active placement: they cannot simply be joined. */
+  async activeOnBoth(survivorId: string, duplicateId: string): Promise<boolean> {
+    const rows = await this.rows<{ n: number }>(
+      `SELECT count(DISTINCT child_id)::int AS n FROM placements WHERE child_id IN ($1, $2) AND status = 'active'`,
+      [survivorId, duplicateId],
+    );
+    return rows[0].n === 2;
+  }
+
+  async moveChild(survivorId: string, duplicateId: string, now: Date): Promise<number> {
+    return this.affected(`UPDATE placements SET child_id = $1, updated_at = $3, version = version + 1 WHERE child_id = $2`, [survivorId, duplicateId, now]);
+  }
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@qoldau/access';
+import { CurrentConclusions } from '@qoldau/assessments';
+import { AuditTrail } from '@qoldau/audit';
+import type { Actor } from '@qoldau/auth';
+import { CaseTimeline, ChildAccess, InvolvementsService } from '@qoldau/children';
+import { BusinessRuleError, Clock, ConflictError, FieldError, InvalidInputError } from '@qoldau/core';
+import type { EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto } from './dto/placement.dto';
+import { formWarnings } from './form-warnings';
+import { PlacementGate } from './placement-gate';
+import { transition } from './placement-transitions';
+import { PLACING_ORGANIZATION_TYPES } from './placement.vocabulary';
+import { PlacementsRepository } from './placements.repository';
+
+const caseClosed = () => new BusinessRuleError('CASE_CLOSED', 'The case is closed; reopen it before placing the child');
+
+/**
+ * Placements (DESIGN §4): proposing, activating, ending and reading. The state machine is in
+ * placement-transitions.ts, support plans in support-plans.service.ts.
+ */
+@Injectable()
+export class PlacementsService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly children: ChildAccess,
+    private readonly gate: PlacementGate,
+    private readonly placements: PlacementsRepository,
+    private readonly conclusions: CurrentConclusions,
+    private readonly involvements: InvolvementsService,
+    private readonly timeline: CaseTimeline,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  /** POST /children/:id/placements: an organisation involved with the case proposes a placement. */
+  async propose(actor: Actor, childId: string, input: ProposePlacementDto): Promise<PlacementResult> {
+    this.access.authorize(actor, 'create', 'Placement');
+    const { head } = await this.children.authorize(actor, 'read', childId);
+    this.access.authorize(actor, 'create', 'Placement', { id: childId, visible: head.visible });
+
+    const org = await this.placements.organization(input.orgId);
+    const errors: FieldError[] = [];
+    if (!org || !org.active) errors.push({ field: 'orgId', code: 'UNKNOWN_ORGANIZATION', message: 'no such active organisation' });
+    if (!(await this.placements.formExists(input.form))) errors.push({ field: 'form', code: 'UNKNOWN_FORM', message: 'not a form of education' });
+    if (errors.length || !org) {
+      const code = errors.length === 1 ? errors[0].code : 'VALIDATION_FAILED';
+      throw new InvalidInputError(code, 'The request has invalid fields', errors);
+    }
+    if (!(PLACING_ORGANIZATION_TYPES as readonly string[]).includes(org.type)) {
+      throw new BusinessRuleError('PLACEMENT_ORGANIZATION_NOT_ELIGIBLE', `A child is placed in a school or kindergarten, not in a ${org.type}`, [
+        { field: 'orgId', code: 'PLACEMENT_ORGANIZATION_NOT_ELIGIBLE', message: `${org.type} does not place children` },
+      ]);
+    }
+    if (head.status !== 'open') throw caseClosed();
+
+    const conclusion = await this.conclusions.of(childId);
+    const now = this.clock.now();
+    const id = await this.placements.insert({
+      childId, orgId: org.id, form: input.form, classLabel: input.classLabel ?? null, startedOn: input.startedOn ?? null,
+      usesSupportRoom: input.usesSupportRoom ?? false, assessmentId: conclusion?.assessmentId ?? null, proposedBy: actor.userId, proposedAt: now,
+    });
+    const warnings = formWarnings(conclusion, input.form);
+    await this.timeline.record({
+      childId, section: 'placements', kind: 'placement.proposed', orgId: actor.orgId, counterpartOrgId: org.id, actorUserId: actor.userId, at: now,
+      details: { placementId: id, form: input.form, warnings: warnings.map((w) => w.code) },
+    });
+    this.audit.note({
+      resourceType: 'placement', resourceId: id, childId,
+      changes: { status: { from: null, to: 'proposed' }, orgId: { from: null, to: org.id }, form: { from: null, to: input.form } },
+    });
+    return { ...(await this.placements.find(id))!, warnings };
+  }
+
+  /** GET /placements/:id */
+  async read(actor: Actor, id: string): Promise<PlacementView> {
+    const placement = await this.gate.authorize(actor, 'read', id);
+    this.audit.note({ resourceType: 'placement', resourceId: id, childId: placement.childId });
+    return placement;
+  }
+
+  /**
+   * POST /placements/:id/activate: the placing organisation takes the child in. The child's row lock
+   * serializes activations of one child, so of two at once exactly one wins and the other is 409.
+   */
+  async activate(actor: Actor, id: string): Promise<PlacementResult> {
+    const seen = await this.gate.authorize(actor, 'update', id);
+    const childStatus = await this.placements.lockChild(seen.childId);
+    const current = (await this.placements.find(id, { lock: true }))!;
+    transition(current.status, 'activate');
+    if (childStatus !== 'open') throw caseClosed();
+    const existing = await this.placements.activeOf(current.childId);
+    if (existing) {
+      throw new ConflictError('ACTIVE_PLACEMENT_EXISTS', 'The child already has an active placement; end it before activating another', [], {
+        existingId: existing,
+      });
+    }
+    const now = this.clock.now();
+    const startedOn = current.startedOn ?? this.clock.today();
+    await this.placements.activate(id, startedOn, now);
+    // The placing organisation sees the case for as long as the placement lasts (DESIGN §5).
+    await this.involvements.grant(current.childId, current.organization.id, 'placement', { sourceId: id, createdBy: actor.userId, since: now });
+    await this.timeline.record({
+      childId: current.childId, section: 'placements', kind: 'placement.activated', orgId: current.organization.id, actorUserId: actor.userId, at: now,
+      details: { placementId: id, form: current.form, startedOn },
+    });
+    this.audit.note({
+      resourceType: 'placement', resourceId: id, childId: current.childId,
+      changes: { status: { from: current.status, to: 'active' }, startedOn: { from: current.startedOn, to: startedOn } },
+    });
+    const warnings = formWarnings(await this.conclusions.of(current.childId), current.form);
+    return { ...(await this.placements.find(id))!, warnings };
+  }
+
+  /** POST /placements/:id/end: ends an active placement, or cancels a proposed one. */
+  async end(actor: Actor, id: string, input: EndPlacementDto): Promise<PlacementView> {
+    await this.gate.authorize(actor, 'update', id);
+    const current = (await this.placements.find(id, { lock: true }))!;
+    transition(current.status, 'end');
+    const endedOn = input.endedOn ?? this.clock.today();
+    // A cancelled proposal never started: its planned start does not bound the day it was called off.
+    if (current.status === 'active' && current.startedOn && endedOn < current.startedOn) {
+      throw new BusinessRuleError('ENDED_BEFORE_START', `The placement started on ${current.startedOn}; it cannot end before that`, [
+        { field: 'endedOn', code: 'ENDED_BEFORE_START', message: `before ${current.startedOn}` },
+      ]);
+    }
+    const now = this.clock.now();
+    await this.placements.end(id, endedOn, input.reason, now);
+    if (current.status === 'active') await this.involvements.end(current.childId, current.organization.id, 'placement', { sourceId: id });
+    await this.timeline.record({
+      childId: current.childId, section: 'placements', kind: current.status === 'active' ? 'placement.ended' : 'placement.cancelled',
+      orgId: current.organization.id, actorUserId: actor.userId, at: now, details: { placementId: id, endedOn },
+    });
+    this.audit.note({
+      resourceType: 'placement', resourceId: id, childId: current.childId,
+      // The reason is free text about the child: the trail records that it was given, not what it says.
+      changes: { status: { from: current.status, to: 'ended' }, endedOn: { from: null, to: endedOn }, endReason: {} },
+    });
+    return (await this.placements.find(id))!;
+  }
+}
