@@ -24,7 +24,7 @@ export { pickLocale, LOCALES } from './http/locale';
 export type { Locale } from './http/locale';
 export { IfMatch } from './http/etag';
 export { ParseIdPipe } from './http/uuid-param';
-export { IsIin, IsKato, IsIcd10, IsKzPhone, IsSafeText, IsSafeMultilineText, IsPersonName } from './validation/decorators';
+export { IsIin, IsKato, IsIcd10, IsKzPhone, IsSafeText, IsSafeMultilineText, IsPersonName, IsDateOnly } from './validation/decorators';
 export type { SafeTextOptions } from './validation/decorators';
 export { Audit, NoAudit, AUDIT_ACTION, NO_AUDIT } from './http/audit-metadata';
 export { Idempotent, IdempotencyModule, IDEMPOTENCY_RETENTION_MS, IDEMPOTENCY_PURGE_JOB } from './idempotency/idempotency.module';

@@ -1,35 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsSafeMultilineText } from '@qoldau/core';
+import { IsDateOnly, IsSafeMultilineText } from '@qoldau/core';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidateNested, ValidationOptions,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { ASSESSMENT_STATUSES, PROGRAMMES, SPECIALTIES } from '../assessment.vocabulary';
 
 /** A field that may be left out but, when sent, may not be null (its column is NOT NULL). */
 const Present = () => ValidateIf((_object, value) => value !== undefined);
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD (code INVALID_DATE). */
-function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isDateOnly',
-      validator: {
-        validate: (value) => {
-          const match = typeof value === 'string' ? DATE.exec(value) : null;
-          if (!match) return false;
-          const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-          const date = new Date(Date.UTC(y, m - 1, d));
-          return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-        },
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be a real date written YYYY-MM-DD`,
-      },
-    },
-    { ...options, context: { code: 'INVALID_DATE' } },
-  );
-}
 
 const TEXT_MAX = 4000;
 const NOTES_MAX = 20000;

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import {
+  IsDateOnly,
   IsIcd10,
   IsIin,
   IsKato,
@@ -37,6 +38,9 @@ class TextListDto {
 }
 class MultilineDto {
   @IsSafeMultilineText({ max: 10 }) value: unknown;
+}
+class DateDto {
+  @IsDateOnly() value: unknown;
 }
 class NameDto {
   @IsPersonName() value: unknown;
@@ -278,4 +282,17 @@ describe('@IsPersonName', () => {
   ])('rejects %j as NAME_INVALID', (value) => {
     expect(codesOf(NameDto, value)).toEqual(['NAME_INVALID']);
   });
+});
+
+describe('@IsDateOnly', () => {
+  it.each(['2026-11-25', '2024-02-29', '2000-01-01'])('accepts %s', (value) => {
+    expect(codesOf(DateDto, value)).toEqual([]);
+  });
+
+  it.each([['2026-02-30'], ['2025-02-29'], ['2026-13-01'], ['26-11-25'], ['2026-11-25T00:00:00Z'], ['25.11.2026'], [20261125], [null]])(
+    'rejects %j as INVALID_DATE',
+    (value) => {
+      expect(codesOf(DateDto, value)).toEqual(['INVALID_DATE']);
+    },
+  );
 });

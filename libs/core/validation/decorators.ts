@@ -269,3 +269,25 @@ export function IsPersonName(options?: ValidationOptions): PropertyDecorator {
     withCode('NAME_INVALID', options),
   );
 }
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD (code INVALID_DATE). */
+export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDateOnly',
+      validator: {
+        validate: (value) => {
+          const match = typeof value === 'string' ? DATE_ONLY.exec(value) : null;
+          if (!match) return false;
+          const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+          const date = new Date(Date.UTC(y, m - 1, d));
+          return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+        },
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a real date written YYYY-MM-DD`,
+      },
+    },
+    { ...options, context: { code: 'INVALID_DATE' } },
+  );
+}

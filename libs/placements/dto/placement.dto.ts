@@ -1,32 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsSafeMultilineText, IsSafeText } from '@qoldau/core';
+import { IsDateOnly, IsSafeMultilineText, IsSafeText } from '@qoldau/core';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min, ValidateBy, ValidateNested, ValidationOptions,
+  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested,
 } from 'class-validator';
 import { PLACEMENT_STATUSES } from '../placement.vocabulary';
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD (code INVALID_DATE). */
-function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isDateOnly',
-      validator: {
-        validate: (value) => {
-          const match = typeof value === 'string' ? DATE.exec(value) : null;
-          if (!match) return false;
-          const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-          const date = new Date(Date.UTC(y, m - 1, d));
-          return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-        },
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be a real date written YYYY-MM-DD`,
-      },
-    },
-    { ...options, context: { code: 'INVALID_DATE' } },
-  );
-}
 
 export class ProposePlacementDto {
   @ApiProperty({ format: 'uuid', description: 'The placing school, kindergarten, special school or special kindergarten' })

@@ -1,19 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsSafeMultilineText, IsSafeText, PageQuery } from '@qoldau/core';
+import { IsDateOnly, IsSafeMultilineText, IsSafeText, PageQuery } from '@qoldau/core';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import {
   FUNDING_SOURCES, OUTCOMES, PAUSE_REASONS, PRIORITIES, REFERRAL_STATUSES, SERVICE_TYPES, SLA_PHASES,
 } from '../referral.vocabulary';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar date YYYY-MM-DD (Asia/Almaty), checked to exist (no 30 February). */
-const IsDateOnly = (field: string) => (target: object, key: string | symbol) => {
-  Matches(DATE_ONLY, { message: `${field} must be a date YYYY-MM-DD` })(target, key);
-  IsISO8601({ strict: true }, { message: `${field} must be a real calendar date` })(target, key);
-};
 
 export class CreateReferralDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() childId: string;
@@ -53,7 +47,7 @@ export class StartServiceDto {
   @IsOptional() @IsIn(FUNDING_SOURCES) funding?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01', description: 'Defaults to today (Asia/Almaty); not in the future' })
-  @IsOptional() @IsDateOnly('startedOn') startedOn?: string;
+  @IsOptional() @IsDateOnly() startedOn?: string;
 }
 
 export class CompleteServiceDto {
@@ -62,7 +56,7 @@ export class CompleteServiceDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsSafeMultilineText({ max: 2000 }) summary?: string;
 
   @ApiPropertyOptional({ example: '2027-03-01', description: 'Defaults to today (Asia/Almaty); not before the start, not in the future' })
-  @IsOptional() @IsDateOnly('endedOn') endedOn?: string;
+  @IsOptional() @IsDateOnly() endedOn?: string;
 }
 
 export class ReferralQuery extends PageQuery {
@@ -80,7 +74,7 @@ export class ReferralQuery extends PageQuery {
 }
 
 export class SessionDto {
-  @ApiProperty({ example: '2026-12-03' }) @IsDateOnly('date') date: string;
+  @ApiProperty({ example: '2026-12-03' }) @IsDateOnly() date: string;
   @ApiProperty({ minimum: 1, maximum: 480 }) @IsInt() @Min(1) @Max(480) durationMinutes: number;
   @ApiProperty() @IsBoolean() attended: boolean;
 }
