@@ -3,8 +3,9 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
 const shared = {
   transform: { '^.+\\.(ts|js)$': swc },
-  // ESM-only dependencies (Node 20 loads them natively; jest's module registry needs them compiled).
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  // ESM-only dependencies: Node 24 requires them natively, but jest's module registry only does so
+  // under --experimental-vm-modules, so they are compiled to CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|pg-boss|serialize-error|non-error|rrule-temporal|temporal-spec)/)'],
   moduleNameMapper: { '^@qoldau/(.*)$': '<rootDir>/libs/$1/index.ts' },
   testEnvironment: 'node',
 };

@@ -1,6 +1,7 @@
 export { APP_CONFIG, ConfigError, loadConfig } from './config/config';
 export type { AppConfig } from './config/config';
 export { resolveRuntime } from './config/runtime';
+export { MINIMUM_NODE_MAJOR, nodeVersionLine } from './runtime/supported-node';
 export type { Runtime, RuntimeConfig } from './config/runtime';
 export { dataSourceOptions } from './database/data-source';
 export * from './errors/app-error';

@@ -20,10 +20,10 @@ export interface TestApp {
 
 /**
  * The real application (same factory as `npm start`) on a fresh database cloned from the migrated
- * template, with a clock the test can move.
+ * template (or on the database given), with a clock the test can move.
  */
-export async function startTestApp(options: { worker?: boolean; now?: string } = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+export async function startTestApp(options: { worker?: boolean; now?: string; databaseUrl?: string } = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config: RuntimeConfig = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.QOLDAU_TEST_LOG_LEVEL ?? 'silent' }),
     databaseUrl,

@@ -1,5 +1,7 @@
+// First: refuse an old Node.js before any dependency loads.
+import '../../../libs/core/runtime/node-guard';
 import 'reflect-metadata';
-import { ConfigError, loadConfig, resolveRuntime } from '@qoldau/core';
+import { ConfigError, loadConfig, nodeVersionLine, resolveRuntime } from '@qoldau/core';
 import { createApp } from './app.factory';
 
 /** `npm start`: validated env → database (embedded when DATABASE_URL is unset) → app → listen. */
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  process.stdout.write(nodeVersionLine('api'));
   const runtime = await resolveRuntime(config);
   try {
     const app = await createApp(runtime.config, { worker: runtime.config.embedded });

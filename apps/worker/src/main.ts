@@ -1,6 +1,8 @@
+// First: refuse an old Node.js before any dependency loads.
+import '../../../libs/core/runtime/node-guard';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, resolveRuntime } from '@qoldau/core';
+import { ConfigError, loadConfig, nodeVersionLine, resolveRuntime } from '@qoldau/core';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) {
     throw new ConfigError('Invalid environment variable DATABASE_URL: the separate worker needs it (embedded mode runs jobs inside the api)');
   }
+  process.stdout.write(nodeVersionLine('worker'));
   const runtime = await resolveRuntime(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(runtime.config), { bufferLogs: true });
   app.useLogger(app.get(Logger));

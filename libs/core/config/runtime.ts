@@ -29,8 +29,10 @@ export async function resolveRuntime(config: AppConfig, onLog?: (line: string) =
     return { config: { ...config, databaseUrl: config.databaseUrl, jwtSecret, embedded: false }, stop: async () => undefined };
   }
   // Loaded only when needed: the package is ESM and most processes (tests, production) never use it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startEmbeddedPostgres } = require('../database/embedded-postgres') as typeof Embedded;
+  const { startEmbeddedPostgres } = withoutSignalHandlersOf(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('../database/embedded-postgres') as typeof Embedded;
+  });
   const database = await startEmbeddedPostgres({ dataDir: config.dataDir, onLog });
   return { config: { ...config, databaseUrl: database.url, jwtSecret, embedded: true }, stop: database.stop };
 }
@@ -43,4 +45,22 @@ async function persistentSecret(dataDir: string, name: string): Promise<string> 
   const secret = randomBytes(48).toString('base64url');
   await writeFile(file, secret + '\n', { mode: 0o600 });
   return secret;
+}
+
+/**
+ * embedded-postgres stops its servers on SIGINT/SIGTERM by itself (async-exit-hook), racing the app's
+ * own graceful shutdown: the database went away under open connections and the process exited 143.
+ * The app owns those signals instead (main.ts closes the app, then stops the database); the package's
+ * hook on process exit stays as a last resort against an orphaned server.
+ */
+function withoutSignalHandlersOf<T>(load: () => T): T {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = load();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
 }

@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import PgBoss from 'pg-boss';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PgBoss, type SendOptions } from 'pg-boss';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config';
 import type { RuntimeConfig } from '../config/runtime';
+import { carryOverRetiredJobs } from './retired-queue';
 
 export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
 
@@ -32,6 +35,7 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: RuntimeConfig,
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   register<T extends object>(name: string, handler: JobHandler<T>, options: { cron?: string } = {}): void {
@@ -42,7 +46,7 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
     if (this.options.worker) await this.started();
   }
 
-  async send<T extends object>(name: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
+  async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     const boss = await this.started();
     return boss.send(name, data, options);
   }
@@ -56,6 +60,8 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
     const boss = new PgBoss({ connectionString: this.config.databaseUrl, schema: 'pgboss', max: 4, application_name: 'qoldau-jobs', supervise: this.options.worker, schedule: this.options.worker });
     boss.on('error', (error) => this.logger.error({ err: { message: error.message } }, 'pg-boss error'));
     await boss.start();
+    const carried = await carryOverRetiredJobs(boss, this.dataSource);
+    if (carried > 0) this.logger.log({ jobs: carried }, 'moved jobs queued by pg-boss 10 into the new queues');
     for (const [name, registration] of this.registrations) {
       await boss.createQueue(name);
       if (!this.options.worker) continue;
@@ -68,6 +74,6 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.starting) await this.starting.catch(() => undefined);
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 5_000 });
+    await this.boss?.stop({ graceful: true, timeout: 5_000 });
   }
 }
