@@ -1,6 +1,6 @@
 import { ROLES } from '@qoldau/auth';
-import { ACTIONS, POLICY, ROLE_ORGANIZATION_TYPES, Scope, SUBJECTS } from './policy';
-import { AUDIENCE_OF_ROLE, AUDIENCES, SECTION_VISIBILITY, SECTIONS, Visibility } from './redaction';
+import { ACTIONS, BREAK_GLASS_ALLOWS, POLICY, ROLE_ORGANIZATION_TYPES, Scope, SUBJECTS } from './policy';
+import { AUDIENCE_OF_ROLE, AUDIENCES, SECTION_VISIBILITY, SECTIONS, sectorsGatedByConsent, Visibility } from './redaction';
 
 const SCOPE_LABEL: Record<Scope, string> = {
   any: 'all',
@@ -56,6 +56,25 @@ export function renderAccessDoc(): string {
   for (const section of SECTIONS) {
     lines.push(`| ${section} | ${AUDIENCES.map((a) => VISIBILITY_LABEL[SECTION_VISIBILITY[section][a]]).join(' | ')} |`);
   }
-  lines.push('');
+  lines.push(
+    '',
+    '"✔ with consent": only while the child has an active `data_sharing` consent for that sector; withdrawal or expiry hides the',
+    'section on the next request. The table applies to every response that carries case data, and a route whose resource *is*',
+    `a hidden section (a placement, for health without consent) answers 404. Sectors a consent opens something for: ${sectorsGatedByConsent().join(', ')};`,
+    'a `data_sharing` consent for any other would open nothing and is refused (422 `CONSENT_GATES_NOTHING`).',
+    'Without an active `services` consent no service starts and no session is logged (422 `CONSENT_WITHDRAWN`).',
+    '',
+    '## Break-glass',
+    '',
+    'Personal, read-only and bounded: it lets the one user who gave the reason do only this on that case, until it expires.',
+    'Colleagues see nothing; no referral, consent, placement, close or identity change is made on its strength; it gives the',
+    'organisation no involvement, so nothing outlives the window. A health worker may record the diagnosis the emergency',
+    'establishes, since that is often why the glass was broken.',
+    '',
+    '| role | action | subject |',
+    '|---|---|---|',
+    ...BREAK_GLASS_ALLOWS.map((rule) => `| ${rule.role} | ${rule.action} | ${rule.subject} |`),
+    '',
+  );
   return lines.join('\n');
 }

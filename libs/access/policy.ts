@@ -113,3 +113,18 @@ export const ROLE_ORGANIZATION_TYPES: Readonly<Record<Role, readonly (string | n
 export function roleFitsOrganization(role: Role, organizationType: string | null): boolean {
   return ROLE_ORGANIZATION_TYPES[role].includes(organizationType);
 }
+
+/**
+ * What a personal break-glass lets its holder do on that one case until it expires, as data: read it,
+ * and — for a health worker in an emergency — record the diagnosis that emergency establishes. No
+ * referral, consent, placement, close or identity change is made on its strength, colleagues get
+ * nothing, and nothing it allows outlives the window (docs/access.md).
+ */
+export const BREAK_GLASS_ALLOWS: readonly { role: Role; action: Action; subject: Subject }[] = [
+  ...(['pmpc_specialist', 'pmpc_head', 'health_worker'] as Role[]).map((role) => ({ role, action: 'read' as Action, subject: 'Child' as Subject })),
+  { role: 'health_worker', action: 'record_diagnosis', subject: 'Child' },
+];
+
+export function breakGlassAllows(roles: readonly Role[], action: Action, subject: Subject): boolean {
+  return BREAK_GLASS_ALLOWS.some((rule) => roles.includes(rule.role) && rule.action === action && rule.subject === subject);
+}

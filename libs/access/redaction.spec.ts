@@ -1,6 +1,6 @@
 import type { Actor, Role } from '@qoldau/auth';
 import { ROLES } from '@qoldau/auth';
-import { canSeeSection, redactCase, Section, SECTIONS } from './redaction';
+import { canSeeSection, redactCase, Section, SECTIONS, sectorsGatedByConsent } from './redaction';
 
 const actor = (role: Role): Actor => ({
   userId: 'u', username: role, sessionId: 's', orgId: 'org-A', orgType: null, sector: null, regionKato: '310000000', roles: [role],
@@ -23,7 +23,7 @@ const fullCase = () => ({
   ],
 });
 
-// Expected visible sections per role, written out from the DESIGN §5 table.
+// Expected visible sections per role, written out from the access issue's table (DESIGN §5).
 // P = protocol notes; D = diagnoses; X = disability; L = placements; R = referrals (all) / r = own org's only.
 const BASE = ['identity', 'guardians', 'consents', 'assessments'];
 const WITHOUT_CONSENT: Record<Role, string[]> = {
@@ -33,12 +33,14 @@ const WITHOUT_CONSENT: Record<Role, string[]> = {
   correction_specialist: [...BASE, 'placements', 'referrals:own'],
   rehab_specialist: [...BASE, 'placements', 'referrals:own'],
   health_worker: [...BASE, 'diagnoses', 'disability', 'referrals:own'],
-  social_worker: [...BASE, 'disability', 'placements', 'referrals:own'],
+  social_worker: [...BASE, 'disability', 'referrals:own'],
   analyst: [],
   auditor: [],
   admin: [],
 };
 const EDUCATION_WITH_CONSENT = [...BASE, 'diagnoses', 'disability', 'placements', 'referrals:own'];
+const HEALTH_WITH_CONSENT = [...BASE, 'diagnoses', 'disability', 'placements', 'referrals:own'];
+const SOCIAL_WITH_CONSENT = [...BASE, 'diagnoses', 'disability', 'placements', 'referrals:own'];
 
 function describeView(view: Record<string, unknown>): string[] {
   const out: string[] = [];
@@ -75,6 +77,28 @@ describe('redactor: every role × every section', () => {
       expect(describeView(view).sort()).toEqual([...EDUCATION_WITH_CONSENT].sort());
     },
   );
+
+  it('a health worker with a health data-sharing consent also sees placements and support plans', () => {
+    const view = redactCase(fullCase(), actor('health_worker'), { dataSharingSectors: new Set(['health']) });
+    expect(describeView(view).sort()).toEqual([...HEALTH_WITH_CONSENT].sort());
+  });
+
+  it('a social worker with a social data-sharing consent also sees diagnoses, placements and support plans', () => {
+    const view = redactCase(fullCase(), actor('social_worker'), { dataSharingSectors: new Set(['social']) });
+    expect(describeView(view).sort()).toEqual([...SOCIAL_WITH_CONSENT].sort());
+  });
+
+  it.each([
+    ['health_worker', ['education', 'social']],
+    ['social_worker', ['education', 'health']],
+  ] as [Role, string[]][])('another sector\'s consent opens nothing to a %s', (role, sectors) => {
+    const view = redactCase(fullCase(), actor(role), { dataSharingSectors: new Set(sectors) });
+    expect(describeView(view).sort()).toEqual([...WITHOUT_CONSENT[role]].sort());
+  });
+
+  it('every sector of the table gates something, so each data-sharing consent means something', () => {
+    expect(sectorsGatedByConsent()).toEqual(['education', 'health', 'social']);
+  });
 
   it.each(['health', 'social'])('a consent for %s does not open education-only gates', (sector) => {
     const view = redactCase(fullCase(), actor('school_coordinator'), { dataSharingSectors: new Set([sector]) });

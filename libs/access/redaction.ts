@@ -49,11 +49,20 @@ export const SECTION_VISIBILITY: Readonly<Record<Section, Record<Audience, Visib
   assessments: row('all', 'all', 'all', 'all'),
   /** The PMPC commission's protocol notes inside each assessment. */
   protocolNotes: row('all', 'none', 'none', 'none'),
-  diagnoses: row('all', 'consent', 'all', 'none'),
+  diagnoses: row('all', 'consent', 'all', 'consent'),
   disability: row('all', 'consent', 'all', 'all'),
-  placements: row('all', 'all', 'none', 'all'),
+  /** Placements and their support plans. */
+  placements: row('all', 'all', 'consent', 'consent'),
   referrals: row('all', 'own_org', 'own_org', 'own_org'),
 };
+
+/**
+ * The sectors whose data_sharing consent opens at least one section: a consent for any other sector
+ * would be a false promise to the guardian, so it is refused (422) rather than stored.
+ */
+export function sectorsGatedByConsent(): string[] {
+  return CASE_SECTORS.filter((sector) => SECTIONS.some((section) => SECTION_VISIBILITY[section][sector] === 'consent'));
+}
 
 export interface RedactionContext {
   /** Sectors for which the child has an active (granted, unexpired, not withdrawn) data_sharing consent. */

@@ -1,15 +1,28 @@
-import { visibleToOrg } from './visibility';
+import { caseAccessColumns, caseScope, caseVisibleTo, orgInvolved } from './visibility';
 
-describe('visibleToOrg', () => {
-  it('is an EXISTS over active involvements of the organisation, at the given instant', () => {
-    expect(visibleToOrg('c.id', '$2', '$3')).toBe(
-      'EXISTS (SELECT 1 FROM involvements v WHERE v.child_id = c.id AND v.org_id = $2::uuid' +
-        ' AND v.since <= $3::timestamptz AND (v.until IS NULL OR v.until > $3::timestamptz))',
+describe('case visibility SQL', () => {
+  it('is an organisation involvement (not a break-glass one) or the user\'s own unexpired break-glass, at the given instant', () => {
+    const { involved, breakGlass } = caseAccessColumns('c.id', '$2', '$3');
+    expect(involved).toBe(
+      "EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = c.id AND vis_i.org_id = ($2::uuid[])[1]" +
+        " AND vis_i.kind <> 'break_glass' AND vis_i.since <= $3::timestamptz AND (vis_i.until IS NULL OR vis_i.until > $3::timestamptz))",
+    );
+    expect(breakGlass).toBe(
+      'EXISTS (SELECT 1 FROM break_glass_uses vis_b WHERE vis_b.child_id = c.id AND vis_b.user_id = ($2::uuid[])[2]' +
+        ' AND vis_b.opened_at <= $3::timestamptz AND vis_b.expires_at > $3::timestamptz)',
+    );
+    expect(caseVisibleTo('c.id', '$2', '$3')).toBe(`(${involved} OR ${breakGlass})`);
+  });
+
+  it('scopes an organisation\'s own lists by its involvements alone', () => {
+    expect(orgInvolved('r.child_id', '$1', '$2')).toBe(
+      "EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = r.child_id AND vis_i.org_id = $1::uuid" +
+        " AND vis_i.kind <> 'break_glass' AND vis_i.since <= $2::timestamptz AND (vis_i.until IS NULL OR vis_i.until > $2::timestamptz))",
     );
   });
 
-  it('accepts a bare column and typed parameters', () => {
-    expect(visibleToOrg('child_id', '$10', '$11::timestamptz')).toContain('v.child_id = child_id AND v.org_id = $10::uuid');
+  it('reads organisation and user from one viewer parameter', () => {
+    expect(caseScope('org', 'user', new Date(0)).viewer).toEqual(['org', 'user']);
   });
 
   it.each([
@@ -17,9 +30,10 @@ describe('visibleToOrg', () => {
     ['c.id', "'org'", '$2'],
     ['c.id', '$1', 'now()'],
     ['c.id', '$0', '$2'],
+    ['c.id', '$1::uuid', '$2'],
     ['c.id; DROP TABLE children', '$1', '$2'],
     ['', '$1', '$2'],
-  ])('refuses anything but an identifier and positional parameters (%s, %s, %s)', (child, org, now) => {
-    expect(() => visibleToOrg(child, org, now)).toThrow(RangeError);
+  ])('refuses anything but an identifier and positional parameters (%s, %s, %s)', (child, viewer, now) => {
+    expect(() => caseVisibleTo(child, viewer, now)).toThrow(RangeError);
   });
 });

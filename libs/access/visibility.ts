@@ -1,36 +1,84 @@
 /**
- * Case visibility as SQL (DESIGN §5): an organisation sees a child only while it has an active
- * involvement with it. `authorize` decides one case from a `visible` flag; every query that returns
- * cases or parts of them (lists, search, timeline, sub-resources) composes this same fragment into
- * its WHERE clause, so nothing invisible is ever fetched and then filtered out.
+ * Case visibility as SQL (DESIGN §5), owned by the access lib alone. An actor sees a child while its
+ * organisation has an active involvement with it, or while the actor itself — the one user, not its
+ * organisation — holds an unexpired break-glass on it. Break-glass makes a case visible for reading
+ * only: what an actor may change is decided by the case gate from the `involved` flag, never from
+ * this fragment. Every query that returns cases or parts of them (lists, search, timeline, sections)
+ * composes this same fragment, so nothing invisible is fetched and then filtered out.
  *
  * "Now" is a parameter, not the database's now(): services take it from the injected Clock, so the
  * same instant decides visibility, consent expiry and involvement start/end (tests move the clock).
  * An involvement is active from `since` (inclusive) until `until` (exclusive; null = open-ended).
  *
  * Only identifiers and positional parameters are accepted, so the fragment can never carry a value.
+ * Its own aliases (vis_i, vis_b) cannot shadow a caller's.
  */
 const SQL_REFERENCE = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/;
-const SQL_PARAMETER = /^\$[1-9][0-9]*(?:::[a-z]+)?$/;
+const SQL_PARAMETER = /^\$[1-9][0-9]*$/;
 
 function checked(value: string, pattern: RegExp, what: string): string {
-  if (!pattern.test(value)) throw new RangeError(`visibleToOrg: ${what} must be ${pattern.source}, got ${JSON.stringify(value)}`);
+  if (!pattern.test(value)) throw new RangeError(`caseVisibleTo: ${what} must be ${pattern.source}, got ${JSON.stringify(value)}`);
   return value;
 }
 
 /**
- * `EXISTS (…)` true when the organisation in `orgIdParam` has an active involvement with the child
- * whose id is `childIdSql` (a column reference such as `c.id`), at the instant in `nowParam`.
- * A null organisation (the national admin) sees nothing.
- *
- * @example visibleToOrg('c.id', '$2', '$3') with params [..., actorOrgId, clock.now()]
+ * Whose eyes a query looks through: the actor's organisation (null sees no case through involvements),
+ * the actor's own user id (for personal break-glass), and the Clock's instant that decides which
+ * involvements, break-glass uses and consents are active. `viewer` is what the SQL fragments take.
  */
-export function visibleToOrg(childIdSql: string, orgIdParam: string, nowParam: string): string {
-  const child = checked(childIdSql, SQL_REFERENCE, 'childIdSql');
-  const org = checked(orgIdParam, SQL_PARAMETER, 'orgIdParam');
-  const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
+export interface CaseScope {
+  orgId: string | null;
+  userId: string;
+  now: Date;
+  /** `[orgId, userId]`, the one parameter the visibility fragment reads both from. */
+  viewer: readonly (string | null)[];
+}
+
+export function caseScope(orgId: string | null, userId: string, now: Date): CaseScope {
+  return { orgId, userId, now, viewer: [orgId, userId] };
+}
+
+function involvementExists(child: string, orgSql: string, now: string): string {
   return (
-    `EXISTS (SELECT 1 FROM involvements v WHERE v.child_id = ${child} AND v.org_id = ${org}::uuid` +
-    ` AND v.since <= ${now}::timestamptz AND (v.until IS NULL OR v.until > ${now}::timestamptz))`
+    `EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = ${child} AND vis_i.org_id = ${orgSql}` +
+    ` AND vis_i.kind <> 'break_glass' AND vis_i.since <= ${now}::timestamptz AND (vis_i.until IS NULL OR vis_i.until > ${now}::timestamptz))`
   );
+}
+
+function breakGlassExists(child: string, userSql: string, now: string): string {
+  return (
+    `EXISTS (SELECT 1 FROM break_glass_uses vis_b WHERE vis_b.child_id = ${child} AND vis_b.user_id = ${userSql}` +
+    ` AND vis_b.opened_at <= ${now}::timestamptz AND vis_b.expires_at > ${now}::timestamptz)`
+  );
+}
+
+/**
+ * The organisation in `orgParam` (a uuid) has an active involvement with the child: what an
+ * organisation's own lists (worklists, referral boxes) are scoped by. Break-glass is no involvement.
+ */
+export function orgInvolved(childIdSql: string, orgParam: string, nowParam: string): string {
+  const org = checked(orgParam, SQL_PARAMETER, 'orgParam');
+  return involvementExists(checked(childIdSql, SQL_REFERENCE, 'childIdSql'), `${org}::uuid`, checked(nowParam, SQL_PARAMETER, 'nowParam'));
+}
+
+/**
+ * `(…)` true when the viewer in `viewerParam` (a CaseScope's `viewer`) may read the child whose id is
+ * `childIdSql` (a column reference such as `c.id`) at the instant in `nowParam`: through its
+ * organisation's involvement, or its own unexpired break-glass.
+ *
+ * @example caseVisibleTo('c.id', '$2', '$3') with params [..., scope.viewer, scope.now]
+ */
+export function caseVisibleTo(childIdSql: string, viewerParam: string, nowParam: string): string {
+  const child = checked(childIdSql, SQL_REFERENCE, 'childIdSql');
+  const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
+  const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
+  return `(${involvementExists(child, `(${viewer}::uuid[])[1]`, now)} OR ${breakGlassExists(child, `(${viewer}::uuid[])[2]`, now)})`;
+}
+
+/** The two halves of caseVisibleTo, apart: the case gate tells reading from changing by them. */
+export function caseAccessColumns(childIdSql: string, viewerParam: string, nowParam: string): { involved: string; breakGlass: string } {
+  const child = checked(childIdSql, SQL_REFERENCE, 'childIdSql');
+  const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
+  const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
+  return { involved: involvementExists(child, `(${viewer}::uuid[])[1]`, now), breakGlass: breakGlassExists(child, `(${viewer}::uuid[])[2]`, now) };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { caseVisibleTo } from '@qoldau/access';
 import type { CaseScope } from '@qoldau/children';
 import { SqlRepository } from '@qoldau/core';
 import type { AssessmentStatus, Recommendations } from './assessment.vocabulary';
@@ -184,10 +184,10 @@ export class AssessmentsRepository extends SqlRepository {
   async listForChild(childId: string, scope: CaseScope, draftsOfOrgId: string | null | 'all'): Promise<AssessmentRecord[]> {
     const rows = await this.rows<AssessmentRow>(
       `${SELECT}
-        WHERE a.child_id = $1 AND ${visibleToOrg('a.child_id', '$2', '$3')}
+        WHERE a.child_id = $1 AND ${caseVisibleTo('a.child_id', '$2', '$3')}
           AND (a.status <> 'draft' OR $4::boolean OR a.pmpc_org_id = $5::uuid)
         ${ORDER}`,
-      [childId, scope.orgId, scope.now, draftsOfOrgId === 'all', draftsOfOrgId === 'all' ? null : draftsOfOrgId],
+      [childId, scope.viewer, scope.now, draftsOfOrgId === 'all', draftsOfOrgId === 'all' ? null : draftsOfOrgId],
     );
     return this.withSpecialists(rows);
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { AccessService, CaseGate } from '@qoldau/access';
 import { AuditTrail, diff } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { ChildAccess, ConsentsService, CaseTimeline, InvolvementsService } from '@qoldau/children';
+import { ConsentsService, CaseTimeline, InvolvementsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, ConflictError, NotFoundError, VersionConflictError } from '@qoldau/core';
 import { transition } from './assessment-transitions';
 import { assertAssessmentConsent } from './consent-gate';
@@ -23,7 +23,7 @@ export const PERSONAL_FIELDS = ['protocolNotes', 'recommendations'] as const;
 export class AssessmentsService {
   constructor(
     private readonly access: AccessService,
-    private readonly gate: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly assessments: AssessmentsRepository,
     private readonly validation: DraftValidation,
     private readonly consents: ConsentsService,
@@ -35,9 +35,7 @@ export class AssessmentsService {
 
   /** POST /children/:id/assessments: a PMPC opens an assessment of a child its organisation sees. */
   async open(actor: Actor, childId: string, input: AssessmentDraftDto): Promise<AssessmentView> {
-    this.access.authorize(actor, 'create', 'Assessment');
-    const { head } = await this.gate.authorize(actor, 'read', childId);
-    this.access.authorize(actor, 'create', 'Assessment', { id: childId, visible: head.visible });
+    const [{ head }] = await this.gate.require(actor, 'create', 'Assessment', [childId]);
     const pmpcOrgId = actor.orgId as string; // PMPC roles always belong to a PMPC (roleFitsOrganization)
     if (head.status !== 'open') throw new BusinessRuleError('CASE_CLOSED', 'The case is closed; reopen it before assessing the child');
     await assertAssessmentConsent(this.consents, childId, 'open');

@@ -1,40 +1,41 @@
 import { Injectable } from '@nestjs/common';
-import { canSeeSection, type CaseSections as Redactable, redactCase } from '@qoldau/access';
+import { CaseGate, type CaseGrant, type CaseSections as Redactable } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { NotFoundError } from '@qoldau/core';
-import type { CaseScope } from './case-scope';
-import { ChildAccess } from './child-access';
 import { ChildrenRepository } from './children.repository';
 import type { ChildView } from './dto/child.dto';
 import { CaseSections } from './sections/case-sections';
-import { SectionAccess } from './sections/section-access';
 
 /**
  * GET /children/:id: the case assembled from every registered section the actor may see, then passed
- * through the one redactor (DESIGN §2 step 7). Write use cases return the case the same way.
+ * through the one presenter (DESIGN §2 step 7). Write use cases return the case the same way.
  */
 @Injectable()
 export class CaseViewService {
   constructor(
-    private readonly gate: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly children: ChildrenRepository,
     private readonly sections: CaseSections,
-    private readonly sectionAccess: SectionAccess,
     private readonly audit: AuditTrail,
   ) {}
 
   async read(actor: Actor, id: string): Promise<ChildView> {
-    const { scope } = await this.gate.authorize(actor, 'read', id);
+    const grant = await this.gate.authorize(actor, 'read', id);
     this.audit.note({ resourceType: 'child', resourceId: id, childId: id });
-    return this.assemble(actor, id, scope);
+    return this.present(actor, grant);
   }
 
-  /** The redacted case for an actor already authorized to read it. */
-  async assemble(actor: Actor, id: string, scope: CaseScope): Promise<ChildView> {
+  /** The case as it is now, after a change: read afresh, so consents changed by the change count. */
+  async assemble(actor: Actor, id: string): Promise<ChildView> {
+    return this.present(actor, await this.gate.authorize(actor, 'read', id));
+  }
+
+  private async present(actor: Actor, grant: CaseGrant): Promise<ChildView> {
+    const { scope } = grant;
+    const id = grant.head.id;
     const child = await this.children.findVisible(id, scope);
     if (!child) throw new NotFoundError('Child');
-    const context = await this.sectionAccess.context(id, scope);
     const view: Record<string, unknown> = {
       id: child.id,
       version: child.version,
@@ -43,9 +44,9 @@ export class CaseViewService {
       closedAt: child.closedAt,
     };
     for (const provider of this.sections.list()) {
-      if (!canSeeSection(actor, provider.section, context)) continue;
+      if (!this.gate.sees(actor, grant, provider.section)) continue;
       view[provider.section] = await provider.load(id, { actor, scope, child });
     }
-    return redactCase(view as Redactable, actor, context) as unknown as ChildView;
+    return this.gate.present(actor, grant, view as Redactable) as unknown as ChildView;
   }
 }

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasePartsController, ConsentsController } from './case-parts.controller';
 import { CaseViewService } from './case-view.service';
-import { ChildAccess } from './child-access';
 import { ChildrenController } from './children.controller';
 import { ChildrenRepository } from './children.repository';
 import { ConsentsRepository } from './consents/consents.repository';
+import { ConsentHooks } from './consents/consent-hooks';
 import { ConsentsService } from './consents/consents.service';
 import { Child } from './entities/child.entity';
 import { Consent } from './entities/consent.entity';
@@ -28,7 +28,6 @@ import { ChildrenSearchRepository } from './search/children-search.repository';
 import { ChildrenSearchService } from './search/children-search.service';
 import { BuiltInSections } from './sections/built-in-sections';
 import { CaseSections } from './sections/case-sections';
-import { SectionAccess } from './sections/section-access';
 import { CaseTimeline } from './timeline/case-timeline';
 import { TimelineRepository } from './timeline/timeline.repository';
 import { TimelineService } from './timeline/timeline.service';
@@ -37,17 +36,15 @@ import { TimelineService } from './timeline/timeline.service';
  * The child case record: registration and identity, guardians, consents, diagnoses, disability,
  * search, duplicates and merge, the case view and the timeline — and the extension points the libs
  * to its right use (README.md): CaseSections, CaseTimeline, ChildMergeSteps, InvolvementsService,
- * ConsentsService.isActive and ChildAccess.
+ * ConsentsService.isActive. Access to a case is decided by libs/access (CaseGate).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Child, Guardian, Consent, Diagnosis, Disability, Involvement, TimelineEntry])],
   controllers: [ChildrenController, CasePartsController, ConsentsController],
   providers: [
-    ChildAccess,
     ChildrenRepository,
     CaseSections,
     BuiltInSections,
-    SectionAccess,
     CaseViewService,
     RegistrationService,
     IdentityService,
@@ -55,6 +52,7 @@ import { TimelineService } from './timeline/timeline.service';
     GuardiansService,
     ConsentsRepository,
     ConsentsService,
+    ConsentHooks,
     HealthRepository,
     HealthService,
     InvolvementsService,
@@ -67,6 +65,6 @@ import { TimelineService } from './timeline/timeline.service';
     MergeRepository,
     MergeService,
   ],
-  exports: [ChildAccess, CaseSections, CaseTimeline, ChildMergeSteps, InvolvementsService, ConsentsService, CaseViewService],
+  exports: [ConsentHooks, CaseSections, CaseTimeline, ChildMergeSteps, InvolvementsService, ConsentsService, CaseViewService],
 })
 export class ChildrenModule {}

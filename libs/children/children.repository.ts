@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { caseVisibleTo } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { CaseScope } from './case-scope';
 import type { IdentityView } from './dto/child.dto';
@@ -13,16 +13,6 @@ export interface ChildRecord {
   closedAt: string | null;
   mergedInto: string | null;
   identity: IdentityView;
-}
-
-/** A child as the access gate needs it: does it exist, and can the actor's organisation see it. */
-export interface ChildHead {
-  id: string;
-  version: number;
-  status: string;
-  mergedInto: string | null;
-  iin: string | null;
-  visible: boolean;
 }
 
 export interface ChildRow {
@@ -102,24 +92,11 @@ export function toRecord(row: ChildRow): ChildRecord {
 /** SQL for the children table itself. Search and duplicates live in search/children-search.repository.ts. */
 @Injectable()
 export class ChildrenRepository extends SqlRepository {
-  /**
-   * The child with whether `scope.orgId` may see it now; `lock` takes the row lock that serializes
-   * every change to one case (identity, status, version, and everything that bumps the version).
-   */
-  async head(id: string, scope: CaseScope, options: { lock?: boolean } = {}): Promise<ChildHead | null> {
-    const rows = await this.rows<ChildHead>(
-      `SELECT c.id, c.version, c.status, c.merged_into AS "mergedInto", c.iin, ${visibleToOrg('c.id', '$2', '$3')} AS visible
-         FROM children c WHERE c.id = $1${options.lock ? ' FOR UPDATE OF c' : ''}`,
-      [id, scope.orgId, scope.now],
-    );
-    return rows[0] ?? null;
-  }
-
   /** The whole row, only if visible to `scope`. */
   async findVisible(id: string, scope: CaseScope): Promise<ChildRecord | null> {
-    const rows = await this.rows<ChildRow>(`SELECT ${CHILD_COLUMNS} FROM children c WHERE c.id = $1 AND ${visibleToOrg('c.id', '$2', '$3')}`, [
+    const rows = await this.rows<ChildRow>(`SELECT ${CHILD_COLUMNS} FROM children c WHERE c.id = $1 AND ${caseVisibleTo('c.id', '$2', '$3')}`, [
       id,
-      scope.orgId,
+      scope.viewer,
       scope.now,
     ]);
     return rows[0] ? toRecord(rows[0]) : null;

@@ -1,6 +1,4 @@
 export { ChildrenModule } from './children.module';
-export { ChildAccess, ChildMergedError } from './child-access';
-export type { ChildAction } from './child-access';
 export type { CaseScope } from './case-scope';
 export { CaseSections } from './sections/case-sections';
 export type { CaseSectionProvider, CaseSectionContext } from './sections/case-sections';
@@ -14,6 +12,8 @@ export { INVOLVEMENT_KINDS, Involvement } from './entities/involvement.entity';
 export type { InvolvementKind } from './entities/involvement.entity';
 export { Child } from './entities/child.entity';
 export { ConsentsService } from './consents/consents.service';
+export { ConsentHooks } from './consents/consent-hooks';
+export type { WithdrawnConsent } from './consents/consent-hooks';
 export { CaseViewService } from './case-view.service';
 export { CONSENT_KINDS, CASE_SECTORS, CHILD_STATUSES } from './child-case.vocabulary';
 export type { ConsentKind, ChildStatus } from './child-case.vocabulary';

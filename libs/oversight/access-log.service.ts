@@ -1,5 +1,5 @@
+import { CaseGate } from '@qoldau/access';
 import { Injectable } from '@nestjs/common';
-import { ChildAccess } from '@qoldau/children';
 import type { Actor } from '@qoldau/auth';
 import { Page, PageQuery } from '@qoldau/core';
 import { AccessLogEntry } from './dto';
@@ -13,7 +13,7 @@ import { OversightRepository } from './oversight.repository';
 @Injectable()
 export class AccessLogService {
   constructor(
-    private readonly gate: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly repository: OversightRepository,
   ) {}
 

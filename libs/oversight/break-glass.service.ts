@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { InvolvementsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, ConflictError, NotFoundError, Page } from '@qoldau/core';
 import { NotificationsService } from '@qoldau/notifications';
 import { BreakGlassQuery, BreakGlassRequest, BreakGlassReview, BreakGlassView } from './dto';
@@ -15,16 +14,17 @@ export const REVIEW_OVERDUE_DAYS = 7;
 
 /**
  * Break-glass (DESIGN §5): a health worker or PMPC member opens a case it is not involved with, by exact
- * IIN and with a written reason, for a limited time. It leaves a temporary involvement flagged
- * `break_glass`, tells every organisation already involved, is on the audit trail with its reason, and
- * waits in a queue until an auditor calls it justified or not.
+ * IIN and with a written reason, for a limited time. It is personal: the use itself is what lets that
+ * one user read the case until it expires (libs/access: caseVisibleTo, BREAK_GLASS_ALLOWS) — the
+ * organisation gains no involvement, so colleagues see nothing and nothing outlives the window. It
+ * tells every organisation already involved, is on the audit trail with its reason, and waits in a
+ * queue until an auditor of the child's region, or a national auditor, calls it justified or not.
  */
 @Injectable()
 export class BreakGlassService {
   constructor(
     private readonly access: AccessService,
     private readonly repository: OversightRepository,
-    private readonly involvements: InvolvementsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
@@ -39,7 +39,6 @@ export class BreakGlassService {
     const expiresAt = new Date(openedAt.getTime() + (request.hours ?? DEFAULT_BREAK_GLASS_HOURS) * HOUR);
     const notifiedOrgIds = await this.repository.involvedOrganizations(childId, orgId, openedAt);
     const use = await this.repository.insertUse({ childId, userId: actor.userId, orgId, reason: request.reason, openedAt, expiresAt, notifiedOrgIds });
-    await this.involvements.grant(childId, orgId, 'break_glass', { sourceId: use.id, since: openedAt, until: expiresAt, createdBy: actor.userId });
     for (const involvedOrgId of notifiedOrgIds) {
       await this.notifications.notifyOrganization(involvedOrgId, {
         kind: 'case.break_glass',

@@ -1,32 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { CaseGate } from '@qoldau/access';
 import type { Actor } from '@qoldau/auth';
-import { ChildAccess } from '@qoldau/children';
 import { NotFoundError } from '@qoldau/core';
 import { PlacementRecord, PlacementsRepository } from './placements.repository';
 
 /**
- * Who reaches a placement: its placing organisation (the policy's `update Placement`, own org) — even
- * before activation gives it an involvement with the case — and whoever sees the child's case. Anyone
- * else gets 404, exactly as for a missing id; a case worker who sees the case but does not place the
- * child may read and gets 403 for a change.
+ * Loads a placement for a use case and asks the one gate (libs/access CaseGate.requireOwned) whether
+ * the actor may read or change it: the placing organisation, or a reader of the case who sees its
+ * placements section. It decides nothing itself.
  */
 @Injectable()
 export class PlacementGate {
   constructor(
-    private readonly access: AccessService,
-    private readonly children: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly placements: PlacementsRepository,
   ) {}
 
   async authorize(actor: Actor, action: 'read' | 'update', id: string, options: { lock?: boolean } = {}): Promise<PlacementRecord> {
     const placement = await this.placements.find(id, options);
     if (!placement) throw new NotFoundError('Placement');
-    const resource = { id, orgId: placement.organization.id };
-    if (!this.access.can(actor, 'update', 'Placement', resource)) {
-      await this.children.authorize(actor, 'read', placement.childId);
-      if (action === 'update') this.access.authorize(actor, 'update', 'Placement', resource);
-    }
+    await this.gate.requireOwned(actor, action === 'read' ? 'read' : 'change', {
+      subject: 'Placement', id, orgId: placement.organization.id, childId: placement.childId, ownerAction: 'update', section: 'placements',
+    });
     return placement;
   }
 }

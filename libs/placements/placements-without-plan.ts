@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { visibleToOrg } from '@qoldau/access';
+import { orgInvolved } from '@qoldau/access';
 import { Clock, SqlRepository, TransactionHost } from '@qoldau/core';
 
 /** An active placement of the organisation that has no support plan yet: a worklist item. */
@@ -49,7 +49,7 @@ export class PlacementsWithoutPlan extends SqlRepository {
          FROM placements p JOIN children c ON c.id = p.child_id
         WHERE p.org_id = $1 AND p.status = 'active' AND c.status = 'open'
           AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)
-          AND ${visibleToOrg('p.child_id', '$1', '$2')}
+          AND ${orgInvolved('p.child_id', '$1', '$2')}
         ORDER BY p.activated_at, p.id
         LIMIT $3`,
       [orgId, this.clock.now(), limit],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { caseVisibleTo } from '@qoldau/access';
 import type { CaseScope } from '@qoldau/children';
 import { SqlRepository } from '@qoldau/core';
 import type { PlanGoal, PlanService, PlacementView, SupportPlanView } from './dto/placement.dto';
@@ -159,9 +159,9 @@ export class PlacementsRepository extends SqlRepository {
   async listForChild(childId: string, scope: CaseScope): Promise<PlacementRecord[]> {
     const rows = await this.rows<PlacementRow>(
       `${SELECT}
-        WHERE p.child_id = $1 AND ${visibleToOrg('p.child_id', '$2', '$3')}
+        WHERE p.child_id = $1 AND ${caseVisibleTo('p.child_id', '$2', '$3')}
         ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, p.proposed_at DESC, p.id`,
-      [childId, scope.orgId, scope.now],
+      [childId, scope.viewer, scope.now],
     );
     return rows.map(toRecord);
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { AccessService, CaseGate } from '@qoldau/access';
 import { CurrentConclusions } from '@qoldau/assessments';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { CaseTimeline, ChildAccess, InvolvementsService } from '@qoldau/children';
+import { CaseTimeline, InvolvementsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, ConflictError, FieldError, InvalidInputError } from '@qoldau/core';
 import type { EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto } from './dto/placement.dto';
 import { formWarnings } from './form-warnings';
@@ -22,7 +22,7 @@ const caseClosed = () => new BusinessRuleError('CASE_CLOSED', 'The case is close
 export class PlacementsService {
   constructor(
     private readonly access: AccessService,
-    private readonly children: ChildAccess,
+    private readonly children: CaseGate,
     private readonly gate: PlacementGate,
     private readonly placements: PlacementsRepository,
     private readonly conclusions: CurrentConclusions,
@@ -34,9 +34,7 @@ export class PlacementsService {
 
   /** POST /children/:id/placements: an organisation involved with the case proposes a placement. */
   async propose(actor: Actor, childId: string, input: ProposePlacementDto): Promise<PlacementResult> {
-    this.access.authorize(actor, 'create', 'Placement');
-    const { head } = await this.children.authorize(actor, 'read', childId);
-    this.access.authorize(actor, 'create', 'Placement', { id: childId, visible: head.visible });
+    const [{ head }] = await this.children.require(actor, 'create', 'Placement', [childId]);
 
     const org = await this.placements.organization(input.orgId);
     const errors: FieldError[] = [];

@@ -1,6 +1,7 @@
+import { CaseGate } from '@qoldau/access';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@qoldau/auth';
-import { ChildAccess, ConsentsService } from '@qoldau/children';
+import { ConsentsService } from '@qoldau/children';
 import { BusinessRuleError, Clock } from '@qoldau/core';
 import type { ReferralView } from './dto/referral.dto';
 import { assertPlaceFree } from './episodes/places';
@@ -22,7 +23,7 @@ export class ReferralResponsesService {
     private readonly recorder: ReferralRecorder,
     private readonly referrals: ReferralsRepository,
     private readonly places: PlacesRepository,
-    private readonly children: ChildAccess,
+    private readonly children: CaseGate,
     private readonly consents: ConsentsService,
     private readonly reader: ReferralsService,
     private readonly clock: Clock,

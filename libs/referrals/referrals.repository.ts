@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { orgInvolved } from '@qoldau/access';
 import { decodeCursor, InvalidInputError, Page, SqlRepository, toPage } from '@qoldau/core';
 import type { ReferralEventView, ReferralView } from './dto/referral.dto';
 
@@ -139,7 +139,7 @@ const VIEW_SELECT = `
            (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')})
          END AS waitlist_position,
          r.created_at, r.updated_at,
-         ${visibleToOrg('r.child_id', '$1', '$2')} AS child_visible,
+         ${orgInvolved('r.child_id', '$1', '$2')} AS child_visible,
          c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date,
          e.id AS episode_id, e.funding AS episode_funding, to_char(e.started_on, 'YYYY-MM-DD') AS started_on,
          to_char(e.ended_on, 'YYYY-MM-DD') AS ended_on, e.sessions, e.attended_sessions, e.outcome, e.outcome_summary,
@@ -382,7 +382,7 @@ export class ReferralsRepository extends SqlRepository {
   async forChild(childId: string, scope: ReferralScope): Promise<ReferralView[]> {
     const rows = await this.rows<ViewRow>(
       `${VIEW_SELECT}
-        WHERE r.child_id = $3 AND ${visibleToOrg('r.child_id', '$1', '$2')} AND (r.status <> 'draft' OR r.from_org_id = $1)
+        WHERE r.child_id = $3 AND ${orgInvolved('r.child_id', '$1', '$2')} AND (r.status <> 'draft' OR r.from_org_id = $1)
         ORDER BY r.created_at, r.id`,
       [scope.orgId, scope.now, childId],
     );

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { AccessService, CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { ChildAccess, ConsentsService } from '@qoldau/children';
+import { ConsentsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, FieldError, InvalidInputError, type Locale, NotFoundError, Page } from '@qoldau/core';
 import { ConclusionLinks } from './conclusion-links';
 import type {
@@ -26,7 +26,7 @@ export class ReferralsService {
   constructor(
     private readonly access: AccessService,
     private readonly gate: ReferralGate,
-    private readonly children: ChildAccess,
+    private readonly children: CaseGate,
     private readonly consents: ConsentsService,
     private readonly conclusions: ConclusionLinks,
     private readonly referrals: ReferralsRepository,
@@ -39,9 +39,7 @@ export class ReferralsService {
    * (policy: create Referral, involved). The receiver sees it only once it is sent.
    */
   async create(actor: Actor, input: CreateReferralDto): Promise<ReferralView> {
-    this.access.authorize(actor, 'create', 'Referral');
-    const { head } = await this.children.authorize(actor, 'read', input.childId);
-    this.access.authorize(actor, 'create', 'Referral', { id: input.childId, visible: head.visible });
+    const [{ head }] = await this.children.require(actor, 'create', 'Referral', [input.childId]);
 
     const toOrg = await this.referrals.organization(input.toOrgId);
     const errors: FieldError[] = [];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@qoldau/auth';
+import { ConsentsService } from '@qoldau/children';
 import { almatyDate, BusinessRuleError, Clock } from '@qoldau/core';
 import type { CompleteServiceDto, ReferralView, StartServiceDto } from './dto/referral.dto';
 import { notInFuture } from './episodes/dates';
@@ -24,11 +25,13 @@ export class ServiceDeliveryService {
     private readonly episodes: EpisodesRepository,
     private readonly places: PlacesRepository,
     private readonly reader: ReferralsService,
+    private readonly consents: ConsentsService,
     private readonly clock: Clock,
   ) {}
 
   async start(actor: Actor, id: string, input: StartServiceDto): Promise<ReferralView> {
     const { referral, rule } = await this.gate.forEvent(actor, id, 'start');
+    await this.consents.assertServicesConsent(referral.childId);
     const today = this.clock.today();
     const startedOn = input.startedOn ?? today;
     notInFuture('startedOn', startedOn, today);

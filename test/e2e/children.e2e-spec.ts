@@ -174,18 +174,27 @@ describe('children: the case record', () => {
     });
 
     // Assessments (conclusions) and referrals are sections of every case audience (DESIGN §5); referrals
-    // are filtered to the organisation's own for all but PMPC. Placements are for all but health.
+    // are filtered to the organisation's own for all but PMPC. Placements are for PMPC and education;
+    // health and social see them only with their sector's data-sharing consent, as social sees diagnoses.
     const WITHOUT_CONSENT: Record<string, string[]> = {
       pmpc: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
       school: ['assessments', 'consents', 'guardians', 'identity', 'placements', 'referrals'],
       correction: ['assessments', 'consents', 'guardians', 'identity', 'placements', 'referrals'],
       health: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'referrals'],
-      social: ['assessments', 'consents', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
+      social: ['assessments', 'consents', 'disability', 'guardians', 'identity', 'referrals'],
+    };
+    const WITH_HEALTH_CONSENT: Record<string, string[]> = {
+      ...WITHOUT_CONSENT,
+      health: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
     };
     const WITH_EDUCATION_CONSENT: Record<string, string[]> = {
       ...WITHOUT_CONSENT,
       school: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
       correction: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
+    };
+    const WITH_SOCIAL_CONSENT: Record<string, string[]> = {
+      ...WITHOUT_CONSENT,
+      social: ['assessments', 'consents', 'diagnoses', 'disability', 'guardians', 'identity', 'placements', 'referrals'],
     };
 
     async function sectionsSeenBy(name: string): Promise<string[]> {
@@ -205,11 +214,13 @@ describe('children: the case record', () => {
       expect(res.body.disability).toMatchObject({ status: 'established', establishedOn: '2024-02-01', reviewOn: '2026-02-01', certificateNo: 'МСЭ-0012345' });
     });
 
-    it('refuses sub-resources of hidden sections with 403, and case access to roles without it', async () => {
+    it('answers a sub-resource that is a hidden section with 404, and refuses case access to roles without it', async () => {
       const res = await t.http.get(`/api/v1/children/${child.id}/diagnoses`).set(await school.auth());
-      expect(res.status).toBe(403);
-      expect(res.body.code).toBe('SECTION_NOT_VISIBLE');
-      await t.http.get(`/api/v1/children/${child.id}/disability`).set(await school.auth()).expect(403);
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+      expect(JSON.stringify(res.body)).not.toContain('F84.0');
+      await t.http.get(`/api/v1/children/${child.id}/disability`).set(await school.auth()).expect(404);
+      await t.http.get(`/api/v1/children/${child.id}/diagnoses`).set(await social.auth()).expect(404);
       await t.http.get(`/api/v1/children/${child.id}/disability`).set(await social.auth()).expect(200);
       await t.http.get(`/api/v1/children/${child.id}`).set(await analyst.auth()).expect(403);
       await t.http.get(`/api/v1/children/${child.id}`).set('Authorization', `Bearer ${admin.token}`).expect(403);
@@ -222,24 +233,40 @@ describe('children: the case record', () => {
         .send({ kind: 'data_sharing', sector: 'health', guardianId: child.guardians[0].id })
         .expect(201);
       expect(other.body).toMatchObject({ kind: 'data_sharing', sector: 'health', active: true, withdrawnAt: null });
-      expect(await sectionsSeenBy('school')).toEqual(WITHOUT_CONSENT.school);
+      for (const name of Object.keys(WITH_HEALTH_CONSENT)) expect([name, await sectionsSeenBy(name)]).toEqual([name, WITH_HEALTH_CONSENT[name]]);
+      const both = (name: string) => [...new Set([...WITH_EDUCATION_CONSENT[name], ...WITH_HEALTH_CONSENT[name]])].sort();
 
       const consent = await t.http
         .post(`/api/v1/children/${child.id}/consents`)
         .set(await pmpc.auth())
         .send({ kind: 'data_sharing', sector: 'education', guardianId: child.guardians[0].id, expiresAt: null })
         .expect(201);
-      for (const name of Object.keys(WITH_EDUCATION_CONSENT)) expect([name, await sectionsSeenBy(name)]).toEqual([name, WITH_EDUCATION_CONSENT[name]]);
+      for (const name of Object.keys(WITH_EDUCATION_CONSENT)) expect([name, await sectionsSeenBy(name)]).toEqual([name, both(name)]);
       await t.http.get(`/api/v1/children/${child.id}/diagnoses`).set(await school.auth()).expect(200);
 
       const withdrawn = await t.http.post(`/api/v1/consents/${consent.body.id}/withdraw`).set(await school.auth()).expect(200);
       expect(withdrawn.body).toMatchObject({ id: consent.body.id, active: false, withdrawnAt: expect.any(String) });
+      for (const name of Object.keys(WITH_HEALTH_CONSENT)) expect([name, await sectionsSeenBy(name)]).toEqual([name, WITH_HEALTH_CONSENT[name]]);
+      await t.http.post(`/api/v1/consents/${other.body.id}/withdraw`).set(await health.auth()).expect(200);
       for (const name of Object.keys(WITHOUT_CONSENT)) expect([name, await sectionsSeenBy(name)]).toEqual([name, WITHOUT_CONSENT[name]]);
       // Withdrawing again changes nothing; the consent is still listed (never deleted).
       const again = await t.http.post(`/api/v1/consents/${consent.body.id}/withdraw`).set(await pmpc.auth()).expect(200);
       expect(again.body.withdrawnAt).toBe(withdrawn.body.withdrawnAt);
       const list = await t.http.get(`/api/v1/children/${child.id}/consents`).set(await pmpc.auth()).expect(200);
       expect(list.body.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([consent.body.id, other.body.id]));
+    });
+
+    it('opens diagnoses and placements to social with a social data-sharing consent, at once and until it is withdrawn', async () => {
+      const consent = await t.http
+        .post(`/api/v1/children/${child.id}/consents`)
+        .set(await social.auth())
+        .send({ kind: 'data_sharing', sector: 'social', guardianId: child.guardians[0].id })
+        .expect(201);
+      for (const name of Object.keys(WITH_SOCIAL_CONSENT)) expect([name, await sectionsSeenBy(name)]).toEqual([name, WITH_SOCIAL_CONSENT[name]]);
+      await t.http.get(`/api/v1/children/${child.id}/diagnoses`).set(await social.auth()).expect(200);
+      await t.http.post(`/api/v1/consents/${consent.body.id}/withdraw`).set(await social.auth()).expect(200);
+      expect(await sectionsSeenBy('social')).toEqual(WITHOUT_CONSENT.social);
+      await t.http.get(`/api/v1/children/${child.id}/diagnoses`).set(await social.auth()).expect(404);
     });
 
     it('lets a consent lapse at its expiry, by the clock', async () => {

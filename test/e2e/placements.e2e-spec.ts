@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { signedConclusion } from '../support/assessments';
-import { CaseWorker, involve, newCaseWorker, newChild, RegisteredChild } from '../support/children';
+import { CaseWorker, involve, newCaseWorker, newChild, RegisteredChild, shareWith, withdrawConsent } from '../support/children';
 import { asAdmin, newOrganization, PAVLODAR, Session } from '../support/factories';
 import { activatePlacement, activePlacement, proposePlacement, supportPlan } from '../support/placements';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -208,16 +208,29 @@ describe('placements: placements in schools and kindergartens, support plans', (
       await get(school, '00000000-0000-4000-8000-000000000000').expect(404);
     });
 
-    it('shows the placements section to a social worker and omits it for a health worker', async () => {
-      await involve(t, child.id, health.orgId);
-      await involve(t, child.id, social.orgId);
-      const forHealth = (await t.http.get(`/api/v1/children/${child.id}`).set(await health.auth()).expect(200)).body;
-      expect(forHealth).not.toHaveProperty('placements');
-      const forSocial = (await t.http.get(`/api/v1/children/${child.id}`).set(await social.auth()).expect(200)).body;
-      expect(forSocial.placements).toEqual([expect.objectContaining({ id: placementId, status: 'active', supportPlan: expect.objectContaining({ version: 1 }) })]);
-      // Reading the placement itself is reading the case: the social worker may, and may not change it.
-      await get(social, placementId).expect(200);
-      await end(social, placementId).expect(403);
+    it.each([
+      ['health', () => health],
+      ['social', () => social],
+    ])('hides placements and support plans from %s without its data-sharing consent, on the case and on the placement route', async (sector, whom) => {
+      const who = whom();
+      await involve(t, child.id, who.orgId);
+      const planned = (await get(school, placementId).expect(200)).body;
+      const hidden = async () => {
+        const view = (await t.http.get(`/api/v1/children/${child.id}`).set(await who.auth()).expect(200)).body;
+        expect(view).not.toHaveProperty('placements');
+        const res = await get(who, placementId).expect(404);
+        expect(JSON.stringify(res.body)).not.toContain(planned.organization.id);
+        await end(who, placementId).expect(404);
+      };
+      await hidden();
+      const consentId = await shareWith(t, school, child, sector);
+      const view = (await t.http.get(`/api/v1/children/${child.id}`).set(await who.auth()).expect(200)).body;
+      expect(view.placements).toEqual([expect.objectContaining({ id: placementId, status: 'active', supportPlan: expect.objectContaining({ version: 1 }) })]);
+      // Reading the placement itself is reading that section of the case: allowed now, and no change.
+      await get(who, placementId).expect(200);
+      await end(who, placementId).expect(403);
+      await withdrawConsent(t, school, consentId);
+      await hidden();
     });
   });
 

@@ -134,3 +134,15 @@ export async function involve(t: TestApp, childId: string, orgId: string, kind: 
 export async function uninvolve(t: TestApp, childId: string, orgId: string, kind: (typeof INVOLVEMENT_KINDS)[number] = 'referral'): Promise<void> {
   await t.app.get(ClsService).run(() => t.app.get(InvolvementsService).end(childId, orgId, kind));
 }
+
+/** A legal representative's data_sharing consent for `sector`, recorded by `by`; returns the consent id. */
+export async function shareWith(t: TestApp, by: CaseWorker, child: { id: string; guardians: { id: string }[] }, sector: string): Promise<string> {
+  const res = await t.http.post(`/api/v1/children/${child.id}/consents`).set(await by.auth()).send({ kind: 'data_sharing', sector, guardianId: child.guardians[0].id });
+  if (res.status !== 201) throw new Error(`data_sharing consent → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+export async function withdrawConsent(t: TestApp, by: CaseWorker, consentId: string): Promise<void> {
+  const res = await t.http.post(`/api/v1/consents/${consentId}/withdraw`).set(await by.auth());
+  if (res.status !== 200) throw new Error(`withdraw consent → ${res.status} ${JSON.stringify(res.body)}`);
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { caseVisibleTo } from '@qoldau/access';
 import type { CaseScope } from '@qoldau/children';
 import { SqlRepository } from '@qoldau/core';
 import type { ConclusionLanguage } from './conclusion-labels';
@@ -17,8 +17,8 @@ export class ConclusionRepository extends SqlRepository {
   async childIdentity(childId: string, scope: CaseScope): Promise<ChildIdentity | null> {
     const rows = await this.rows<{ full_name: string; iin: string | null; birth_date: string }>(
       `SELECT concat_ws(' ', c.last_name, c.first_name, c.patronymic) AS full_name, c.iin, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date
-         FROM children c WHERE c.id = $1 AND ${visibleToOrg('c.id', '$2', '$3')}`,
-      [childId, scope.orgId, scope.now],
+         FROM children c WHERE c.id = $1 AND ${caseVisibleTo('c.id', '$2', '$3')}`,
+      [childId, scope.viewer, scope.now],
     );
     return rows[0] ? { fullName: rows[0].full_name, iin: rows[0].iin, birthDate: rows[0].birth_date } : null;
   }

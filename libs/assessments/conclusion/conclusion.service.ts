@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { AccessService, CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { ChildAccess } from '@qoldau/children';
 import { NotFoundError } from '@qoldau/core';
 import { AssessmentsRepository } from '../assessments.repository';
 import { AssessmentsService } from '../assessments.service';
@@ -25,7 +24,7 @@ export interface ConclusionFile {
 export class ConclusionService {
   constructor(
     private readonly access: AccessService,
-    private readonly gate: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly assessments: AssessmentsRepository,
     private readonly drafts: AssessmentsService,
     private readonly conclusions: ConclusionRepository,

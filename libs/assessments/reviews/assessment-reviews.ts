@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { visibleToOrg } from '@qoldau/access';
+import { orgInvolved } from '@qoldau/access';
 import { Clock, decodeCursor, InvalidInputError, Page, SqlRepository, toPage, TransactionHost } from '@qoldau/core';
 import { addDays } from '../assessment-rules';
 
@@ -85,7 +85,7 @@ export class AssessmentReviews extends SqlRepository {
               a.form_of_education, c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date
          FROM assessments a JOIN children c ON c.id = a.child_id
         WHERE a.pmpc_org_id = $1 AND a.status = 'signed' AND a.review_date <= $3::date AND c.status = 'open'
-          AND ${visibleToOrg('a.child_id', '$1', '$2')} ${after}
+          AND ${orgInvolved('a.child_id', '$1', '$2')} ${after}
         ORDER BY a.review_date, a.id
         LIMIT $${params.length}`,
       params,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { caseVisibleTo } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import type { ConsentView } from '../dto/consent.dto';
@@ -59,8 +59,8 @@ export interface NewConsent {
 export class ConsentsRepository extends SqlRepository {
   async list(childId: string, scope: CaseScope): Promise<ConsentRecord[]> {
     const rows = await this.rows<ConsentRow>(
-      `${SELECT('$3::timestamptz')} WHERE k.child_id = $1 AND ${visibleToOrg('k.child_id', '$2', '$3')} ORDER BY k.granted_at, k.id`,
-      [childId, scope.orgId, scope.now],
+      `${SELECT('$3::timestamptz')} WHERE k.child_id = $1 AND ${caseVisibleTo('k.child_id', '$2', '$3')} ORDER BY k.granted_at, k.id`,
+      [childId, scope.viewer, scope.now],
     );
     return rows.map(toRecord);
   }
@@ -69,8 +69,8 @@ export class ConsentsRepository extends SqlRepository {
   async dataSharingSectors(childId: string, scope: CaseScope): Promise<string[]> {
     const rows = await this.rows<{ sector: string }>(
       `SELECT DISTINCT k.sector FROM consents k
-        WHERE k.child_id = $1 AND k.kind = 'data_sharing' AND ${ACTIVE('$3::timestamptz')} AND ${visibleToOrg('k.child_id', '$2', '$3')}`,
-      [childId, scope.orgId, scope.now],
+        WHERE k.child_id = $1 AND k.kind = 'data_sharing' AND ${ACTIVE('$3::timestamptz')} AND ${caseVisibleTo('k.child_id', '$2', '$3')}`,
+      [childId, scope.viewer, scope.now],
     );
     return rows.map((r) => r.sector);
   }

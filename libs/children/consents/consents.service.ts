@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { AccessService, CaseGate, sectorsGatedByConsent } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { Clock, InvalidInputError, NotFoundError } from '@qoldau/core';
+import { BusinessRuleError, Clock, InvalidInputError, NotFoundError } from '@qoldau/core';
 import { createdWith } from '../audit-changes';
 import { assertOpen } from '../case-transitions';
-import { ChildAccess } from '../child-access';
 import { ChildrenRepository } from '../children.repository';
 import type { ConsentKind } from '../child-case.vocabulary';
 import type { ConsentView, CreateConsentDto } from '../dto/consent.dto';
 import { toInstant } from '../dto/validators';
 import { GuardiansRepository } from '../guardians/guardians.repository';
-import { SectionAccess } from '../sections/section-access';
+import { ConsentHooks } from './consent-hooks';
 import { CaseTimeline } from '../timeline/case-timeline';
 import { ConsentsRepository, toConsentView } from './consents.repository';
 
@@ -23,28 +22,30 @@ import { ConsentsRepository, toConsentView } from './consents.repository';
 @Injectable()
 export class ConsentsService {
   constructor(
-    private readonly gate: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly access: AccessService,
-    private readonly sections: SectionAccess,
     private readonly consents: ConsentsRepository,
     private readonly guardians: GuardiansRepository,
     private readonly children: ChildrenRepository,
     private readonly timeline: CaseTimeline,
     private readonly audit: AuditTrail,
+    private readonly hooks: ConsentHooks,
     private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, childId: string): Promise<ConsentView[]> {
-    const { scope } = await this.gate.authorize(actor, 'read', childId);
-    await this.sections.assertReadable(actor, 'consents', childId, scope);
+    const grant = await this.gate.authorize(actor, 'read', childId);
+    const { scope } = grant;
+    this.gate.requireSection(actor, grant, 'consents', 'Section');
     this.audit.note({ resourceType: 'child', resourceId: childId, childId });
     return (await this.consents.list(childId, scope)).map(toConsentView);
   }
 
   async grant(actor: Actor, childId: string, input: CreateConsentDto): Promise<ConsentView> {
-    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    const grant = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    const { head, scope } = grant;
     assertOpen(head.status);
-    await this.sections.assertReadable(actor, 'consents', childId, scope);
+    this.gate.requireSection(actor, grant, 'consents', 'Section');
     const guardian = await this.guardians.find(childId, input.guardianId);
     const expiresAt = input.expiresAt ? toInstant(input.expiresAt) : null;
     const errors = [
@@ -52,6 +53,11 @@ export class ConsentsService {
       ...(expiresAt && expiresAt <= scope.now ? [{ field: 'expiresAt', code: 'DATE_NOT_IN_FUTURE', message: 'expiresAt must be in the future' }] : []),
     ];
     if (errors.length) throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', errors);
+    if (input.kind === 'data_sharing' && !sectorsGatedByConsent().includes(input.sector!)) {
+      throw new BusinessRuleError('CONSENT_GATES_NOTHING', `A data-sharing consent for the ${input.sector} sector would open nothing: that sector sees what it sees without one`, [
+        { field: 'sector', code: 'CONSENT_GATES_NOTHING', message: `sharing with ${input.sector} needs no consent` },
+      ]);
+    }
     const id = await this.consents.insert({
       childId,
       guardianId: input.guardianId,
@@ -83,8 +89,9 @@ export class ConsentsService {
       this.access.authorize(actor, 'update', 'Child', { id: consentId, visible: false });
       throw new NotFoundError('Child');
     }
-    const { scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
-    await this.sections.assertReadable(actor, 'consents', childId, scope);
+    const grant = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    const { scope } = grant;
+    this.gate.requireSection(actor, grant, 'consents', 'Section');
     const consent = (await this.consents.find(consentId, scope.now, { lock: true }))!;
     if (consent.withdrawnAt === null) {
       await this.consents.withdraw(consentId, scope.now, actor.userId);
@@ -94,6 +101,8 @@ export class ConsentsService {
         details: { consentId, kind: consent.kind, sector: consent.sector },
       });
       this.audit.note({ resourceType: 'consent', resourceId: consentId, childId, changes: { withdrawnAt: { from: null, to: scope.now.toISOString() } } });
+      const stillCovered = await this.consents.hasActive(childId, consent.kind, scope.now, consent.sector);
+      await this.hooks.consentWithdrawn({ childId, consentId, kind: consent.kind, sector: consent.sector, stillCovered });
     } else {
       this.audit.note({ resourceType: 'consent', resourceId: consentId, childId });
     }
@@ -101,6 +110,17 @@ export class ConsentsService {
   }
 
   /** For other libs' rules, e.g. an assessment needs an active assessment consent (CONSENT_REQUIRED). */
+  /**
+   * Services go on only while a legal representative consents to them: with the services consent
+   * withdrawn (or expired), no service starts and no session is logged — 422 CONSENT_WITHDRAWN.
+   */
+  async assertServicesConsent(childId: string): Promise<void> {
+    if (await this.isActive(childId, 'services')) return;
+    throw new BusinessRuleError('CONSENT_WITHDRAWN', 'The legal representative has no active consent to services: nothing more can be delivered until it is given again', [], {
+      consentKind: 'services',
+    });
+  }
+
   isActive(childId: string, kind: ConsentKind, sector: string | null = null): Promise<boolean> {
     return this.consents.hasActive(childId, kind, this.clock.now(), sector);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { caseVisibleTo } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import type { GuardianView } from '../dto/guardian.dto';
@@ -50,9 +50,9 @@ const SELECT = `SELECT g.id, g.child_id, g.iin, g.full_name, g.relation, g.phone
 export class GuardiansRepository extends SqlRepository {
   async list(childId: string, scope: CaseScope, options: { activeOnly?: boolean } = {}): Promise<GuardianRecord[]> {
     const rows = await this.rows<GuardianRow>(
-      `${SELECT} WHERE g.child_id = $1 AND ${visibleToOrg('g.child_id', '$2', '$3')}${options.activeOnly ? ' AND g.ended_at IS NULL' : ''}
+      `${SELECT} WHERE g.child_id = $1 AND ${caseVisibleTo('g.child_id', '$2', '$3')}${options.activeOnly ? ' AND g.ended_at IS NULL' : ''}
         ORDER BY g.ended_at NULLS FIRST, g.created_at, g.id`,
-      [childId, scope.orgId, scope.now],
+      [childId, scope.viewer, scope.now],
     );
     return rows.map(toRecord);
   }

@@ -1,13 +1,12 @@
+import { CaseGate } from '@qoldau/access';
 import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { BusinessRuleError, NotFoundError, VersionConflictError } from '@qoldau/core';
 import { changesOf, createdWith } from '../audit-changes';
 import { assertOpen } from '../case-transitions';
-import { ChildAccess } from '../child-access';
 import { ChildrenRepository } from '../children.repository';
 import type { GuardianInput, GuardianView, UpdateGuardianDto } from '../dto/guardian.dto';
-import { SectionAccess } from '../sections/section-access';
 import { CaseTimeline } from '../timeline/case-timeline';
 import { GuardianColumns, GuardiansRepository, toGuardianView } from './guardians.repository';
 
@@ -15,8 +14,7 @@ import { GuardianColumns, GuardiansRepository, toGuardianView } from './guardian
 @Injectable()
 export class GuardiansService {
   constructor(
-    private readonly gate: ChildAccess,
-    private readonly sections: SectionAccess,
+    private readonly gate: CaseGate,
     private readonly guardians: GuardiansRepository,
     private readonly children: ChildrenRepository,
     private readonly timeline: CaseTimeline,
@@ -24,17 +22,18 @@ export class GuardiansService {
   ) {}
 
   async list(actor: Actor, childId: string): Promise<GuardianView[]> {
-    const { scope } = await this.gate.authorize(actor, 'read', childId);
-    await this.sections.assertReadable(actor, 'guardians', childId, scope);
+    const grant = await this.gate.authorize(actor, 'read', childId);
+    const { scope } = grant;
+    this.gate.requireSection(actor, grant, 'guardians', 'Section');
     this.audit.note({ resourceType: 'child', resourceId: childId, childId });
     return (await this.guardians.list(childId, scope)).map(toGuardianView);
   }
 
   async add(actor: Actor, childId: string, input: GuardianInput): Promise<GuardianView> {
-    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
-    assertOpen(head.status);
-    await this.sections.assertReadable(actor, 'guardians', childId, scope);
-    const id = await this.addTo(actor, childId, head.iin, input);
+    const grant = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    assertOpen(grant.head.status);
+    this.gate.requireSection(actor, grant, 'guardians', 'Section');
+    const id = await this.addTo(actor, childId, grant.head.iin, input);
     await this.children.touch(childId);
     this.audit.note({ resourceType: 'guardian', resourceId: id, childId, changes: createdWith({ ...input }) });
     return toGuardianView((await this.guardians.find(childId, id))!);
@@ -53,14 +52,14 @@ export class GuardiansService {
   }
 
   async update(actor: Actor, childId: string, guardianId: string, version: number, input: UpdateGuardianDto): Promise<GuardianView> {
-    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
-    assertOpen(head.status);
-    await this.sections.assertReadable(actor, 'guardians', childId, scope);
+    const grant = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    assertOpen(grant.head.status);
+    this.gate.requireSection(actor, grant, 'guardians', 'Section');
     const current = await this.guardians.find(childId, guardianId, { lock: true });
     if (!current) throw new NotFoundError('Guardian');
     if (!current.active) throw new BusinessRuleError('GUARDIAN_ENDED', 'This guardian has been ended; add a new one instead');
     if (current.version !== version) throw new VersionConflictError(current.version);
-    if (input.iin && input.iin === head.iin) {
+    if (input.iin && input.iin === grant.head.iin) {
       throw new BusinessRuleError('GUARDIAN_IS_CHILD', 'A guardian cannot have the IIN of the child', [
         { field: 'iin', code: 'GUARDIAN_IS_CHILD', message: 'this is the IIN of the child' },
       ]);
@@ -83,13 +82,13 @@ export class GuardiansService {
 
   /** Ends a legal representation (DELETE): the row and the consents it gave stay on record. */
   async end(actor: Actor, childId: string, guardianId: string): Promise<GuardianView> {
-    const { head, scope } = await this.gate.authorize(actor, 'update', childId, { lock: true });
-    assertOpen(head.status);
-    await this.sections.assertReadable(actor, 'guardians', childId, scope);
+    const grant = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    assertOpen(grant.head.status);
+    this.gate.requireSection(actor, grant, 'guardians', 'Section');
     const current = await this.guardians.find(childId, guardianId, { lock: true });
     if (!current) throw new NotFoundError('Guardian');
     if (current.active) {
-      await this.guardians.end(guardianId, scope.now);
+      await this.guardians.end(guardianId, grant.scope.now);
       await this.children.touch(childId);
       await this.timeline.record({ childId, section: 'guardians', kind: 'guardian.ended', orgId: actor.orgId, actorUserId: actor.userId, details: { guardianId } });
       this.audit.note({ resourceType: 'guardian', resourceId: guardianId, childId, changes: { active: { from: true, to: false } } });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { caseVisibleTo } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import type { DiagnosisView, DisabilityView } from '../dto/health.dto';
@@ -62,9 +62,9 @@ export class HealthRepository extends SqlRepository {
     const rows = await this.rows<DiagnosisRow>(
       `SELECT x.id, x.icd10, to_char(x.date, 'YYYY-MM-DD') AS date, x.established_by_org, o.name_kk AS org_name, x.created_at
          FROM diagnoses x JOIN organizations o ON o.id = x.established_by_org
-        WHERE x.child_id = $1 AND ${visibleToOrg('x.child_id', '$2', '$3')}
+        WHERE x.child_id = $1 AND ${caseVisibleTo('x.child_id', '$2', '$3')}
         ORDER BY x.date, x.created_at, x.id`,
-      [childId, scope.orgId, scope.now],
+      [childId, scope.viewer, scope.now],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -87,16 +87,16 @@ export class HealthRepository extends SqlRepository {
   /** Every disability record of the child, newest (the current one) first. */
   async disability(childId: string, scope: CaseScope): Promise<DisabilityView[]> {
     const rows = await this.rows<DisabilityRow>(
-      `${DISABILITY} WHERE d.child_id = $1 AND ${visibleToOrg('d.child_id', '$2', '$3')} ORDER BY d.recorded_at DESC, d.created_at DESC, d.id DESC`,
-      [childId, scope.orgId, scope.now],
+      `${DISABILITY} WHERE d.child_id = $1 AND ${caseVisibleTo('d.child_id', '$2', '$3')} ORDER BY d.recorded_at DESC, d.created_at DESC, d.id DESC`,
+      [childId, scope.viewer, scope.now],
     );
     return rows.map(toDisability);
   }
 
   async currentDisability(childId: string, scope: CaseScope): Promise<DisabilityView | null> {
     const rows = await this.rows<DisabilityRow>(
-      `${DISABILITY} WHERE d.child_id = $1 AND ${visibleToOrg('d.child_id', '$2', '$3')} ORDER BY d.recorded_at DESC, d.created_at DESC, d.id DESC LIMIT 1`,
-      [childId, scope.orgId, scope.now],
+      `${DISABILITY} WHERE d.child_id = $1 AND ${caseVisibleTo('d.child_id', '$2', '$3')} ORDER BY d.recorded_at DESC, d.created_at DESC, d.id DESC LIMIT 1`,
+      [childId, scope.viewer, scope.now],
     );
     return rows[0] ? toDisability(rows[0]) : null;
   }

@@ -1,13 +1,12 @@
+import { CaseGate } from '@qoldau/access';
 import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { almatyDate, FieldError, InvalidInputError } from '@qoldau/core';
 import { createdWith } from '../audit-changes';
 import { assertOpen } from '../case-transitions';
-import { ChildAccess } from '../child-access';
 import { ChildrenRepository } from '../children.repository';
 import type { CreateDiagnosisDto, DiagnosisView, DisabilityView, RecordDisabilityDto } from '../dto/health.dto';
-import { SectionAccess } from '../sections/section-access';
 import { CaseTimeline } from '../timeline/case-timeline';
 import { HealthRepository } from './health.repository';
 
@@ -21,8 +20,7 @@ const invalid = (errors: FieldError[]) => new InvalidInputError('VALIDATION_FAIL
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly gate: ChildAccess,
-    private readonly sections: SectionAccess,
+    private readonly gate: CaseGate,
     private readonly health: HealthRepository,
     private readonly children: ChildrenRepository,
     private readonly timeline: CaseTimeline,
@@ -30,8 +28,9 @@ export class HealthService {
   ) {}
 
   async diagnoses(actor: Actor, childId: string): Promise<DiagnosisView[]> {
-    const { scope } = await this.gate.authorize(actor, 'read', childId);
-    await this.sections.assertReadable(actor, 'diagnoses', childId, scope);
+    const grant = await this.gate.authorize(actor, 'read', childId);
+    const { scope } = grant;
+    this.gate.requireSection(actor, grant, 'diagnoses', 'Section');
     this.audit.note({ resourceType: 'child', resourceId: childId, childId });
     return this.health.diagnoses(childId, scope);
   }
@@ -58,8 +57,9 @@ export class HealthService {
   }
 
   async disability(actor: Actor, childId: string): Promise<{ current: DisabilityView | null; history: DisabilityView[] }> {
-    const { scope } = await this.gate.authorize(actor, 'read', childId);
-    await this.sections.assertReadable(actor, 'disability', childId, scope);
+    const grant = await this.gate.authorize(actor, 'read', childId);
+    const { scope } = grant;
+    this.gate.requireSection(actor, grant, 'disability', 'Section');
     this.audit.note({ resourceType: 'child', resourceId: childId, childId });
     const history = await this.health.disability(childId, scope);
     return { current: history[0] ?? null, history };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { visibleToOrg } from '@qoldau/access';
+import { orgInvolved } from '@qoldau/access';
 import { Clock, SqlRepository, TransactionHost } from '@qoldau/core';
 import type { InvolvementKind } from '../entities/involvement.entity';
 
@@ -58,7 +58,7 @@ export class InvolvementsService extends SqlRepository {
   async isInvolved(childId: string, orgId: string): Promise<boolean> {
     const now = this.clock.now();
     const rows = await this.rows(
-      `SELECT 1 FROM children c WHERE c.id = $1 AND ${visibleToOrg('c.id', '$2', '$3')}`,
+      `SELECT 1 FROM children c WHERE c.id = $1 AND ${orgInvolved('c.id', '$2', '$3')}`,
       [childId, orgId, now],
     );
     return rows.length > 0;

@@ -1,10 +1,10 @@
+import { CaseGate } from '@qoldau/access';
 import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { almatyDate, BusinessRuleError, InvalidInputError } from '@qoldau/core';
 import { transition } from '../case-transitions';
 import { CaseViewService } from '../case-view.service';
-import { ChildAccess } from '../child-access';
 import { ChildrenRepository } from '../children.repository';
 import type { ChildView } from '../dto/child.dto';
 import { resolveIdentity } from '../registration/identity-rules';
@@ -23,7 +23,7 @@ import { MergeRepository } from './merge.repository';
 @Injectable()
 export class MergeService {
   constructor(
-    private readonly gate: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly children: ChildrenRepository,
     private readonly merges: MergeRepository,
     private readonly steps: ChildMergeSteps,
@@ -41,7 +41,7 @@ export class MergeService {
       ]);
     }
     // Lock both cases in id order, so two merges of the same pair cannot deadlock.
-    const locked = new Map<string, Awaited<ReturnType<ChildAccess['authorize']>>>();
+    const locked = new Map<string, Awaited<ReturnType<CaseGate['authorize']>>>();
     for (const id of [survivorId, duplicateId].sort()) locked.set(id, await this.gate.authorize(actor, 'merge', id, { lock: true }));
     const { scope } = locked.get(survivorId)!;
     const duplicateHead = locked.get(duplicateId)!.head;
@@ -71,6 +71,6 @@ export class MergeService {
       action: 'child.merged_into', outcome: 'allowed', resourceType: 'child', resourceId: duplicateId, childId: duplicateId,
       changes: { status: { from: duplicate.status, to: status }, mergedInto: { from: null, to: survivorId } },
     });
-    return this.caseView.assemble(actor, survivorId, scope);
+    return this.caseView.assemble(actor, survivorId);
   }
 }

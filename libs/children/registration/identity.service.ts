@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { AccessService, CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { almatyDate, ConflictError, InvalidInputError, VersionConflictError } from '@qoldau/core';
 import { changesOf } from '../audit-changes';
 import { assertOpen, CaseTransition, transition } from '../case-transitions';
 import { CaseViewService } from '../case-view.service';
-import { ChildAccess } from '../child-access';
 import { ChildColumns, ChildrenRepository, toIdentity } from '../children.repository';
 import type { ChildView, UpdateChildDto } from '../dto/child.dto';
 import { searchKey } from '../search/search-key';
@@ -24,7 +23,7 @@ const duplicateIin = (existingId: string | null) =>
 export class IdentityService {
   constructor(
     private readonly access: AccessService,
-    private readonly gate: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly children: ChildrenRepository,
     private readonly timeline: CaseTimeline,
     private readonly caseView: CaseViewService,
@@ -46,14 +45,13 @@ export class IdentityService {
     if (input.iin !== undefined && input.iin !== row.iin) {
       const existingId = await this.children.findIdByIin(input.iin);
       if (existingId) {
-        const other = await this.children.head(existingId, scope);
-        throw duplicateIin(other && this.access.can(actor, 'read', 'Child', { id: existingId, visible: other.visible }) ? existingId : null);
+        throw duplicateIin((await this.gate.mayRead(actor, existingId)) ? existingId : null);
       }
     }
     const names = { lastName: input.lastName ?? row.last_name, firstName: input.firstName ?? row.first_name, patronymic: input.patronymic === undefined ? row.patronymic : input.patronymic };
     const after = { ...names, iin, iinPending: iin === null, birthDate: identity.birthDate, sex: identity.sex, kato: input.kato ?? row.kato, address: input.address === undefined ? row.address : input.address };
     const changes = changesOf({ ...toIdentity(row) }, after);
-    if (Object.keys(changes).length === 0) return this.caseView.assemble(actor, id, scope);
+    if (Object.keys(changes).length === 0) return this.caseView.assemble(actor, id);
 
     const columns: ChildColumns = {
       iin: after.iin,
@@ -75,7 +73,7 @@ export class IdentityService {
     if (!updated) throw new VersionConflictError(version + 1);
     await this.timeline.record({ childId: id, section: 'identity', kind: 'child.updated', orgId: actor.orgId, actorUserId: actor.userId, details: { fields: Object.keys(changes) } });
     this.audit.note({ resourceType: 'child', resourceId: id, childId: id, changes: { ...changes, version: { from: version, to: version + 1 } } });
-    return this.caseView.assemble(actor, id, scope);
+    return this.caseView.assemble(actor, id);
   }
 
   close(actor: Actor, id: string, reason: string): Promise<ChildView> {
@@ -99,6 +97,6 @@ export class IdentityService {
       resourceType: 'child', resourceId: id, childId: id, reason,
       changes: { status: { from: head.status, to: status }, version: { from: head.version, to: head.version + 1 } },
     });
-    return this.caseView.assemble(actor, id, scope);
+    return this.caseView.assemble(actor, id);
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { AccessService, CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { almatyDate, ConflictError, InvalidInputError } from '@qoldau/core';
 import { createdWith } from '../audit-changes';
 import { CaseViewService } from '../case-view.service';
-import { ChildAccess } from '../child-access';
 import { ChildrenRepository } from '../children.repository';
 import type { ChildView, CreateChildDto } from '../dto/child.dto';
 import { GuardiansService } from '../guardians/guardians.service';
@@ -24,7 +23,7 @@ import { resolveIdentity } from './identity-rules';
 export class RegistrationService {
   constructor(
     private readonly access: AccessService,
-    private readonly gate: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly children: ChildrenRepository,
     private readonly search: ChildrenSearchRepository,
     private readonly guardians: GuardiansService,
@@ -36,7 +35,7 @@ export class RegistrationService {
 
   async register(actor: Actor, input: CreateChildDto): Promise<ChildView> {
     this.access.authorize(actor, 'create', 'Child');
-    const scope = this.gate.scope(actor, 'create');
+    const scope = this.gate.scope(actor);
     const orgId = actor.orgId as string; // every role that may register belongs to an organisation
     if (!(await this.children.regionOfKatoExists(input.kato))) {
       throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', [
@@ -91,14 +90,13 @@ export class RegistrationService {
         birthDate, sex, kato: input.kato, address: input.address, status: 'open', guardians: input.guardians?.length || undefined,
       }),
     });
-    return this.caseView.assemble(actor, id, scope);
+    return this.caseView.assemble(actor, id);
   }
 
   /** 409 DUPLICATE_CHILD; the existing record's id only to an actor who may see it (DESIGN §2). */
   private async duplicateIin(actor: Actor, iin: string): Promise<ConflictError> {
     const existingId = await this.children.findIdByIin(iin);
-    const head = existingId ? await this.children.head(existingId, this.gate.scope(actor)) : null;
-    const visible = head !== null && this.access.can(actor, 'read', 'Child', { id: head.id, visible: head.visible });
+    const visible = existingId !== null && (await this.gate.mayRead(actor, existingId));
     return new ConflictError(
       'DUPLICATE_CHILD',
       visible ? 'A child with this IIN is already registered' : 'A child with this IIN is already registered; ask a PMPC to look it up by IIN',

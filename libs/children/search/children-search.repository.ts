@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { caseVisibleTo } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import { CHILD_COLUMNS, ChildRow } from '../children.repository';
@@ -38,12 +38,12 @@ export interface DuplicateRow extends ChildRow {
 @Injectable()
 export class ChildrenSearchRepository extends SqlRepository {
   async search(scope: CaseScope, filter: SearchFilter, after: SearchAfter | null): Promise<SearchRow[]> {
-    const params: unknown[] = [scope.orgId, scope.now];
+    const params: unknown[] = [scope.viewer, scope.now];
     const add = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const where = [`c.status <> 'merged'`, visibleToOrg('c.id', '$1', '$2')];
+    const where = [`c.status <> 'merged'`, caseVisibleTo('c.id', '$1', '$2')];
     let score = 'NULL::real';
     if (filter.key) {
       const key = add(filter.key);
@@ -80,19 +80,19 @@ export class ChildrenSearchRepository extends SqlRepository {
       `SELECT * FROM (
          SELECT ${CHILD_COLUMNS}, GREATEST(word_similarity($3, c.search_key), word_similarity(c.search_key, $3)) AS similarity
            FROM children c
-          WHERE c.birth_date = $4 AND c.status <> 'merged' AND c.id IS DISTINCT FROM $5::uuid AND ${visibleToOrg('c.id', '$1', '$2')}) s
+          WHERE c.birth_date = $4 AND c.status <> 'merged' AND c.id IS DISTINCT FROM $5::uuid AND ${caseVisibleTo('c.id', '$1', '$2')}) s
         WHERE s.similarity >= ${DUPLICATE_SIMILARITY}
         ORDER BY s.similarity DESC, s.id
         LIMIT 20`,
-      [scope.orgId, scope.now, key, birthDate, excludeId],
+      [scope.viewer, scope.now, key, birthDate, excludeId],
     );
   }
 
   /** The live child with this IIN, and whether `scope` sees it (for PMPC look-up by IIN). */
   async byIin(iin: string, scope: CaseScope): Promise<(ChildRow & { visible: boolean }) | null> {
     const rows = await this.rows<ChildRow & { visible: boolean }>(
-      `SELECT ${CHILD_COLUMNS}, ${visibleToOrg('c.id', '$2', '$3')} AS visible FROM children c WHERE c.iin = $1 AND c.status <> 'merged'`,
-      [iin, scope.orgId, scope.now],
+      `SELECT ${CHILD_COLUMNS}, ${caseVisibleTo('c.id', '$2', '$3')} AS visible FROM children c WHERE c.iin = $1 AND c.status <> 'merged'`,
+      [iin, scope.viewer, scope.now],
     );
     return rows[0] ?? null;
   }

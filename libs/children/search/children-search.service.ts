@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, redactCase, type CaseSections as Redactable } from '@qoldau/access';
+import { AccessService, redactCase, type CaseSections as Redactable, CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { decodeCursor, InvalidInputError, Page, toPage } from '@qoldau/core';
-import { ChildAccess } from '../child-access';
 import { ChildRow, toIdentity } from '../children.repository';
 import type { ChildSummary } from '../dto/child.dto';
 import type { ChildQuery, DuplicatesQuery, DuplicatesView, LookupResult } from '../dto/search.dto';
@@ -56,7 +55,7 @@ function nameKey(parts: (string | null | undefined)[], field: string): string {
 export class ChildrenSearchService {
   constructor(
     private readonly access: AccessService,
-    private readonly gate: ChildAccess,
+    private readonly gate: CaseGate,
     private readonly search: ChildrenSearchRepository,
     private readonly audit: AuditTrail,
   ) {}

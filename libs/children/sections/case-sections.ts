@@ -6,7 +6,7 @@ import type { ChildRecord } from '../children.repository';
 
 export interface CaseSectionContext {
   actor: Actor;
-  /** Compose `visibleToOrg(<child id column>, …)` with scope.orgId and scope.now in the section's SQL. */
+  /** Compose `caseVisibleTo(<child id column>, …)` with scope.viewer and scope.now in the section's SQL. */
   scope: CaseScope;
   /** The child's own row, already loaded. */
   child: ChildRecord;

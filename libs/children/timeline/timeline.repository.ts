@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { caseVisibleTo } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 
@@ -23,7 +23,7 @@ export class TimelineRepository extends SqlRepository {
    * the keyset position `after` ([at ISO, id]).
    */
   async page(childId: string, scope: CaseScope, sections: string[], limit: number, after: [string, string] | null): Promise<TimelineRow[]> {
-    const params: unknown[] = [childId, scope.orgId, scope.now, sections, limit + 1];
+    const params: unknown[] = [childId, scope.viewer, scope.now, sections, limit + 1];
     let keyset = '';
     if (after) {
       params.push(after[0], after[1]);
@@ -35,7 +35,7 @@ export class TimelineRepository extends SqlRepository {
          FROM timeline_entries e
          LEFT JOIN organizations o ON o.id = e.org_id
          LEFT JOIN organization_types t ON t.code = o.type
-        WHERE e.child_id = $1 AND ${visibleToOrg('e.child_id', '$2', '$3')} AND e.section = ANY($4::text[])${keyset}
+        WHERE e.child_id = $1 AND ${caseVisibleTo('e.child_id', '$2', '$3')} AND e.section = ANY($4::text[])${keyset}
         ORDER BY e.at, e.id
         LIMIT $5`,
       params,

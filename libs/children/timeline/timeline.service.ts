@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { canSeeSection, type CaseSections, redactCase, SECTIONS } from '@qoldau/access';
+import { CaseGate, type CaseSections, SECTIONS } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { decodeCursor, encodeCursor, InvalidInputError, Page } from '@qoldau/core';
-import { ChildAccess } from '../child-access';
 import type { TimelineEntryView, TimelineQuery } from '../dto/timeline.dto';
-import { SectionAccess } from '../sections/section-access';
 import { TimelineRepository, TimelineRow } from './timeline.repository';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -38,16 +36,15 @@ function toView(row: TimelineRow): TimelineEntryView {
 @Injectable()
 export class TimelineService {
   constructor(
-    private readonly gate: ChildAccess,
-    private readonly sections: SectionAccess,
+    private readonly gate: CaseGate,
     private readonly timeline: TimelineRepository,
     private readonly audit: AuditTrail,
   ) {}
 
   async list(actor: Actor, childId: string, query: TimelineQuery): Promise<Page<TimelineEntryView>> {
-    const { scope } = await this.gate.authorize(actor, 'read', childId);
-    const context = await this.sections.context(childId, scope);
-    const visible = SECTIONS.filter((section) => canSeeSection(actor, section, context));
+    const grant = await this.gate.authorize(actor, 'read', childId);
+    const { scope } = grant;
+    const visible = SECTIONS.filter((section) => this.gate.sees(actor, grant, section));
     const rows = await this.timeline.page(childId, scope, visible, query.limit, afterOf(query.cursor));
     const hasMore = rows.length > query.limit;
     const pageRows = hasMore ? rows.slice(0, query.limit) : rows;
@@ -55,7 +52,7 @@ export class TimelineService {
       const entry = toView(row);
       // The redactor's referral rule reads from/to: for an entry that is its organisation and counterpart.
       const probe = { [row.section]: [{ ...entry, fromOrgId: row.org_id, toOrgId: row.counterpart_org_id }] } as CaseSections;
-      const kept = (redactCase(probe, actor, context) as Record<string, unknown>)[row.section];
+      const kept = (this.gate.present(actor, grant, probe) as Record<string, unknown>)[row.section];
       if (!Array.isArray(kept) || kept.length === 0) return [];
       const { fromOrgId: _from, toOrgId: _to, ...redacted } = kept[0] as TimelineEntryView & { fromOrgId: unknown; toOrgId: unknown };
       return [redacted as TimelineEntryView];

@@ -1,5 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CaseSectionContext, CaseSections, ChildMergeSteps } from '@qoldau/children';
+import { CaseSectionContext, CaseSections, ChildMergeSteps, ConsentHooks } from '@qoldau/children';
+import { NotificationsService } from '@qoldau/notifications';
+import { EpisodesRepository } from '../episodes/episodes.repository';
 import type { ReferralView } from '../dto/referral.dto';
 import { ReferralsRepository } from '../referrals.repository';
 
@@ -8,7 +10,8 @@ export type CaseReferral = Omit<ReferralView, 'child'>;
 /**
  * The referrals section of the case view (DESIGN §5: PMPC sees all, other sectors their own
  * organisation's — every item carries fromOrgId and toOrgId for the one redactor to decide), and the
- * merge step that moves a duplicate's referrals and episodes to the surviving record.
+ * merge step that moves a duplicate's referrals and episodes to the surviving record, and — when the
+ * services consent is withdrawn — the notice to every provider whose service must now stop.
  */
 @Injectable()
 export class ReferralsCaseHooks implements OnModuleInit {
@@ -18,6 +21,9 @@ export class ReferralsCaseHooks implements OnModuleInit {
     private readonly sections: CaseSections,
     private readonly steps: ChildMergeSteps,
     private readonly referrals: ReferralsRepository,
+    private readonly consentHooks: ConsentHooks,
+    private readonly episodes: EpisodesRepository,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
@@ -27,6 +33,17 @@ export class ReferralsCaseHooks implements OnModuleInit {
       move: async (survivorId, duplicateId) => {
         await this.referrals.moveChild(duplicateId, survivorId);
       },
+    });
+    this.consentHooks.onWithdrawn(async ({ childId, consentId, kind, stillCovered }) => {
+      if (kind !== 'services' || stillCovered) return;
+      for (const episode of await this.episodes.running(childId)) {
+        await this.notifications.notifyOrganization(episode.orgId, {
+          kind: 'services.consent_withdrawn',
+          childId,
+          referralId: episode.referralId,
+          payload: { episodeId: episode.id, consentId },
+        });
+      }
     });
   }
 

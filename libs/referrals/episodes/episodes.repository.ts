@@ -67,6 +67,14 @@ export class EpisodesRepository extends SqlRepository {
     return row.id;
   }
 
+  /** The services still running for a child: their episodes and the organisations that provide them. */
+  async running(childId: string): Promise<{ id: string; orgId: string; referralId: string }[]> {
+    return this.rows(
+      `SELECT e.id, e.org_id AS "orgId", e.referral_id AS "referralId" FROM service_episodes e WHERE e.child_id = $1 AND e.ended_on IS NULL ORDER BY e.id`,
+      [childId],
+    );
+  }
+
   async find(id: string, options: { lock?: boolean } = {}): Promise<EpisodeRecord | null> {
     const rows = await this.rows<EpisodeRow>(`${EPISODE_SELECT} WHERE e.id = $1${options.lock ? ' FOR UPDATE OF e' : ''}`, [id]);
     return rows[0] ? toRecord(rows[0]) : null;

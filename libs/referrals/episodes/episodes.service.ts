@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
+import { ConsentsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, NotFoundError, Page, PageQuery } from '@qoldau/core';
 import type { EpisodeView, SessionDto, SessionView } from '../dto/referral.dto';
 import { notInFuture } from './dates';
@@ -14,6 +15,7 @@ export class EpisodesService {
     private readonly access: AccessService,
     private readonly episodes: EpisodesRepository,
     private readonly audit: AuditTrail,
+    private readonly consents: ConsentsService,
     private readonly clock: Clock,
   ) {}
 
@@ -33,6 +35,7 @@ export class EpisodesService {
   async logSession(actor: Actor, id: string, input: SessionDto): Promise<SessionView> {
     const episode = await this.load(actor, 'deliver', id, { lock: true });
     if (episode.endedOn !== null) throw new BusinessRuleError('EPISODE_ENDED', `The service ended on ${episode.endedOn}; no more sessions can be logged`);
+    await this.consents.assertServicesConsent(episode.childId);
     notInFuture('date', input.date, this.clock.today());
     if (input.date < episode.startedOn) {
       throw new BusinessRuleError('SESSION_BEFORE_START', `The service started on ${episode.startedOn}`, [

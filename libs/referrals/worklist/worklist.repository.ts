@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleToOrg } from '@qoldau/access';
+import { orgInvolved } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { ExpiringConsent } from '../dto/worklist.dto';
 
@@ -34,7 +34,7 @@ export class WorklistRepository extends SqlRepository {
         WHERE k.withdrawn_at IS NULL AND k.granted_at <= $2 AND k.expires_at > $2
           AND k.expires_at <= $2::timestamptz + make_interval(days => ${CONSENT_HORIZON_DAYS})
           AND c.status = 'open'
-          AND ${visibleToOrg('k.child_id', '$1', '$2')}
+          AND ${orgInvolved('k.child_id', '$1', '$2')}
           AND NOT EXISTS (
             SELECT 1 FROM consents n
              WHERE n.child_id = k.child_id AND n.kind = k.kind AND n.sector IS NOT DISTINCT FROM k.sector AND n.id <> k.id

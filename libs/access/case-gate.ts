@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@qoldau/auth';
+import { AppError, Clock, NotFoundError } from '@qoldau/core';
+import { AccessRepository, type CaseHead } from './access.repository';
+import { AccessService } from './access.service';
+import { type Action, breakGlassAllows, type Subject } from './policy';
+import { canSeeSection, type RedactionContext, redactCase, type CaseSections, type Section } from './redaction';
+import { caseScope, type CaseScope } from './visibility';
+
+/**
+ * A merged duplicate, asked for by someone who can see the record it was merged into: a 404 (the
+ * tombstone has no case of its own) that says where the case went. Anyone else gets a plain 404.
+ */
+export class ChildMergedError extends AppError {
+  readonly status = 404;
+  constructor(mergedInto: string) {
+    super('CHILD_MERGED', 'This record was merged into another one; use mergedInto', [], { mergedInto });
+  }
+}
+
+/** Guards against a loop of tombstones; merges never chain this deep. */
+const MAX_MERGE_HOPS = 10;
+
+/** Case-level actions of the policy table that a child id is authorized for. */
+export type ChildAction = 'read' | 'update' | 'merge' | 'record_diagnosis' | 'record_disability';
+
+/** What the gate hands a use case that may go on: the case, how it is reached, and what may be seen. */
+export interface CaseGrant {
+  head: CaseHead;
+  scope: CaseScope;
+  /** Through the organisation's involvement, or the actor's own break-glass (read-only). */
+  via: 'involvement' | 'break_glass';
+  /** Decides the section table's consent ("c") cells for this case at this instant. */
+  context: RedactionContext;
+}
+
+/**
+ * The one access gate for case data. Every use case that touches a child calls `require` first:
+ * the policy's type-level check (403 for a role that may never do this), then, for every child id,
+ * the case-level one — an organisation involvement, or for what break-glass allows the actor's own
+ * break-glass — and a child the actor may not reach is 404, identical to a missing id. The grant it
+ * returns carries the section context every response that carries case data is presented with.
+ */
+@Injectable()
+export class CaseGate {
+  constructor(
+    private readonly access: AccessService,
+    private readonly repository: AccessRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The actor's view of the case tables now: its organisation per the policy's "involved" scope, and itself. */
+  scope(actor: Actor): CaseScope {
+    return caseScope(this.access.scopeFilter(actor, 'read', 'Child').involvedOrgId ?? null, actor.userId, this.clock.now());
+  }
+
+  /** Authorizes `action` on `subject` for every child in `childIds` (in that order); `lock` takes their row locks. */
+  async require(actor: Actor, action: Action, subject: Subject, childIds: readonly string[], options: { lock?: boolean } = {}): Promise<CaseGrant[]> {
+    this.access.authorize(actor, action, subject);
+    const scope = this.scope(actor);
+    const heads = new Map((await this.repository.caseHeads([...new Set(childIds)], scope, options)).map((head) => [head.id, head]));
+    return Promise.all(
+      childIds.map(async (id) => {
+        const head = heads.get(id);
+        if (head?.status === 'merged') await this.pointToSurvivor(actor, action, subject, head, scope);
+        const via = head ? this.reach(actor, action, subject, head) : undefined;
+        this.access.authorize(actor, action, subject, { id, visible: via !== undefined });
+        return { head: head!, scope, via: via!, context: { dataSharingSectors: new Set(head!.dataSharingSectors) } };
+      }),
+    );
+  }
+
+  /** One child: the common case. */
+  async authorize(actor: Actor, action: ChildAction, id: string, options: { lock?: boolean } = {}): Promise<CaseGrant> {
+    const [grant] = await this.require(actor, action, 'Child', [id], options);
+    return grant;
+  }
+
+  /**
+   * A case resource one organisation owns (a placement: its placing organisation). The owner may do
+   * `ownerAction` to it as the policy allows for its own organisation — even before it has an
+   * involvement with the case — and reads it; for reading, whoever reads the case AND sees `section`
+   * of it may too (health without a health consent does not see placements: 404). Anyone else: 404.
+   */
+  async requireOwned(
+    actor: Actor,
+    action: 'read' | 'change',
+    resource: { subject: Subject; id: string; orgId: string; childId: string; ownerAction: Action; section: Section },
+  ): Promise<void> {
+    const owned = { id: resource.id, orgId: resource.orgId };
+    if (this.access.can(actor, resource.ownerAction, resource.subject, owned)) return;
+    const grant = await this.authorize(actor, 'read', resource.childId).catch((error: unknown) => {
+      throw error instanceof AppError && error.status === 404 ? new NotFoundError(resource.subject) : error;
+    });
+    this.requireSection(actor, grant, resource.section, resource.subject);
+    if (action === 'change') this.access.authorize(actor, resource.ownerAction, resource.subject, owned);
+  }
+
+  /** Whether the actor could read this child, without refusing (a duplicate's id is shown only then). */
+  async mayRead(actor: Actor, childId: string): Promise<boolean> {
+    if (!this.access.can(actor, 'read', 'Child')) return false;
+    const [head] = await this.repository.caseHeads([childId], this.scope(actor));
+    return head !== undefined && this.reach(actor, 'read', 'Child', head) !== undefined;
+  }
+
+  /** 404 when the resource IS a section the actor may not see on this case (a placement for health without consent). */
+  requireSection(actor: Actor, grant: CaseGrant, section: Section, what: string): void {
+    if (!canSeeSection(actor, section, grant.context)) throw new NotFoundError(what);
+  }
+
+  /** Whether the actor sees `section` of this case. */
+  sees(actor: Actor, grant: CaseGrant, section: Section): boolean {
+    return canSeeSection(actor, section, grant.context);
+  }
+
+  /** The one presenter: the case data in `view` with every section the actor may not see omitted. */
+  present<T extends CaseSections>(actor: Actor, grant: CaseGrant, view: T): Partial<T> {
+    return redactCase(view, actor, grant.context);
+  }
+
+  private reach(actor: Actor, action: Action, subject: Subject, head: CaseHead): CaseGrant['via'] | undefined {
+    if (head.status === 'merged') return undefined;
+    if (head.involved) return 'involvement';
+    if (head.breakGlass && breakGlassAllows(actor.roles, action, subject)) return 'break_glass';
+    return undefined;
+  }
+
+  private async pointToSurvivor(actor: Actor, action: Action, subject: Subject, tombstone: CaseHead, scope: CaseScope): Promise<void> {
+    let current: CaseHead | undefined = tombstone;
+    for (let hop = 0; current?.status === 'merged' && current.mergedInto && hop < MAX_MERGE_HOPS; hop++) {
+      [current] = await this.repository.caseHeads([current.mergedInto], scope);
+    }
+    if (current && this.reach(actor, action, subject, current) && this.access.can(actor, action, subject, { id: current.id, visible: true })) {
+      throw new ChildMergedError(current.id);
+    }
+  }
+}
