@@ -95,10 +95,11 @@ export const POLICY: readonly PolicyRule[] = [
 
 /**
  * Which organisation types may hold which role (a misfit is 422 ROLE_NOT_ALLOWED_FOR_ORGANIZATION).
- * `null` stands for "no organisation": only the national admin.
+ * `null` stands for "no organisation": only the national admin. The `ministry` is national (no region):
+ * its admins, analysts and auditors act nationwide.
  */
 export const ROLE_ORGANIZATION_TYPES: Readonly<Record<Role, readonly (string | null)[]>> = {
-  admin: ['education_department', null],
+  admin: ['education_department', 'ministry', null],
   pmpc_specialist: ['pmpc'],
   pmpc_head: ['pmpc'],
   school_coordinator: ['school', 'kindergarten', 'special_school', 'special_kindergarten'],
@@ -106,8 +107,8 @@ export const ROLE_ORGANIZATION_TYPES: Readonly<Record<Role, readonly (string | n
   rehab_specialist: ['rehab_centre', 'autism_centre'],
   social_worker: ['social_protection_office'],
   health_worker: ['polyclinic', 'rehab_centre'],
-  analyst: ['education_department'],
-  auditor: ['education_department'],
+  analyst: ['education_department', 'ministry'],
+  auditor: ['education_department', 'ministry'],
 };
 
 export function roleFitsOrganization(role: Role, organizationType: string | null): boolean {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AccessService } from '@qoldau/access';
 import type { Actor } from '@qoldau/auth';
-import { decodeCursor, Page, PageQuery, SqlRepository, toPage, TransactionHost } from '@qoldau/core';
+import { decodeCursor, maskChildIdentity, Page, PageQuery, SqlRepository, toPage, TransactionHost } from '@qoldau/core';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { SealableRow } from './canonical';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
@@ -39,15 +39,21 @@ export class AuditPage {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-type Row = SealableRow & { seal_hash: string | null };
+type Row = SealableRow & { seal_hash: string | null; last_name: string | null; first_name: string | null; patronymic: string | null };
 
+// Reasons are free text (a break-glass reason often names the child): auditors see them without the
+// child's IIN or names.
 const toView = (r: Row): AuditEventView => ({
   id: r.id, at: r.at.toISOString(), actorUserId: r.actor_user_id, actorOrgId: r.actor_org_id, action: r.action,
-  resourceType: r.resource_type, resourceId: r.resource_id, childId: r.child_id, outcome: r.outcome, reason: r.reason,
+  resourceType: r.resource_type, resourceId: r.resource_id, childId: r.child_id, outcome: r.outcome,
+  reason: r.reason === null ? null : maskChildIdentity(r.reason, [r.last_name, r.first_name, r.patronymic]),
   requestId: r.request_id, ip: r.ip, changes: r.changes, sealed: r.seal_hash !== null,
 });
 
-/** Reading the trail: auditors only, limited to actors of their region unless their organisation is national. */
+/**
+ * Reading the trail: auditors only — what actors of their region did, and what anyone did to a child
+ * of their region (a break-glass from another region included); everything for a national auditor.
+ */
 @Injectable()
 export class AuditQueryService extends SqlRepository {
   constructor(
@@ -67,7 +73,12 @@ export class AuditQueryService extends SqlRepository {
     };
     const where: string[] = [];
     if (!scope.all) {
-      where.push(scope.regionKato ? `e.actor_org_id IN (SELECT id FROM organizations WHERE kato = ${p(scope.regionKato)})` : 'false');
+      where.push(
+        scope.regionKato
+          ? `(e.actor_org_id IN (SELECT id FROM organizations WHERE kato = ${p(scope.regionKato)})` +
+              ` OR e.child_id IN (SELECT id FROM children WHERE left(kato, 2) || '0000000' = $${params.length}))`
+          : 'false',
+      );
     }
     if (query.childId) where.push(`e.child_id = ${p(query.childId)}`);
     if (query.actorUserId) where.push(`e.actor_user_id = ${p(query.actorUserId)}`);
@@ -78,7 +89,7 @@ export class AuditQueryService extends SqlRepository {
     if (query.to) where.push(`e.at < ${p(query.to)}`);
     if (query.cursor) where.push(`e.id < ${p(decodeCursor(query.cursor, 1)[0])}::bigint`);
     const rows = await this.rows<Row>(
-      `SELECT e.* FROM audit_events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ${p(query.limit + 1)}`,
+      `SELECT e.*, c.last_name, c.first_name, c.patronymic FROM audit_events e LEFT JOIN children c ON c.id = e.child_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ${p(query.limit + 1)}`,
       params,
     );
     return toPage(rows, query.limit, (r) => [r.id], toView);

@@ -17,4 +17,4 @@ export type { WithdrawnConsent } from './consents/consent-hooks';
 export { CaseViewService } from './case-view.service';
 export { CONSENT_KINDS, CASE_SECTORS, CHILD_STATUSES } from './child-case.vocabulary';
 export type { ConsentKind, ChildStatus } from './child-case.vocabulary';
-export { searchKey } from './search/search-key';
+export { searchKey } from '@qoldau/core';

@@ -33,3 +33,5 @@ export { IdempotencyInterceptor, IDEMPOTENCY_HEADER } from './idempotency/idempo
 export { IdempotencyStore } from './idempotency/idempotency.store';
 export { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 export { canonicalJson, requestHash, isValidIdempotencyKey } from './idempotency/request-hash';
+export { searchKey } from './text/search-key';
+export { maskChildIdentity } from './text/mask-identity';

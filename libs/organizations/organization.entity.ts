@@ -20,6 +20,7 @@ import {
 @Check('CHK_organizations_capacity', 'capacity IS NULL OR capacity >= 0')
 @Check('CHK_organizations_state_order', 'state_order_places IS NULL OR state_order_places >= 0')
 @Check('CHK_organizations_support_rooms', 'support_rooms >= 0')
+@Check('CHK_organizations_region', `(type = 'ministry') = (kato IS NULL)`)
 export class Organization {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -33,8 +34,9 @@ export class Organization {
   @Column({ name: 'name_ru', type: 'text' }) nameRu: string;
 
   @Index('IDX_organizations_kato')
-  @Column({ type: 'text' }) kato: string;
-  @ManyToOne(() => Region, { nullable: false })
+  /** The region; null only for the national ministry. */
+  @Column({ type: 'text', nullable: true }) kato: string | null;
+  @ManyToOne(() => Region, { nullable: true })
   @JoinColumn({ name: 'kato', referencedColumnName: 'kato', foreignKeyConstraintName: 'FK_organizations_region' })
   region?: Region;
 

@@ -9,7 +9,7 @@ interface OrganizationRow {
   specialised: boolean;
   name_kk: string;
   name_ru: string;
-  kato: string;
+  kato: string | null;
   parent_id: string | null;
   capacity: number | null;
   state_order_places: number | null;

@@ -3,7 +3,7 @@ import { AccessService } from '@qoldau/access';
 import { AuditTrail, diff } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { BusinessRuleError, ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError, Page, VersionConflictError } from '@qoldau/core';
-import { CreateOrganizationDto, OrganizationQuery, OrganizationView, UpdateOrganizationDto } from './dto/organization.dto';
+import { CreateOrganizationDto, NATIONAL_ORGANIZATION_TYPE, OrganizationQuery, OrganizationView, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrganizationColumns, OrganizationsRepository } from './organizations.repository';
 
 /** Types that carry inclusion support rooms and the "conditions for SEN children" flag. */
@@ -37,6 +37,9 @@ export class OrganizationsService {
     }
     const errors: FieldError[] = [];
     if (!(await this.organizations.typeSector(input.type))) errors.push({ field: 'type', code: 'UNKNOWN_TYPE', message: 'no such organisation type' });
+    if (input.type === NATIONAL_ORGANIZATION_TYPE && input.kato !== undefined) {
+      errors.push({ field: 'kato', code: 'NATIONAL_HAS_NO_REGION', message: 'the ministry works nationwide and has no region' });
+    }
     await this.checkReferences(input, errors);
     if (errors.length) throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', errors);
     this.checkApplicable(input.type, input);
@@ -59,6 +62,10 @@ export class OrganizationsService {
     const errors: FieldError[] = [];
     await this.checkReferences(input, errors, id);
     if (errors.length) throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', errors);
+    if (current.type === NATIONAL_ORGANIZATION_TYPE && input.kato !== undefined) {
+      errors.push({ field: 'kato', code: 'NATIONAL_HAS_NO_REGION', message: 'the ministry works nationwide and has no region' });
+      throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', errors);
+    }
     this.checkApplicable(current.type, { ...current, ...input });
     if (input.externalId && (await this.organizations.externalIdTaken(input.externalId, id))) {
       throw new ConflictError('DUPLICATE_EXTERNAL_ID', `An organisation with externalId ${input.externalId} already exists`);

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { BusinessRuleError, Clock, ConflictError, NotFoundError, Page } from '@qoldau/core';
+import { BusinessRuleError, Clock, ConflictError, maskChildIdentity, NotFoundError, Page } from '@qoldau/core';
 import { NotificationsService } from '@qoldau/notifications';
 import { BreakGlassQuery, BreakGlassRequest, BreakGlassReview, BreakGlassView } from './dto';
-import { OversightRepository } from './oversight.repository';
+import { AuditedUse, OversightRepository } from './oversight.repository';
 
 const HOUR = 60 * 60 * 1000;
 export const DEFAULT_BREAK_GLASS_HOURS = 24;
@@ -53,20 +53,21 @@ export class BreakGlassService {
   async list(actor: Actor, query: BreakGlassQuery): Promise<Page<BreakGlassView>> {
     this.access.authorize(actor, 'review', 'AuditLog');
     const { items, nextCursor } = await this.repository.listUses(this.access.scopeFilter(actor, 'review', 'AuditLog'), query);
-    return { items, nextCursor };
+    return { items: items.map(forAuditor), nextCursor };
   }
 
+  /** An auditor of the child's region, of the using organisation's region, or a national one, gives the verdict. */
   async review(actor: Actor, id: string, review: BreakGlassReview): Promise<BreakGlassView> {
     this.access.authorize(actor, 'review', 'AuditLog');
     const use = await this.repository.findUse(id, { lock: true });
-    if (!use) throw new NotFoundError('Break-glass use');
-    this.access.authorize(actor, 'review', 'AuditLog', { id, orgId: use.orgId, kato: use.kato });
-    if (use.reviewedAt) throw new ConflictError('ALREADY_REVIEWED', 'This use of break-glass has already been reviewed');
-    if (use.userId === actor.userId) throw new BusinessRuleError('CANNOT_REVIEW_OWN', 'Nobody reviews their own break-glass');
+    if (!use || !use.regions.some((kato) => this.access.can(actor, 'review', 'AuditLog', { id, orgId: use.view.orgId, kato }))) {
+      throw new NotFoundError('Break-glass use');
+    }
+    if (use.view.reviewedAt) throw new ConflictError('ALREADY_REVIEWED', 'This use of break-glass has already been reviewed');
+    if (use.view.userId === actor.userId) throw new BusinessRuleError('CANNOT_REVIEW_OWN', 'Nobody reviews their own break-glass');
     await this.repository.review(id, { verdict: review.verdict, comment: review.comment, reviewedBy: actor.userId, reviewedAt: this.clock.now() });
-    this.audit.note({ resourceType: 'break_glass', resourceId: id, childId: use.childId, changes: { verdict: { to: review.verdict } } });
-    const { kato: _kato, ...updated } = (await this.repository.findUse(id))!;
-    return updated;
+    this.audit.note({ resourceType: 'break_glass', resourceId: id, childId: use.view.childId, changes: { verdict: { to: review.verdict } } });
+    return forAuditor((await this.repository.findUse(id))!);
   }
 
   /** For auditors' worklists: unreviewed uses older than REVIEW_OVERDUE_DAYS in the auditor's scope. */
@@ -74,6 +75,11 @@ export class BreakGlassService {
     this.access.authorize(actor, 'review', 'AuditLog');
     const olderThan = new Date(this.clock.now().getTime() - REVIEW_OVERDUE_DAYS * 24 * HOUR);
     const page = await this.repository.listUses(this.access.scopeFilter(actor, 'review', 'AuditLog'), { reviewed: false, olderThan, limit });
-    return { count: page.total, items: page.items };
+    return { count: page.total, items: page.items.map(forAuditor) };
   }
+}
+
+/** Auditors judge the reason, not the child: its IIN and names are masked in what they see. */
+function forAuditor(use: AuditedUse): BreakGlassView {
+  return { ...use.view, reason: maskChildIdentity(use.view.reason, use.childNames) };
 }

@@ -3,6 +3,12 @@ import type { ScopeFilter } from '@qoldau/access';
 import { decodeCursor, Page, SqlRepository, toPage } from '@qoldau/core';
 import type { AccessLogEntry, BreakGlassView } from './dto';
 
+/** The region (KATO of the region or city) a child belongs to, from its possibly finer KATO. */
+const CHILD_REGION = `(left(c.kato, 2) || '0000000')`;
+/** A use as auditors see it: joined to the child's region and the names its reason must not show. */
+const USES = `FROM break_glass_uses b JOIN organizations o ON o.id = b.org_id JOIN children c ON c.id = b.child_id`;
+const USE_COLUMNS = `b.*, o.kato AS org_kato, ${CHILD_REGION} AS child_region, c.last_name, c.first_name, c.patronymic`;
+
 interface BreakGlassRow {
   id: string;
   child_id: string;
@@ -19,10 +25,25 @@ interface BreakGlassRow {
   version: number;
 }
 
+export interface AuditedUse {
+  view: BreakGlassView;
+  /** Regions whose auditors oversee this use: the child's, and that of the organisation that used it. */
+  regions: string[];
+  childNames: (string | null)[];
+}
+
 const toView = (r: BreakGlassRow): BreakGlassView => ({
   id: r.id, childId: r.child_id, userId: r.user_id, orgId: r.org_id, reason: r.reason, openedAt: r.opened_at.toISOString(),
   expiresAt: r.expires_at.toISOString(), notifiedOrgIds: r.notified_org_ids, verdict: r.verdict, reviewComment: r.review_comment,
   reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at?.toISOString() ?? null, version: r.version,
+});
+
+type AuditedRow = BreakGlassRow & { org_kato: string | null; child_region: string | null; last_name: string; first_name: string; patronymic: string | null };
+
+const toAudited = (r: AuditedRow): AuditedUse => ({
+  view: toView(r),
+  regions: [r.child_region, r.org_kato].filter((kato): kato is string => kato !== null),
+  childNames: [r.last_name, r.first_name, r.patronymic],
 });
 
 /** SQL for break-glass uses and the guardian-facing access log. */
@@ -53,13 +74,10 @@ export class OversightRepository extends SqlRepository {
     return toView(row);
   }
 
-  /** A use with the region of the organisation that made it (the auditor's scope key). */
-  async findUse(id: string, options: { lock?: boolean } = {}): Promise<(BreakGlassView & { kato: string }) | null> {
-    const rows = await this.rows<BreakGlassRow & { kato: string }>(
-      `SELECT b.*, o.kato FROM break_glass_uses b JOIN organizations o ON o.id = b.org_id WHERE b.id = $1${options.lock ? ' FOR UPDATE OF b' : ''}`,
-      [id],
-    );
-    return rows[0] ? { ...toView(rows[0]), kato: rows[0].kato } : null;
+  /** A use with the regions whose auditors oversee it (the auditor's scope key) and the child's names. */
+  async findUse(id: string, options: { lock?: boolean } = {}): Promise<AuditedUse | null> {
+    const rows = await this.rows<AuditedRow>(`SELECT ${USE_COLUMNS} ${USES} WHERE b.id = $1${options.lock ? ' FOR UPDATE OF b' : ''}`, [id]);
+    return rows[0] ? toAudited(rows[0]) : null;
   }
 
   async review(id: string, review: { verdict: string; comment: string; reviewedBy: string; reviewedAt: Date }): Promise<void> {
@@ -69,29 +87,32 @@ export class OversightRepository extends SqlRepository {
     );
   }
 
-  /** Uses within the auditor's scope, newest first; `olderThan` keeps only those opened before it. */
-  async listUses(scope: ScopeFilter, filter: { reviewed?: boolean; olderThan?: Date; limit: number; cursor?: string }): Promise<Page<BreakGlassView> & { total: number }> {
+  /**
+   * Uses within the auditor's scope — on a child of its region or by an organisation of its region —
+   * newest first; `olderThan` keeps only those opened before it.
+   */
+  async listUses(scope: ScopeFilter, filter: { reviewed?: boolean; olderThan?: Date; limit: number; cursor?: string }): Promise<Page<AuditedUse> & { total: number }> {
     const params: unknown[] = [];
     const p = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
     const where: string[] = [];
-    if (!scope.all) where.push(scope.regionKato ? `o.kato = ${p(scope.regionKato)}` : 'false');
+    if (!scope.all) where.push(scope.regionKato ? `(${CHILD_REGION} = ${p(scope.regionKato)} OR o.kato = $${params.length})` : 'false');
     if (filter.reviewed !== undefined) where.push(filter.reviewed ? 'b.reviewed_at IS NOT NULL' : 'b.reviewed_at IS NULL');
     if (filter.olderThan) where.push(`b.opened_at < ${p(filter.olderThan)}`);
-    const base = `FROM break_glass_uses b JOIN organizations o ON o.id = b.org_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const base = `${USES} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const [{ total }] = await this.rows<{ total: number }>(`SELECT count(*)::int AS total ${base}`, [...params]);
     if (filter.cursor) {
       const [openedAt, id] = decodeCursor(filter.cursor, 2);
       where.push(`(b.opened_at, b.id) < (${p(openedAt)}::timestamptz, ${p(id)}::uuid)`);
     }
-    const rows = await this.rows<BreakGlassRow>(
-      `SELECT b.* FROM break_glass_uses b JOIN organizations o ON o.id = b.org_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const rows = await this.rows<AuditedRow>(
+      `SELECT ${USE_COLUMNS} ${USES} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY b.opened_at DESC, b.id DESC LIMIT ${p(filter.limit + 1)}`,
       params,
     );
-    return { ...toPage(rows, filter.limit, (r) => [r.opened_at.toISOString(), r.id], toView), total };
+    return { ...toPage(rows, filter.limit, (r) => [r.opened_at.toISOString(), r.id], toAudited), total };
   }
 
   /** Merge step: the break-glass history follows the child to the surviving record. */

@@ -64,7 +64,7 @@ describe('foundation', () => {
       const res = await t.http.get('/api/v1/reference/organization-types').set('Accept-Language', 'en').expect(200);
       expect(res.body.map((r: { code: string }) => r.code)).toEqual([
         'special_kindergarten', 'special_school', 'pmpc', 'correction_room', 'autism_centre', 'rehab_centre',
-        'school', 'kindergarten', 'polyclinic', 'social_protection_office', 'education_department',
+        'school', 'kindergarten', 'polyclinic', 'social_protection_office', 'education_department', 'ministry',
       ]);
       expect(res.body.filter((r: { specialised: boolean }) => r.specialised)).toHaveLength(6);
       expect(res.body.find((r: { code: string }) => r.code === 'polyclinic').sector).toBe('health');

@@ -103,6 +103,37 @@ describe('organisations, users and /me', () => {
     });
   });
 
+  describe('the national ministry', () => {
+    it('has no region, and holds national admin, analyst and auditor users', async () => {
+      const ministry = await newOrganization(t, admin, { type: 'ministry', kato: undefined });
+      expect(ministry).toMatchObject({ type: 'ministry', kato: null });
+      for (const role of ['admin', 'analyst', 'auditor']) await newUser(t, admin, ministry.id, [role]);
+      const auditor = await newUser(t, admin, ministry.id, ['auditor']);
+      const me = await t.http.get('/api/v1/me').set(bearer(await auditor.session())).expect(200);
+      expect(me.body.organization).toMatchObject({ type: 'ministry', kato: null });
+      const pmpc = await t.http.post('/api/v1/users').set(bearer(admin))
+        .send({ username: 'ministry-pmpc', password: DEFAULT_PASSWORD, fullName: 'Айгерім Сейітқызы', orgId: ministry.id, roles: ['pmpc_specialist'] });
+      expect(pmpc.status).toBe(422);
+    });
+
+    it('refuses a region for the ministry and a missing region for everything else, writing nothing', async () => {
+      const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM organizations`);
+      const withRegion = await t.http.post('/api/v1/organizations').set(bearer(admin)).send({ type: 'ministry', kato: ZHAMBYL, nameKk: 'Министрлік', nameRu: 'Министерство' });
+      expect(withRegion.status).toBe(400);
+      expect(withRegion.body.errors).toEqual([expect.objectContaining({ field: 'kato', code: 'NATIONAL_HAS_NO_REGION' })]);
+      const without = await t.http.post('/api/v1/organizations').set(bearer(admin)).send({ type: 'school', nameKk: 'Мектеп', nameRu: 'Школа' });
+      expect(without.status).toBe(400);
+      expect(without.body.errors.map((e: { field: string }) => e.field)).toContain('kato');
+      const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM organizations`);
+      expect(after).toBe(before);
+    });
+
+    it('cannot be registered by a regional admin (403)', async () => {
+      const res = await t.http.post('/api/v1/organizations').set(bearer(regionalAdmin)).send({ type: 'ministry', nameKk: 'Министрлік', nameRu: 'Министерство' });
+      expect(res.status).toBe(403);
+    });
+  });
+
   describe('regional admin', () => {
     it('manages organisations of its own region', async () => {
       const org = await newOrganization(t, regionalAdmin, { type: 'school', kato: ZHAMBYL });

@@ -1,4 +1,4 @@
-import { asAdmin, PAVLODAR, Session, ZHAMBYL } from '../support/factories';
+import { asAdmin, newOrganization, PAVLODAR, Session, SHYMKENT, ZHAMBYL } from '../support/factories';
 import { CaseWorker, newCaseWorker, newChild, RegisteredChild } from '../support/children';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -15,6 +15,8 @@ describe('break-glass and the access log', () => {
   let pavlodarAuditor: CaseWorker;
   let zhambylAuditor: CaseWorker;
   let stranger: CaseWorker;
+  let shymkentAuditor: CaseWorker;
+  let nationalAuditor: CaseWorker;
   let child: RegisteredChild;
 
   beforeAll(async () => {
@@ -27,6 +29,10 @@ describe('break-glass and the access log', () => {
     pavlodarAuditor = auditor;
     zhambylAuditor = await newCaseWorker(t, admin, 'education_department', ['auditor'], ZHAMBYL);
     stranger = await newCaseWorker(t, admin, 'school', ['school_coordinator'], PAVLODAR);
+    shymkentAuditor = await newCaseWorker(t, admin, 'education_department', ['auditor'], SHYMKENT);
+    const ministry = await newOrganization(t, admin, { type: 'ministry', kato: undefined });
+    expect(ministry.kato).toBeNull();
+    nationalAuditor = await newCaseWorker(t, admin, 'ministry', ['auditor'], undefined, ministry.id);
     child = await newChild(t, school, { lastName: 'Сәрсенова', firstName: 'Дана' });
   });
   afterAll(() => t.close());
@@ -109,12 +115,26 @@ describe('break-glass and the access log', () => {
     });
 
     describe('review by an auditor', () => {
-      it('lists unreviewed uses in the queue of auditors of the region', async () => {
-        const res = await t.http.get('/api/v1/break-glass?reviewed=false').set(await auditor.auth()).expect(200);
-        expect(res.body.items.map((u: { id: string }) => u.id)).toContain(use.id);
-        const other = await t.http.get('/api/v1/break-glass?reviewed=false').set(await zhambylAuditor.auth()).expect(200);
-        expect(other.body.items).toEqual([]);
-        await t.http.post(`/api/v1/break-glass/${use.id}/review`).set(await zhambylAuditor.auth()).send({ verdict: 'justified', comment: 'looks fine' }).expect(404);
+      const queueOf = async (who: CaseWorker) =>
+        (await t.http.get('/api/v1/break-glass?reviewed=false').set(await who.auth()).expect(200)).body.items.map((u: { id: string }) => u.id);
+
+      it("lists unreviewed uses for the auditors of the child's region, of the user's region and national ones", async () => {
+        // The child is in Zhambyl; the health worker who broke the glass is in Pavlodar.
+        expect(await queueOf(zhambylAuditor)).toContain(use.id);
+        expect(await queueOf(pavlodarAuditor)).toContain(use.id);
+        expect(await queueOf(nationalAuditor)).toContain(use.id);
+        expect(await queueOf(shymkentAuditor)).toEqual([]);
+        const res = await t.http.post(`/api/v1/break-glass/${use.id}/review`).set(await shymkentAuditor.auth()).send({ verdict: 'justified', comment: 'looks fine' });
+        expect(res.status).toBe(404);
+        expect(res.body.detail).toBe('Break-glass use not found');
+      });
+
+      it("shows the reads made under it to the auditor of the child's region", async () => {
+        const res = await t.http.get(`/api/v1/audit?childId=${child.id}`).set(await zhambylAuditor.auth()).expect(200);
+        const reads = res.body.items.filter((e: { actorUserId: string; action: string }) => e.actorUserId === health.userId && e.action === 'child.read');
+        expect(reads.length).toBeGreaterThan(0);
+        const none = await t.http.get(`/api/v1/audit?childId=${child.id}`).set(await shymkentAuditor.auth()).expect(200);
+        expect(none.body.items).toEqual([]);
       });
 
       it('is for auditors only', async () => {
@@ -141,6 +161,29 @@ describe('break-glass and the access log', () => {
         expect(res.body.errors[0].field).toBe('verdict');
       });
     });
+  });
+
+  it('is reviewed by a national auditor, who sees the reason without the child\'s IIN or name', async () => {
+    const other = await newChild(t, school, { lastName: 'Жұмабаева', firstName: 'Аружан', birthDate: '2018-02-03' });
+    const reason = `Жұмабаева Аружан (ИИН ${other.identity.iin}) доставлена в приёмный покой, нужны диагнозы`;
+    const opened = await breakGlass(pmpcOutsider, { iin: other.identity.iin, reason });
+    expect(opened.status).toBe(201);
+    const res = await t.http.get('/api/v1/break-glass?reviewed=false').set(await nationalAuditor.auth()).expect(200);
+    const listed = res.body.items.find((u: { id: string }) => u.id === opened.body.id);
+    expect(listed.reason).toBe('*** *** (ИИН ***) доставлена в приёмный покой, нужны диагнозы');
+    const trail = await t.http.get(`/api/v1/audit?childId=${other.id}&action=child.break_glass`).set(await nationalAuditor.auth()).expect(200);
+    expect(JSON.stringify(trail.body)).not.toContain(other.identity.iin!);
+    expect(JSON.stringify(trail.body)).not.toContain('Аружан');
+    const reviewed = await t.http
+      .post(`/api/v1/break-glass/${opened.body.id}/review`)
+      .set(await nationalAuditor.auth())
+      .send({ verdict: 'justified', comment: 'Admission confirmed.' })
+      .expect(200);
+    expect(reviewed.body).toMatchObject({ verdict: 'justified', reviewedBy: nationalAuditor.userId });
+    expect(reviewed.body.reason).not.toContain('Аружан');
+    // What was typed is kept as it was.
+    const [stored] = await t.db.query(`SELECT reason FROM break_glass_uses WHERE id = $1`, [opened.body.id]);
+    expect(stored.reason).toBe(reason);
   });
 
   it('keeps the access log from organisations not involved', async () => {

@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { almatyDate, ConflictError, InvalidInputError, VersionConflictError } from '@qoldau/core';
+import { almatyDate, ConflictError, InvalidInputError, searchKey, VersionConflictError } from '@qoldau/core';
 import { changesOf } from '../audit-changes';
 import { assertOpen, CaseTransition, transition } from '../case-transitions';
 import { CaseViewService } from '../case-view.service';
 import { ChildColumns, ChildrenRepository, toIdentity } from '../children.repository';
 import type { ChildView, UpdateChildDto } from '../dto/child.dto';
-import { searchKey } from '../search/search-key';
 import { CaseTimeline } from '../timeline/case-timeline';
 import { resolveIdentity } from './identity-rules';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { almatyDate, ConflictError, InvalidInputError } from '@qoldau/core';
+import { almatyDate, ConflictError, InvalidInputError, searchKey } from '@qoldau/core';
 import { createdWith } from '../audit-changes';
 import { CaseViewService } from '../case-view.service';
 import { ChildrenRepository } from '../children.repository';
@@ -10,7 +10,6 @@ import type { ChildView, CreateChildDto } from '../dto/child.dto';
 import { GuardiansService } from '../guardians/guardians.service';
 import { InvolvementsService } from '../involvements/involvements.service';
 import { ChildrenSearchRepository } from '../search/children-search.repository';
-import { searchKey } from '../search/search-key';
 import { CaseTimeline } from '../timeline/case-timeline';
 import { resolveIdentity } from './identity-rules';
 

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, redactCase, type CaseSections as Redactable, CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { decodeCursor, InvalidInputError, Page, toPage } from '@qoldau/core';
+import { Page, decodeCursor, InvalidInputError, toPage, searchKey } from '@qoldau/core';
 import { ChildRow, toIdentity } from '../children.repository';
 import type { ChildSummary } from '../dto/child.dto';
 import type { ChildQuery, DuplicatesQuery, DuplicatesView, LookupResult } from '../dto/search.dto';
 import { ChildrenSearchRepository, katoPrefix, SearchAfter, SearchRow } from './children-search.repository';
-import { searchKey } from './search-key';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const badCursor = () =>

@@ -2,12 +2,14 @@ import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs
 import { PageQuery } from '@qoldau/core';
 import { Transform } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength,
+  IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf,
 } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 const KATO = /^\d{9}$/;
+/** The one organisation type without a region: the ministry works nationwide. */
+export const NATIONAL_ORGANIZATION_TYPE = 'ministry';
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateOrganizationDto {
@@ -23,9 +25,10 @@ export class CreateOrganizationDto {
   @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) @Matches(NO_CONTROL_CHARS, { message: 'nameRu must not contain control characters' })
   nameRu: string;
 
-  @ApiProperty({ example: '310000000', description: 'KATO code of the region' })
+  @ApiPropertyOptional({ example: '310000000', description: 'KATO code of the region; required for every type but the national `ministry`, which has none' })
+  @ValidateIf((o: CreateOrganizationDto) => o.type !== NATIONAL_ORGANIZATION_TYPE || o.kato !== undefined)
   @IsString() @Matches(KATO, { message: 'kato must be a 9-digit KATO code' })
-  kato: string;
+  kato?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
   @IsOptional() @IsUUID()
@@ -83,7 +86,7 @@ export class OrganizationView {
   @ApiProperty() specialised: boolean;
   @ApiProperty() nameKk: string;
   @ApiProperty() nameRu: string;
-  @ApiProperty() kato: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null for the national ministry' }) kato: string | null;
   @ApiProperty({ nullable: true, format: 'uuid' }) parentId: string | null;
   @ApiProperty({ nullable: true }) capacity: number | null;
   @ApiProperty({ nullable: true }) stateOrderPlaces: number | null;
