@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { asAdmin, PAVLODAR, Session, SHYMKENT, ZHAMBYL } from '../support/factories';
 import {
-  CaseWorker, impossibleCheckPrefix, involve, makeIin, newCaseWorker, newChild, uninvolve, withWrongCheckDigit,
+  CaseWorker, impossibleCheckPrefix, involve, makeIin, newCaseWorker, newChild, RegisteredChild, uninvolve, withWrongCheckDigit,
 } from '../support/children';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -43,8 +43,9 @@ describe('children: the case record', () => {
   const count = async (table: string) => (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
   describe('registration and the IIN', () => {
+    // These register many look-alikes on purpose (the IIN rules); the duplicate check is tested below.
     const base = (overrides: Record<string, unknown> = {}) => ({
-      lastName: 'Серікова', firstName: 'Айгерім', birthDate: '2019-05-14', sex: 'female', kato: ZHAMBYL, ...overrides,
+      lastName: 'Серікова', firstName: 'Айгерім', birthDate: '2019-05-14', sex: 'female', kato: ZHAMBYL, confirmNew: true, ...overrides,
     });
 
     it('registers a child with guardians; the registering organisation is involved; ETag is the version', async () => {
@@ -630,9 +631,59 @@ describe('children: the case record', () => {
       const body = { iinPending: true, lastName: 'Omarova', firstName: 'Jansaya', birthDate: '2018-03-03', sex: 'female', kato: ZHAMBYL };
       const refused = await t.http.post('/api/v1/children').set(await pmpc.auth()).send(body);
       expect(refused.status).toBe(409);
-      expect(refused.body).toMatchObject({ code: 'POSSIBLE_DUPLICATE', candidates: [expect.objectContaining({ id: original.id })] });
-      await t.http.post('/api/v1/children').set(await outsider.auth()).send(body).expect(201);
+      expect(refused.body).toMatchObject({ code: 'POSSIBLE_DUPLICATE', candidates: [expect.objectContaining({ id: original.id })], otherCandidates: 0 });
+      // Someone who cannot see the look-alike is told it exists, never which one it is.
+      const blind = await t.http.post('/api/v1/children').set(await outsider.auth()).send(body);
+      expect(blind.status).toBe(409);
+      expect(blind.body).toMatchObject({ code: 'POSSIBLE_DUPLICATE', candidates: [], otherCandidates: 1 });
+      expect(JSON.stringify(blind.body)).not.toContain(original.id);
       await t.http.post('/api/v1/children').set(await pmpc.auth()).send({ ...body, confirmNew: true }).expect(201);
+    });
+
+    describe('a mistyped IIN does not make a silent duplicate', () => {
+      let original: RegisteredChild;
+      beforeAll(async () => {
+        // The first child born on this day in this file, registered with no duplicate to confirm.
+        original = await newChild(t, pmpc, { lastName: 'Ахметова', firstName: 'Әлия', patronymic: undefined, birthDate: BORN, confirmNew: false });
+      });
+      const BORN = '2019-07-21';
+      const registration = (lastName: string, firstName: string) => ({
+        iin: makeIin(BORN, 'female'), lastName, firstName, birthDate: BORN, sex: 'female', kato: ZHAMBYL,
+      });
+
+      it.each([
+        ['Ахметова', 'Алия'],
+        ['Ахметова', 'Әлия'],
+        ['Akhmetova', 'Aliya'],
+        ['Ahmetova', 'Aliia'],
+      ])('%s %s with another valid IIN and the same birth date → 409 POSSIBLE_DUPLICATE, nothing written', async (lastName, firstName) => {
+        const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM children`);
+        const res = await t.http.post('/api/v1/children').set(await pmpc.auth()).send(registration(lastName, firstName));
+        expect(res.status).toBe(409);
+        expect(res.body.code).toBe('POSSIBLE_DUPLICATE');
+        expect(res.body.candidates.map((c: { id: string }) => c.id)).toContain(original.id);
+        const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM children`);
+        expect(after).toBe(before);
+      });
+
+      it('lists only candidates the actor may see, counting the others', async () => {
+        const res = await t.http.post('/api/v1/children').set(await outsiderHealth.auth()).send(registration('Ахметова', 'Алия'));
+        expect(res.status).toBe(409);
+        expect(res.body.candidates.map((c: { id: string }) => c.id)).not.toContain(original.id);
+        expect(res.body.otherCandidates).toBeGreaterThanOrEqual(1);
+        expect(JSON.stringify(res.body)).not.toContain(original.id);
+      });
+
+      it('registers with confirmNew: true, and the trail says so', async () => {
+        const res = await t.http.post('/api/v1/children').set(await pmpc.auth()).send({ ...registration('Ахметова', 'Алия'), confirmNew: true }).expect(201);
+        const [event] = await t.db.query(`SELECT changes FROM audit_events WHERE child_id = $1 AND action = 'child.create' ORDER BY id DESC LIMIT 1`, [res.body.id]);
+        expect(event.changes.fields.confirmNew).toEqual({ from: null, to: true });
+      });
+
+      it('does not stop a child of another birth date or name', async () => {
+        await t.http.post('/api/v1/children').set(await pmpc.auth()).send({ ...registration('Ахметова', 'Алия'), birthDate: '2019-07-22', iin: makeIin('2019-07-22', 'female') }).expect(201);
+        await t.http.post('/api/v1/children').set(await pmpc.auth()).send(registration('Сейтқали', 'Нұрлан')).expect(201);
+      });
     });
 
     it('merges a duplicate into the survivor: its guardians, consents, involvements move; it becomes a tombstone', async () => {
@@ -730,7 +781,7 @@ describe('children: the case record', () => {
 
   describe('bad input: 400 naming every field, nothing written, never a 5xx', () => {
     const valid = () => ({
-      iin: makeIin('2019-05-14', 'female'), lastName: 'Ахметова', firstName: 'Әлия', birthDate: '2019-05-14', sex: 'female', kato: ZHAMBYL,
+      iin: makeIin('2019-05-14', 'female'), lastName: 'Ахметова', firstName: 'Әлия', birthDate: '2019-05-14', sex: 'female', kato: ZHAMBYL, confirmNew: true,
       guardians: [{ fullName: 'Ахметова Гүлнар', relation: 'mother', phone: '+77011234567' }],
     });
     const guardian = (g: Record<string, unknown>) => ({ guardians: [{ fullName: 'Ахметова Гүлнар', relation: 'mother', ...g }] });

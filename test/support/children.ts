@@ -118,6 +118,8 @@ export async function newChild(t: TestApp, by: CaseWorker, overrides: ChildInput
     sex,
     kato: ZHAMBYL,
     guardians: [{ iin: makeIin('1987-03-12', 'female'), fullName: 'Ахметова Гүлнар', relation: 'mother', phone: '+77011234567' }],
+    // Test children share names and birth dates on purpose; the duplicate check has tests of its own.
+    confirmNew: true,
     ...overrides,
   };
   const res = await t.http.post('/api/v1/children').set(await by.auth()).send(body);

@@ -49,7 +49,8 @@ export class CreateChildDto {
 
   @ApiPropertyOptional({
     default: false,
-    description: 'Without an IIN, registration is refused (409 POSSIBLE_DUPLICATE) while similar visible children exist, unless this is true',
+    description:
+      'Registration is refused (409 POSSIBLE_DUPLICATE: the candidates you may see, and how many others) while a child with a similar name and the same birth date exists, whatever its IIN, unless this is true (audited)',
   })
   @IsOptional() @IsBoolean()
   confirmNew?: boolean;

@@ -45,14 +45,17 @@ export class RegistrationService {
     const { birthDate, sex } = resolveIdentity({ iin, birthDate: input.birthDate, sex: input.sex }, almatyDate(scope.now));
     const key = searchKey(input.lastName, input.firstName, input.patronymic);
 
-    if (iin === null && input.confirmNew !== true) {
+    // A second record under the same IIN is DUPLICATE_CHILD; a mistyped IIN must not make a silent one.
+    if (iin !== null && (await this.children.findIdByIin(iin))) throw await this.duplicateIin(actor, iin);
+    if (input.confirmNew !== true) {
       const candidates = await this.search.duplicates(scope, key, birthDate);
       if (candidates.length) {
+        const visible = candidates.filter((c) => c.visible);
         throw new ConflictError(
           'POSSIBLE_DUPLICATE',
-          'Children with a similar name and the same birth date are already registered; check them, or send confirmNew: true',
+          'Children with a similar name and the same birth date are already registered; check them (or ask a PMPC), or send confirmNew: true',
           [],
-          { candidates: candidates.map((c) => ({ id: c.id, similarity: Number(c.similarity) })) },
+          { candidates: visible.map((c) => ({ id: c.id, similarity: Number(c.similarity) })), otherCandidates: candidates.length - visible.length },
         );
       }
     }
@@ -87,6 +90,7 @@ export class RegistrationService {
       changes: createdWith({
         iin, iinPending: iin === null, lastName: input.lastName, firstName: input.firstName, patronymic: input.patronymic,
         birthDate, sex, kato: input.kato, address: input.address, status: 'open', guardians: input.guardians?.length || undefined,
+        confirmNew: input.confirmNew || undefined,
       }),
     });
     return this.caseView.assemble(actor, id);

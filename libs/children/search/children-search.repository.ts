@@ -25,6 +25,7 @@ export type SearchRow = ChildRow & { score: number | null };
 
 export interface DuplicateRow extends ChildRow {
   similarity: number;
+  visible: boolean;
 }
 
 /**
@@ -73,14 +74,16 @@ export class ChildrenSearchRepository extends SqlRepository {
 
   /**
    * Possible duplicates of a child about to be registered: same birth date and a similar name
-   * (word similarity either way round, so a missing or extra patronymic still matches), visible only.
+   * (word similarity either way round, so a missing or extra patronymic still matches), whatever the
+   * IIN, each with whether `scope` sees it — the caller shows only those and counts the rest.
    */
   async duplicates(scope: CaseScope, key: string, birthDate: string, excludeId: string | null = null): Promise<DuplicateRow[]> {
     return this.rows<DuplicateRow>(
       `SELECT * FROM (
-         SELECT ${CHILD_COLUMNS}, GREATEST(word_similarity($3, c.search_key), word_similarity(c.search_key, $3)) AS similarity
+         SELECT ${CHILD_COLUMNS}, GREATEST(word_similarity($3, c.search_key), word_similarity(c.search_key, $3)) AS similarity,
+                ${caseVisibleTo('c.id', '$1', '$2')} AS visible
            FROM children c
-          WHERE c.birth_date = $4 AND c.status <> 'merged' AND c.id IS DISTINCT FROM $5::uuid AND ${caseVisibleTo('c.id', '$1', '$2')}) s
+          WHERE c.birth_date = $4 AND c.status <> 'merged' AND c.id IS DISTINCT FROM $5::uuid) s
         WHERE s.similarity >= ${DUPLICATE_SIMILARITY}
         ORDER BY s.similarity DESC, s.id
         LIMIT 20`,

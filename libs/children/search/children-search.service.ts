@@ -87,7 +87,7 @@ export class ChildrenSearchService {
   async duplicates(actor: Actor, query: DuplicatesQuery): Promise<DuplicatesView> {
     this.access.authorize(actor, 'read', 'Child');
     const scope = this.gate.scope(actor);
-    const rows = await this.search.duplicates(scope, nameKey([query.lastName, query.firstName, query.patronymic], 'lastName'), query.birthDate);
+    const rows = (await this.search.duplicates(scope, nameKey([query.lastName, query.firstName, query.patronymic], 'lastName'), query.birthDate)).filter((row) => row.visible);
     const items = rows.map((row) => ({ ...summary(actor, row), similarity: Number(row.similarity) }));
     this.audit.note({
       resourceType: 'child',
