@@ -24,6 +24,22 @@ const MAX_MERGE_HOPS = 10;
 /** Case-level actions of the policy table that a child id is authorized for. */
 export type ChildAction = 'read' | 'update' | 'merge' | 'record_diagnosis' | 'record_disability';
 
+export interface OwnedResource {
+  subject: Subject;
+  id: string;
+  childId: string;
+  /** The organisations that own it. */
+  owners: readonly string[];
+  /** What an owner may do (the policy's own-org rule for `subject`). */
+  ownerAction: Action;
+  /** The case section it belongs to: readers who see that section may read it. Absent: owners only. */
+  section?: Section;
+  /** The refusal for an actor known to see the resource but acting for the wrong side. */
+  notYours?: () => AppError;
+  /** Its very existence is its owners' business (a draft): reading it is 404 for everyone else, never 403. */
+  secret?: boolean;
+}
+
 /** What the gate hands a use case that may go on: the case, how it is reached, and what may be seen. */
 export interface CaseGrant {
   head: CaseHead;
@@ -77,23 +93,44 @@ export class CaseGate {
   }
 
   /**
-   * A case resource one organisation owns (a placement: its placing organisation). The owner may do
-   * `ownerAction` to it as the policy allows for its own organisation — even before it has an
-   * involvement with the case — and reads it; for reading, whoever reads the case AND sees `section`
-   * of it may too (health without a health consent does not see placements: 404). Anyone else: 404.
+   * A resource of a case that organisations own: a placement (its placing organisation), an
+   * assessment (its PMPC), a service episode (its provider), a referral (its parties, or for one
+   * transition the side it belongs to). An owner may do `ownerAction` as the policy allows for its
+   * own organisation — even before it has an involvement with the case. For reading, when `section`
+   * is given, whoever reads the case AND sees that section of it may too (health without a health
+   * consent does not see a placement: 404); without `section` it is its owners' alone.
+   *
+   * Anyone else: 404, exactly as for a missing id — unless the actor may not do `ownerAction` to any
+   * instance at all (403), or `notYours` says how to refuse a party acting for the other side.
    */
-  async requireOwned(
-    actor: Actor,
-    action: 'read' | 'change',
-    resource: { subject: Subject; id: string; orgId: string; childId: string; ownerAction: Action; section: Section },
-  ): Promise<void> {
-    const owned = { id: resource.id, orgId: resource.orgId };
-    if (this.access.can(actor, resource.ownerAction, resource.subject, owned)) return;
-    const grant = await this.authorize(actor, 'read', resource.childId).catch((error: unknown) => {
-      throw error instanceof AppError && error.status === 404 ? new NotFoundError(resource.subject) : error;
-    });
-    this.requireSection(actor, grant, resource.section, resource.subject);
-    if (action === 'change') this.access.authorize(actor, resource.ownerAction, resource.subject, owned);
+  async requireOwned(actor: Actor, action: 'read' | 'change', resource: OwnedResource): Promise<void> {
+    const { subject, id } = resource;
+    if (resource.owners.some((orgId) => this.access.can(actor, resource.ownerAction, subject, { id, orgId }))) return;
+    if (action === 'change' && resource.notYours) throw resource.notYours();
+    if (action === 'read' && resource.section) {
+      const grant = await this.authorize(actor, 'read', resource.childId).catch((error: unknown) => {
+        throw error instanceof AppError && error.status === 404 ? new NotFoundError(subject) : error;
+      });
+      this.requireSection(actor, grant, resource.section, subject);
+      return;
+    }
+    if (action === 'change' && resource.section && (await this.seesSection(actor, resource.childId, resource.section))) {
+      // A reader of the case who sees the resource but does not own it: 403 (or 404 for a same-kind owner elsewhere).
+      this.access.authorize(actor, resource.ownerAction, subject, { id, orgId: resource.owners[0] ?? null });
+    }
+    // 403 for a role that may never do this to an owners-only resource; a case resource the actor
+    // cannot see stays 404 for everyone, so its existence is not revealed.
+    if (!resource.section && !(resource.secret && action === 'read')) this.access.authorize(actor, resource.ownerAction, subject);
+    const error = new NotFoundError(subject);
+    error.denial = { resourceType: subject, resourceId: id, childId: resource.childId };
+    throw error;
+  }
+
+  private async seesSection(actor: Actor, childId: string, section: Section): Promise<boolean> {
+    if (!this.access.can(actor, 'read', 'Child')) return false;
+    const [head] = await this.repository.caseHeads([childId], this.scope(actor));
+    if (!head || this.reach(actor, 'read', 'Child', head) === undefined) return false;
+    return canSeeSection(actor, section, { dataSharingSectors: new Set(head.dataSharingSectors) });
   }
 
   /** Whether the actor could read this child, without refusing (a duplicate's id is shown only then). */

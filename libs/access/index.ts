@@ -2,7 +2,7 @@ export { AccessModule } from './access.module';
 export { AccessService } from './access.service';
 export type { ScopedResource, ScopeFilter } from './access.service';
 export { CaseGate, ChildMergedError } from './case-gate';
-export type { CaseGrant, ChildAction } from './case-gate';
+export type { CaseGrant, ChildAction, OwnedResource } from './case-gate';
 export type { CaseHead } from './access.repository';
 export { ACTIONS, SUBJECTS, SCOPES, POLICY, ROLE_ORGANIZATION_TYPES, roleFitsOrganization, BREAK_GLASS_ALLOWS, breakGlassAllows } from './policy';
 export type { Action, Subject, Scope, PolicyRule } from './policy';

@@ -12,7 +12,10 @@ const fullCase = () => ({
   identity: { lastName: 'Ахметова' },
   guardians: [{ fullName: 'Ахметова Гүлнар' }],
   consents: [{ kind: 'data_sharing', sector: 'education' }],
-  assessments: [{ conclusion: 'speech', protocolNotes: 'commission notes' }],
+  assessments: [
+    { id: 'a-own', conclusion: 'speech', pmpc: { id: 'org-A' }, protocolNotes: 'commission notes' },
+    { id: 'a-other', conclusion: 'speech', pmpc: { id: 'org-E' }, protocolNotes: 'another PMPC\'s notes' },
+  ],
   diagnoses: [{ icd10: 'F80.1' }],
   disability: { status: 'established' },
   placements: [{ orgId: 'school-1' }],
@@ -46,8 +49,11 @@ function describeView(view: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const section of SECTIONS) {
     if (section === 'protocolNotes') {
-      const assessments = view.assessments as { protocolNotes?: string }[] | undefined;
-      if (assessments?.some((a) => 'protocolNotes' in a)) out.push('protocolNotes');
+      const assessments = view.assessments as { id: string; protocolNotes?: string }[] | undefined;
+      const withNotes = (assessments ?? []).filter((a) => 'protocolNotes' in a).map((a) => a.id);
+      // Only the actor's own PMPC's notes, ever (the actor's organisation is org-A).
+      if (withNotes.length) expect(withNotes).toEqual(['a-own']);
+      if (withNotes.length) out.push('protocolNotes');
       continue;
     }
     if (!(section in view)) continue;

@@ -16,7 +16,8 @@ export type Audience = (typeof AUDIENCES)[number];
 /**
  * all      the whole section
  * consent  only while the child has an active data_sharing consent for the audience's sector
- * own_org  only items (referrals, services) to or from the actor's organisation
+ * own_org  only items of the actor's organisation: referrals and services to or from it; protocol
+ *          notes of assessments its PMPC made
  * none     omitted
  */
 export type Visibility = 'all' | 'consent' | 'own_org' | 'none';
@@ -47,8 +48,8 @@ export const SECTION_VISIBILITY: Readonly<Record<Section, Record<Audience, Visib
   consents: row('all', 'all', 'all', 'all'),
   /** The conclusion and recommendations of assessments. */
   assessments: row('all', 'all', 'all', 'all'),
-  /** The PMPC commission's protocol notes inside each assessment. */
-  protocolNotes: row('all', 'none', 'none', 'none'),
+  /** The PMPC commission's protocol notes and members' findings inside each assessment: its own PMPC's. */
+  protocolNotes: row('own_org', 'none', 'none', 'none'),
   diagnoses: row('all', 'consent', 'all', 'consent'),
   disability: row('all', 'consent', 'all', 'all'),
   /** Placements and their support plans. */
@@ -79,7 +80,7 @@ export interface CaseSections {
   identity?: unknown;
   guardians?: unknown;
   consents?: unknown;
-  assessments?: { protocolNotes?: unknown }[];
+  assessments?: { protocolNotes?: unknown; pmpc?: { id: string } }[];
   diagnoses?: unknown;
   disability?: unknown;
   placements?: unknown;
@@ -119,8 +120,13 @@ export function redactCase<T extends CaseSections>(view: T, actor: Actor, contex
     if (visibility === 'none') continue;
     if (key === 'referrals' && visibility === 'own_org') {
       out[key] = (view.referrals ?? []).filter((r) => r.fromOrgId === actor.orgId || r.toOrgId === actor.orgId) as T[typeof key];
-    } else if (key === 'assessments' && !canSeeSection(actor, 'protocolNotes', context)) {
-      out[key] = (view.assessments ?? []).map(({ protocolNotes: _omitted, ...rest }) => rest) as T[typeof key];
+    } else if (key === 'assessments') {
+      const notes = visibilityFor(actor, 'protocolNotes', context);
+      out[key] = (view.assessments ?? []).map((assessment) => {
+        if (notes === 'all' || (notes === 'own_org' && assessment.pmpc?.id === actor.orgId)) return assessment;
+        const { protocolNotes: _omitted, ...rest } = assessment;
+        return rest;
+      }) as T[typeof key];
     } else {
       out[key] = view[key];
     }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, CaseGate } from '@qoldau/access';
+import { CaseGate } from '@qoldau/access';
 import { AuditTrail, diff } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { ConsentsService, CaseTimeline, InvolvementsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, ConflictError, NotFoundError, VersionConflictError } from '@qoldau/core';
 import { transition } from './assessment-transitions';
 import { assertAssessmentConsent } from './consent-gate';
-import { presentAssessment } from './assessment-view';
-import { AssessmentRecord, AssessmentsRepository } from './assessments.repository';
+import { ownedBy, presentAssessment } from './assessment-view';
+import { AssessmentsRepository } from './assessments.repository';
 import { DraftValidation, EMPTY_DRAFT, mergeRecommendations } from './draft-validation';
 import type { AssessmentDraftDto, AssessmentView } from './dto/assessment.dto';
 
@@ -22,7 +22,6 @@ export const PERSONAL_FIELDS = ['protocolNotes', 'recommendations'] as const;
 @Injectable()
 export class AssessmentsService {
   constructor(
-    private readonly access: AccessService,
     private readonly gate: CaseGate,
     private readonly assessments: AssessmentsRepository,
     private readonly validation: DraftValidation,
@@ -58,10 +57,9 @@ export class AssessmentsService {
 
   /** PATCH /assessments/:id with If-Match: changes a draft of the actor's own PMPC. */
   async update(actor: Actor, id: string, version: number, input: AssessmentDraftDto): Promise<AssessmentView> {
-    this.access.authorize(actor, 'update', 'Assessment');
     const current = await this.assessments.find(id, { lock: true });
     if (!current) throw new NotFoundError('Assessment');
-    this.access.authorize(actor, 'update', 'Assessment', { id, orgId: current.pmpcOrgId });
+    await this.gate.requireOwned(actor, 'change', ownedBy(current, 'update'));
     transition(current.status, 'edit');
     if (current.version !== version) throw new VersionConflictError(current.version);
 
@@ -81,20 +79,11 @@ export class AssessmentsService {
    * involved), through the redactor. A draft is work in progress: only the PMPC working on it sees it.
    */
   async read(actor: Actor, id: string): Promise<AssessmentView> {
-    this.access.authorize(actor, 'read', 'Child');
     const assessment = await this.assessments.find(id);
     if (!assessment) throw new NotFoundError('Assessment');
-    await this.gate.authorize(actor, 'read', assessment.childId);
-    this.assertSeesDraft(actor, assessment);
+    await this.gate.requireOwned(actor, 'read', ownedBy(assessment, 'update'));
     this.audit.note({ resourceType: 'assessment', resourceId: id, childId: assessment.childId });
     return presentAssessment(actor, assessment);
-  }
-
-  /** Drafts are visible to whoever may work on them (the policy's update rule), to nobody else. */
-  assertSeesDraft(actor: Actor, assessment: AssessmentRecord): void {
-    if (assessment.status === 'draft' && !this.access.can(actor, 'update', 'Assessment', { id: assessment.id, orgId: assessment.pmpcOrgId })) {
-      throw new NotFoundError('Assessment');
-    }
   }
 
   private draftExists(existingId: string | undefined): ConflictError {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { CaseTimeline, ConsentsService } from '@qoldau/children';
@@ -7,7 +7,7 @@ import { BusinessRuleError, Clock, NotFoundError } from '@qoldau/core';
 import { missingForSigning } from './assessment-rules';
 import { transition } from './assessment-transitions';
 import { assertAssessmentConsent } from './consent-gate';
-import { presentAssessment } from './assessment-view';
+import { ownedBy, presentAssessment } from './assessment-view';
 import { AssessmentRecord, AssessmentsRepository } from './assessments.repository';
 import type { AssessmentView } from './dto/assessment.dto';
 
@@ -19,7 +19,7 @@ import type { AssessmentView } from './dto/assessment.dto';
 @Injectable()
 export class SigningService {
   constructor(
-    private readonly access: AccessService,
+    private readonly gate: CaseGate,
     private readonly assessments: AssessmentsRepository,
     private readonly consents: ConsentsService,
     private readonly timeline: CaseTimeline,
@@ -109,10 +109,9 @@ export class SigningService {
 
   /** Loads an assessment and authorizes `action` on it within its PMPC (another PMPC's looks missing). */
   private async load(actor: Actor, action: 'confirm' | 'sign', id: string, options: { lock?: boolean } = {}): Promise<AssessmentRecord> {
-    this.access.authorize(actor, action, 'Assessment');
     const assessment = await this.assessments.find(id, options);
     if (!assessment) throw new NotFoundError('Assessment');
-    this.access.authorize(actor, action, 'Assessment', { id, orgId: assessment.pmpcOrgId });
+    await this.gate.requireOwned(actor, 'change', { ...ownedBy(assessment, action), section: undefined });
     return assessment;
   }
 }

@@ -20,7 +20,7 @@ export class PlacementGate {
     const placement = await this.placements.find(id, options);
     if (!placement) throw new NotFoundError('Placement');
     await this.gate.requireOwned(actor, action === 'read' ? 'read' : 'change', {
-      subject: 'Placement', id, orgId: placement.organization.id, childId: placement.childId, ownerAction: 'update', section: 'placements',
+      subject: 'Placement', id, owners: [placement.organization.id], childId: placement.childId, ownerAction: 'update', section: 'placements',
     });
     return placement;
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, CaseGate } from '@qoldau/access';
+import { CaseGate } from '@qoldau/access';
 import { CurrentConclusions } from '@qoldau/assessments';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
@@ -21,7 +21,6 @@ const caseClosed = () => new BusinessRuleError('CASE_CLOSED', 'The case is close
 @Injectable()
 export class PlacementsService {
   constructor(
-    private readonly access: AccessService,
     private readonly children: CaseGate,
     private readonly gate: PlacementGate,
     private readonly placements: PlacementsRepository,

@@ -456,10 +456,13 @@ describe('assessments: PMPC assessments and signed conclusions', () => {
       await t.http.get(`/api/v1/assessments/${draft.id}`).set(await worker().auth()).expect(404);
     });
 
-    it("another PMPC sees the signed conclusion with its notes, not this PMPC's draft", async () => {
+    it("another PMPC sees the signed conclusion without its protocol notes or members' findings, and not this PMPC's draft", async () => {
       const view = await caseView(otherHead, child.id);
       expect(view.assessments.map((a: { id: string }) => a.id)).toEqual([signed.id]);
-      expect(view.assessments[0].protocolNotes.text).toContain('хаттамасы');
+      expect(view.assessments[0]).not.toHaveProperty('protocolNotes');
+      const one = await t.http.get(`/api/v1/assessments/${signed.id}`).set(await otherHead.auth()).expect(200);
+      expect(one.body).not.toHaveProperty('protocolNotes');
+      expect(JSON.stringify(one.body)).not.toContain('хаттамасы');
       await t.http.get(`/api/v1/assessments/${draft.id}`).set(await otherHead.auth()).expect(404);
     });
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, CaseGate } from '@qoldau/access';
+import { CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { NotFoundError } from '@qoldau/core';
 import { AssessmentsRepository } from '../assessments.repository';
-import { AssessmentsService } from '../assessments.service';
+import { ownedBy } from '../assessment-view';
 import type { ConclusionLanguage } from './conclusion-labels';
 import { renderConclusion } from './conclusion-pdf';
 import { ConclusionRepository } from './conclusion.repository';
@@ -23,21 +23,17 @@ export interface ConclusionFile {
 @Injectable()
 export class ConclusionService {
   constructor(
-    private readonly access: AccessService,
     private readonly gate: CaseGate,
     private readonly assessments: AssessmentsRepository,
-    private readonly drafts: AssessmentsService,
     private readonly conclusions: ConclusionRepository,
     private readonly audit: AuditTrail,
   ) {}
 
   async pdf(actor: Actor, id: string, language: ConclusionLanguage): Promise<ConclusionFile> {
-    this.access.authorize(actor, 'read', 'Child');
     const assessment = await this.assessments.find(id);
     if (!assessment) throw new NotFoundError('Assessment');
-    const { scope } = await this.gate.authorize(actor, 'read', assessment.childId);
-    this.drafts.assertSeesDraft(actor, assessment);
-    const child = await this.conclusions.childIdentity(assessment.childId, scope);
+    await this.gate.requireOwned(actor, 'read', ownedBy(assessment, 'update'));
+    const child = await this.conclusions.childIdentity(assessment.childId, this.gate.scope(actor));
     if (!child) throw new NotFoundError('Child');
     const labels = await this.conclusions.labels(language, assessment);
     this.audit.note({ resourceType: 'assessment', resourceId: id, childId: assessment.childId });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, CaseGate } from '@qoldau/access';
+import { CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { almatyDate, ConflictError, InvalidInputError, searchKey, VersionConflictError } from '@qoldau/core';
@@ -21,7 +21,6 @@ const duplicateIin = (existingId: string | null) =>
 @Injectable()
 export class IdentityService {
   constructor(
-    private readonly access: AccessService,
     private readonly gate: CaseGate,
     private readonly children: ChildrenRepository,
     private readonly timeline: CaseTimeline,

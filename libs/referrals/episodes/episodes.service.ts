@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@qoldau/access';
+import { CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { ConsentsService } from '@qoldau/children';
@@ -12,7 +12,7 @@ import { EpisodeRecord, EpisodesRepository } from './episodes.repository';
 @Injectable()
 export class EpisodesService {
   constructor(
-    private readonly access: AccessService,
+    private readonly gate: CaseGate,
     private readonly episodes: EpisodesRepository,
     private readonly audit: AuditTrail,
     private readonly consents: ConsentsService,
@@ -52,11 +52,11 @@ export class EpisodesService {
 
   /** An episode is its provider's: only the serving organisation reads it or logs sessions (404 for anyone else). */
   private async load(actor: Actor, action: 'read' | 'deliver', id: string, options: { lock?: boolean } = {}): Promise<EpisodeRecord> {
-    this.access.authorize(actor, action, 'ServiceEpisode');
     const episode = await this.episodes.find(id);
     if (!episode) throw new NotFoundError('ServiceEpisode');
-    this.access.authorize(actor, 'read', 'ServiceEpisode', { id, orgId: episode.orgId });
-    if (action !== 'read') this.access.authorize(actor, action, 'ServiceEpisode', { id, orgId: episode.orgId });
+    await this.gate.requireOwned(actor, action === 'read' ? 'read' : 'change', {
+      subject: 'ServiceEpisode', id, childId: episode.childId, owners: [episode.orgId], ownerAction: action,
+    });
     return options.lock ? ((await this.episodes.find(id, { lock: true })) as EpisodeRecord) : episode;
   }
 }
