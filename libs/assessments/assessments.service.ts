@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CaseGate } from '@qoldau/access';
 import { AuditTrail, diff } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { ConsentsService, CaseTimeline, InvolvementsService } from '@qoldau/children';
+import { ConsentsService, CaseEvents, InvolvementsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, ConflictError, NotFoundError, VersionConflictError } from '@qoldau/core';
 import { transition } from './assessment-transitions';
 import { assertAssessmentConsent } from './consent-gate';
@@ -27,7 +27,7 @@ export class AssessmentsService {
     private readonly validation: DraftValidation,
     private readonly consents: ConsentsService,
     private readonly involvements: InvolvementsService,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -48,10 +48,10 @@ export class AssessmentsService {
     if (input.specialists?.length) await this.assessments.replaceSpecialists(id, input.specialists);
     // The PMPC sees the case for as long as its assessment exists (DESIGN §5 involvements).
     await this.involvements.grant(childId, pmpcOrgId, 'assessment', { sourceId: id, createdBy: actor.userId, since: now });
-    await this.timeline.record({
-      childId, section: 'assessments', kind: 'assessment.opened', orgId: pmpcOrgId, actorUserId: actor.userId, at: now, details: { assessmentId: id },
+    await this.events.record({
+      childId, section: 'assessments', kind: 'assessment.opened', actor, orgId: pmpcOrgId, at: now, details: { assessmentId: id },
+      audit: { resourceType: 'assessment', resourceId: id, changes: diff<Record<string, unknown>>({}, draftFields(input), PERSONAL_FIELDS) },
     });
-    this.audit.note({ resourceType: 'assessment', resourceId: id, childId, changes: diff<Record<string, unknown>>({}, draftFields(input), PERSONAL_FIELDS) });
     return presentAssessment(actor, (await this.assessments.find(id))!);
   }
 

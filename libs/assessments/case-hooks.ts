@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AccessService } from '@qoldau/access';
-import { AuditTrail } from '@qoldau/audit';
-import { CaseSectionContext, CaseSectionProvider, CaseSections, CaseTimeline, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
+import { CaseSectionContext, CaseSectionProvider, CaseSections, CaseEvents, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
 import { BusinessRuleError } from '@qoldau/core';
 import { AssessmentsRepository, toAssessmentView } from './assessments.repository';
 import type { AssessmentView } from './dto/assessment.dto';
@@ -19,8 +18,7 @@ export class AssessmentCaseHooks implements OnModuleInit, CaseSectionProvider {
     private readonly mergeSteps: ChildMergeSteps,
     private readonly assessments: AssessmentsRepository,
     private readonly access: AccessService,
-    private readonly timeline: CaseTimeline,
-    private readonly audit: AuditTrail,
+    private readonly events: CaseEvents,
   ) {}
 
   onModuleInit(): void {
@@ -55,13 +53,13 @@ export class AssessmentCaseHooks implements OnModuleInit, CaseSectionProvider {
     }
     const superseded = await this.assessments.moveChild(survivorId, duplicateId, now);
     if (!superseded) return;
-    await this.timeline.record({
-      childId: survivorId, section: 'assessments', kind: 'assessment.superseded', orgId: actor.orgId, actorUserId: actor.userId, at: now,
+    await this.events.record({
+      childId: survivorId, section: 'assessments', kind: 'assessment.superseded', actor, at: now, touchesCase: false,
       details: { assessmentId: superseded.supersededId, supersededById: superseded.byId, reason: 'merge' },
-    });
-    await this.audit.record({
-      action: 'assessment.superseded', outcome: 'allowed', resourceType: 'assessment', resourceId: superseded.supersededId, childId: survivorId,
-      changes: { status: { from: 'signed', to: 'superseded' }, supersededById: { from: null, to: superseded.byId } },
+      audit: {
+        action: 'assessment.superseded', resourceType: 'assessment', resourceId: superseded.supersededId,
+        changes: { status: { from: 'signed', to: 'superseded' }, supersededById: { from: null, to: superseded.byId } },
+      },
     });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { CaseTimeline, ConsentsService } from '@qoldau/children';
+import { CaseEvents, ConsentsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, NotFoundError } from '@qoldau/core';
 import { missingForSigning } from './assessment-rules';
 import { transition } from './assessment-transitions';
@@ -22,7 +22,7 @@ export class SigningService {
     private readonly gate: CaseGate,
     private readonly assessments: AssessmentsRepository,
     private readonly consents: ConsentsService,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -68,29 +68,28 @@ export class SigningService {
     const previous = await this.assessments.currentSigned(childId);
     if (previous) {
       await this.assessments.markSuperseded(previous.id, transition(previous.status, 'supersede'), id, now);
-      await this.timeline.record({
-        childId, section: 'assessments', kind: 'assessment.superseded', orgId: actor.orgId, actorUserId: actor.userId, at: now,
-        details: { assessmentId: previous.id, supersededById: id },
-      });
-      await this.audit.record({
-        action: 'assessment.superseded', outcome: 'allowed', resourceType: 'assessment', resourceId: previous.id, childId,
-        changes: { status: { from: 'signed', to: 'superseded' }, supersededById: { from: null, to: id } },
+      await this.events.record({
+        childId, section: 'assessments', kind: 'assessment.superseded', actor, at: now, details: { assessmentId: previous.id, supersededById: id },
+        audit: {
+          action: 'assessment.superseded', resourceType: 'assessment', resourceId: previous.id,
+          changes: { status: { from: 'signed', to: 'superseded' }, supersededById: { from: null, to: id } },
+        },
       });
     }
     await this.assessments.markSigned(id, signed, actor.userId, now, previous?.id ?? null);
-    await this.timeline.record({
-      childId, section: 'assessments', kind: 'assessment.signed', orgId: assessment.pmpcOrgId, actorUserId: actor.userId, at: now,
+    await this.events.record({
+      childId, section: 'assessments', kind: 'assessment.signed', actor, orgId: assessment.pmpcOrgId, at: now,
       details: {
         assessmentId: id, noSen: assessment.noSen, senCategories: assessment.senCategories, formOfEducation: assessment.formOfEducation,
         reviewDate: assessment.reviewDate, supersedesId: previous?.id ?? null,
       },
-    });
-    this.audit.note({
-      resourceType: 'assessment', resourceId: id, childId,
-      changes: {
-        status: { from: assessment.status, to: signed },
-        signedBy: { from: null, to: actor.userId },
-        ...(previous && { supersedesId: { from: null, to: previous.id } }),
+      audit: {
+        resourceType: 'assessment', resourceId: id,
+        changes: {
+          status: { from: assessment.status, to: signed },
+          signedBy: { from: null, to: actor.userId },
+          ...(previous && { supersedesId: { from: null, to: previous.id } }),
+        },
       },
     });
     return presentAssessment(actor, (await this.assessments.find(id))!);

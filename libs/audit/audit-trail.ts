@@ -30,6 +30,17 @@ export class AuditTrail {
     return (this.cls.isActive() && this.cls.get<AuditNote>(NOTE_KEY)) || {};
   }
 
+  /**
+   * The end of a use case run by a job or an import (UseCaseRunner): what it noted becomes one event
+   * under the job's action, in its transaction, as the HTTP interceptor does for a request.
+   */
+  async flush(action: string): Promise<void> {
+    const note = this.current();
+    if (Object.keys(note).length === 0) return;
+    this.cls.set(NOTE_KEY, undefined);
+    await this.record({ ...note, action, outcome: 'allowed', operation: note.changes && Object.keys(note.changes).length ? 'change' : 'read' });
+  }
+
   async record(event: AuditEventInput): Promise<void> {
     await this.writer.write(event, this.origin());
   }

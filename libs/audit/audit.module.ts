@@ -2,7 +2,7 @@ import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthEvents } from '@qoldau/auth';
-import { Jobs } from '@qoldau/core';
+import { Jobs, UseCaseRunner } from '@qoldau/core';
 import { AuditAuthEvents } from './audit-auth-events';
 import { AuditCheckpoint, AuditEvent } from './audit-event.entity';
 import { AuditController } from './audit.controller';
@@ -33,9 +33,12 @@ export class AuditModule implements OnModuleInit {
   constructor(
     private readonly jobs: Jobs,
     private readonly sealer: AuditSealService,
+    private readonly runner: UseCaseRunner,
+    private readonly trail: AuditTrail,
   ) {}
 
   onModuleInit(): void {
+    this.runner.onFinish((origin) => this.trail.flush(origin.action));
     this.jobs.register(SEAL_JOB, async () => {
       await this.sealer.seal();
     }, { cron: '* * * * *' });

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '@qoldau/notifications';
 import { CasePartsController, ConsentsController } from './case-parts.controller';
 import { CaseViewService } from './case-view.service';
 import { ChildrenController } from './children.controller';
 import { ChildrenRepository } from './children.repository';
 import { ConsentsRepository } from './consents/consents.repository';
+import { CaseEvents } from './case-events';
 import { ConsentHooks } from './consents/consent-hooks';
 import { ConsentsService } from './consents/consents.service';
 import { Child } from './entities/child.entity';
@@ -39,7 +41,7 @@ import { TimelineService } from './timeline/timeline.service';
  * ConsentsService.isActive. Access to a case is decided by libs/access (CaseGate).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Child, Guardian, Consent, Diagnosis, Disability, Involvement, TimelineEntry])],
+  imports: [NotificationsModule, TypeOrmModule.forFeature([Child, Guardian, Consent, Diagnosis, Disability, Involvement, TimelineEntry])],
   controllers: [ChildrenController, CasePartsController, ConsentsController],
   providers: [
     ChildrenRepository,
@@ -57,6 +59,7 @@ import { TimelineService } from './timeline/timeline.service';
     HealthService,
     InvolvementsService,
     CaseTimeline,
+    CaseEvents,
     TimelineRepository,
     TimelineService,
     ChildrenSearchRepository,
@@ -65,6 +68,6 @@ import { TimelineService } from './timeline/timeline.service';
     MergeRepository,
     MergeService,
   ],
-  exports: [ConsentHooks, CaseSections, CaseTimeline, ChildMergeSteps, InvolvementsService, ConsentsService, CaseViewService],
+  exports: [CaseEvents, ConsentHooks, CaseSections, CaseTimeline, ChildMergeSteps, InvolvementsService, ConsentsService, CaseViewService],
 })
 export class ChildrenModule {}

@@ -3,6 +3,8 @@ export type { CaseScope } from './case-scope';
 export { CaseSections } from './sections/case-sections';
 export type { CaseSectionProvider, CaseSectionContext } from './sections/case-sections';
 export { CaseTimeline } from './timeline/case-timeline';
+export { CaseEvents } from './case-events';
+export type { CaseEvent } from './case-events';
 export type { TimelineEvent } from './timeline/case-timeline';
 export { ChildMergeSteps } from './merge/merge-steps';
 export type { ChildMergeStep, ChildMergeContext } from './merge/merge-steps';

@@ -18,6 +18,7 @@ import { CLS_CLIENT_IP, clientIpOf, requestIdOf } from './http/request-id';
 import { Jobs, JOBS_OPTIONS } from './jobs/jobs';
 import { loggerParams } from './logging/logging';
 import { RequestTransactionInterceptor } from './transaction/transaction';
+import { UseCaseRunner } from './usecase/use-case-runner';
 import { createValidationPipe } from './validation/validation';
 
 export interface CoreOptions {
@@ -72,6 +73,7 @@ export class CoreModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: JOBS_OPTIONS, useValue: { worker: options.worker } },
         Jobs,
+        UseCaseRunner,
         ...(http
           ? [
               ...HEALTH_PROVIDERS,
@@ -82,7 +84,7 @@ export class CoreModule {
             ]
           : []),
       ],
-      exports: [APP_CONFIG, Clock, Jobs],
+      exports: [APP_CONFIG, Clock, Jobs, UseCaseRunner],
     };
   }
 }

@@ -35,3 +35,5 @@ export { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 export { canonicalJson, requestHash, isValidIdempotencyKey } from './idempotency/request-hash';
 export { searchKey } from './text/search-key';
 export { maskChildIdentity } from './text/mask-identity';
+export { UseCaseRunner } from './usecase/use-case-runner';
+export type { UseCaseFinisher, UseCaseOrigin } from './usecase/use-case-runner';

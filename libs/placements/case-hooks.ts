@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CaseSectionContext, CaseSectionProvider, CaseSections, CaseTimeline, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
+import { CaseSectionContext, CaseSectionProvider, CaseSections, CaseEvents, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
 import { BusinessRuleError } from '@qoldau/core';
 import type { PlacementView } from './dto/placement.dto';
 import { PlacementsRepository } from './placements.repository';
@@ -16,7 +16,7 @@ export class PlacementCaseHooks implements OnModuleInit, CaseSectionProvider {
     private readonly sections: CaseSections,
     private readonly mergeSteps: ChildMergeSteps,
     private readonly placements: PlacementsRepository,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
   ) {}
 
   onModuleInit(): void {
@@ -41,8 +41,9 @@ export class PlacementCaseHooks implements OnModuleInit, CaseSectionProvider {
     }
     const moved = await this.placements.moveChild(survivorId, duplicateId, now);
     if (!moved) return;
-    await this.timeline.record({
-      childId: survivorId, section: 'placements', kind: 'placement.merged', orgId: actor.orgId, actorUserId: actor.userId, at: now,
+    // The merge itself is audited by the merge use case; this only tells the timeline what moved.
+    await this.events.record({
+      childId: survivorId, section: 'placements', kind: 'placement.merged', actor, at: now, touchesCase: false,
       details: { fromChildId: duplicateId, placements: moved },
     });
   }

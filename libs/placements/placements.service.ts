@@ -3,7 +3,7 @@ import { CaseGate } from '@qoldau/access';
 import { CurrentConclusions } from '@qoldau/assessments';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { CaseTimeline, InvolvementsService } from '@qoldau/children';
+import { CaseEvents, InvolvementsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, ConflictError, FieldError, InvalidInputError } from '@qoldau/core';
 import type { EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto } from './dto/placement.dto';
 import { formWarnings } from './form-warnings';
@@ -26,7 +26,7 @@ export class PlacementsService {
     private readonly placements: PlacementsRepository,
     private readonly conclusions: CurrentConclusions,
     private readonly involvements: InvolvementsService,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -57,13 +57,13 @@ export class PlacementsService {
       usesSupportRoom: input.usesSupportRoom ?? false, assessmentId: conclusion?.assessmentId ?? null, proposedBy: actor.userId, proposedAt: now,
     });
     const warnings = formWarnings(conclusion, input.form);
-    await this.timeline.record({
-      childId, section: 'placements', kind: 'placement.proposed', orgId: actor.orgId, counterpartOrgId: org.id, actorUserId: actor.userId, at: now,
+    await this.events.record({
+      childId, section: 'placements', kind: 'placement.proposed', actor, counterpartOrgId: org.id, at: now,
       details: { placementId: id, form: input.form, warnings: warnings.map((w) => w.code) },
-    });
-    this.audit.note({
-      resourceType: 'placement', resourceId: id, childId,
-      changes: { status: { from: null, to: 'proposed' }, orgId: { from: null, to: org.id }, form: { from: null, to: input.form } },
+      audit: {
+        resourceType: 'placement', resourceId: id,
+        changes: { status: { from: null, to: 'proposed' }, orgId: { from: null, to: org.id }, form: { from: null, to: input.form } },
+      },
     });
     return { ...(await this.placements.find(id))!, warnings };
   }
@@ -96,13 +96,10 @@ export class PlacementsService {
     await this.placements.activate(id, startedOn, now);
     // The placing organisation sees the case for as long as the placement lasts (DESIGN §5).
     await this.involvements.grant(current.childId, current.organization.id, 'placement', { sourceId: id, createdBy: actor.userId, since: now });
-    await this.timeline.record({
-      childId: current.childId, section: 'placements', kind: 'placement.activated', orgId: current.organization.id, actorUserId: actor.userId, at: now,
+    await this.events.record({
+      childId: current.childId, section: 'placements', kind: 'placement.activated', actor, orgId: current.organization.id, at: now,
       details: { placementId: id, form: current.form, startedOn },
-    });
-    this.audit.note({
-      resourceType: 'placement', resourceId: id, childId: current.childId,
-      changes: { status: { from: current.status, to: 'active' }, startedOn: { from: current.startedOn, to: startedOn } },
+      audit: { resourceType: 'placement', resourceId: id, changes: { status: { from: current.status, to: 'active' }, startedOn: { from: current.startedOn, to: startedOn } } },
     });
     const warnings = formWarnings(await this.conclusions.of(current.childId), current.form);
     return { ...(await this.placements.find(id))!, warnings };
@@ -123,14 +120,14 @@ export class PlacementsService {
     const now = this.clock.now();
     await this.placements.end(id, endedOn, input.reason, now);
     if (current.status === 'active') await this.involvements.end(current.childId, current.organization.id, 'placement', { sourceId: id });
-    await this.timeline.record({
+    await this.events.record({
       childId: current.childId, section: 'placements', kind: current.status === 'active' ? 'placement.ended' : 'placement.cancelled',
-      orgId: current.organization.id, actorUserId: actor.userId, at: now, details: { placementId: id, endedOn },
-    });
-    this.audit.note({
-      resourceType: 'placement', resourceId: id, childId: current.childId,
-      // The reason is free text about the child: the trail records that it was given, not what it says.
-      changes: { status: { from: current.status, to: 'ended' }, endedOn: { from: null, to: endedOn }, endReason: {} },
+      actor, orgId: current.organization.id, at: now, details: { placementId: id, endedOn },
+      audit: {
+        resourceType: 'placement', resourceId: id,
+        // The reason is free text about the child: the trail records that it was given, not what it says.
+        changes: { status: { from: current.status, to: 'ended' }, endedOn: { from: null, to: endedOn }, endReason: {} },
+      },
     });
     return (await this.placements.find(id))!;
   }

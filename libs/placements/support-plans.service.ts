@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { CaseTimeline } from '@qoldau/children';
+import { CaseEvents } from '@qoldau/children';
 import { Clock, PreconditionRequiredError, VersionConflictError } from '@qoldau/core';
 import type { SupportPlanDto, SupportPlanView } from './dto/placement.dto';
 import { PlacementGate } from './placement-gate';
@@ -18,8 +17,7 @@ export class SupportPlansService {
   constructor(
     private readonly gate: PlacementGate,
     private readonly placements: PlacementsRepository,
-    private readonly timeline: CaseTimeline,
-    private readonly audit: AuditTrail,
+    private readonly events: CaseEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -40,14 +38,14 @@ export class SupportPlansService {
         throw new VersionConflictError(before.version);
       }
     }
-    await this.timeline.record({
+    await this.events.record({
       childId: current.childId, section: 'placements', kind: before ? 'support_plan.updated' : 'support_plan.created',
-      orgId: current.organization.id, actorUserId: actor.userId, at: now, details: { placementId, reviewDate: input.reviewDate },
-    });
-    this.audit.note({
-      resourceType: 'placement', resourceId: placementId, childId: current.childId,
-      // Goals and services describe the child: named, not copied, in the trail.
-      changes: { goals: {}, services: {}, reviewDate: { from: before?.reviewDate ?? null, to: input.reviewDate } },
+      actor, orgId: current.organization.id, at: now, details: { placementId, reviewDate: input.reviewDate },
+      audit: {
+        resourceType: 'placement', resourceId: placementId,
+        // Goals and services describe the child: named, not copied, in the trail.
+        changes: { goals: {}, services: {}, reviewDate: { from: before?.reviewDate ?? null, to: input.reviewDate } },
+      },
     });
     return (await this.placements.find(placementId))!.supportPlan!;
   }

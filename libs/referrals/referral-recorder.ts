@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuditTrail, type Changes } from '@qoldau/audit';
+import type { Changes } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { CaseTimeline, InvolvementsService } from '@qoldau/children';
+import { CaseEvents, InvolvementsService } from '@qoldau/children';
 import { Clock } from '@qoldau/core';
 import { NotificationsService } from '@qoldau/notifications';
 import { ENDED_WITHOUT_SERVICE, ReferralEvent, ReferralTransition, Side, SLA_PHASE_OF, TERMINAL_STATUSES } from './referral-transitions';
@@ -45,10 +45,9 @@ export class ReferralRecorder {
     private readonly referrals: ReferralsRepository,
     private readonly pauses: PausesRepository,
     private readonly sla: SlaClock,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly involvements: InvolvementsService,
     private readonly notifications: NotificationsService,
-    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -71,14 +70,18 @@ export class ReferralRecorder {
       actorUserId: actor.userId, actorOrgId: actor.orgId, reason: change.reason ?? null, details: change.details,
     });
     const counterpart = actor.orgId === referral.fromOrgId ? referral.toOrgId : referral.fromOrgId;
-    await this.timeline.record({
-      childId: referral.childId, section: 'referrals', kind: KIND[rule.event], orgId: actor.orgId, counterpartOrgId: counterpart,
-      actorUserId: actor.userId,
+    await this.events.record({
+      childId: referral.childId, section: 'referrals', kind: KIND[rule.event], actor, counterpartOrgId: counterpart, touchesCase: false,
       details: { referralId: referral.id, serviceType: referral.serviceType, from, to, ...change.details },
-    });
-    this.audit.note({
-      resourceType: 'referral', resourceId: referral.id, childId: referral.childId, reason: change.reason ?? null,
-      changes: { status: { from, to }, ...change.changes },
+      audit: { resourceType: 'referral', resourceId: referral.id, reason: change.reason ?? null, changes: { status: { from, to }, ...change.changes } },
+      notify: rule.notify ? {
+        orgIds: [this.orgOf(referral, rule.notify)],
+        message: {
+          kind: NOTIFICATION_KIND[rule.event] ?? KIND[rule.event],
+          referralId: referral.id,
+          payload: { serviceType: referral.serviceType, priority: referral.priority, status: to, ...change.details },
+        },
+      } : undefined,
     });
 
     if (from === 'draft' && to === 'sent') {
@@ -93,14 +96,6 @@ export class ReferralRecorder {
     }
     if (change.episodeId && to === 'completed') {
       await this.involvements.end(referral.childId, referral.toOrgId, 'service', { sourceId: change.episodeId });
-    }
-    if (rule.notify) {
-      await this.notifications.notifyOrganization(this.orgOf(referral, rule.notify), {
-        kind: NOTIFICATION_KIND[rule.event] ?? KIND[rule.event],
-        childId: referral.childId,
-        referralId: referral.id,
-        payload: { serviceType: referral.serviceType, priority: referral.priority, status: to, ...change.details },
-      });
     }
     if (to === 'completed') await this.placeFreed(referral);
   }

@@ -1,5 +1,5 @@
-import { Jobs } from '@qoldau/core';
-import { SEAL_JOB } from '@qoldau/audit';
+import { Jobs, UseCaseRunner } from '@qoldau/core';
+import { AuditTrail, SEAL_JOB } from '@qoldau/audit';
 import { asAdmin, bearer } from '../support/factories';
 import { eventually } from '../support/eventually';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -33,5 +33,25 @@ describe('jobs through pg-boss', () => {
   it('schedules sealing every minute', async () => {
     const [schedule] = await t.db.query(`SELECT cron FROM pgboss.schedule WHERE name = $1`, [SEAL_JOB]);
     expect(schedule.cron).toBe('* * * * *');
+  });
+
+  it('keeps the audit notes of a use case run outside HTTP, in its transaction, under the job\'s action', async () => {
+    const runner = t.app.get(UseCaseRunner);
+    const trail = t.app.get(AuditTrail);
+    await runner.run({ action: 'job.test.noted' }, async () => {
+      trail.note({ resourceType: 'organization', resourceId: 'org-1', changes: { active: { from: true, to: false } } });
+    });
+    const [event] = await t.db.query(`SELECT action, resource_type, resource_id, operation, outcome FROM audit_events WHERE action = 'job.test.noted'`);
+    expect(event).toEqual({ action: 'job.test.noted', resource_type: 'organization', resource_id: 'org-1', operation: 'change', outcome: 'allowed' });
+    // A use case that fails leaves neither its work nor its audit event.
+    await expect(
+      runner.run({ action: 'job.test.failed' }, async () => {
+        trail.note({ resourceType: 'organization', resourceId: 'org-2' });
+        await t.db.query(`SELECT 1`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const failed = await t.db.query(`SELECT 1 FROM audit_events WHERE action = 'job.test.failed'`);
+    expect(failed).toEqual([]);
   });
 });

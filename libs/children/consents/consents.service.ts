@@ -5,13 +5,12 @@ import type { Actor } from '@qoldau/auth';
 import { BusinessRuleError, Clock, InvalidInputError, NotFoundError } from '@qoldau/core';
 import { createdWith } from '../audit-changes';
 import { assertOpen } from '../case-transitions';
-import { ChildrenRepository } from '../children.repository';
 import type { ConsentKind } from '../child-case.vocabulary';
 import type { ConsentView, CreateConsentDto } from '../dto/consent.dto';
 import { toInstant } from '../dto/validators';
 import { GuardiansRepository } from '../guardians/guardians.repository';
 import { ConsentHooks } from './consent-hooks';
-import { CaseTimeline } from '../timeline/case-timeline';
+import { CaseEvents } from '../case-events';
 import { ConsentsRepository, toConsentView } from './consents.repository';
 
 /**
@@ -26,8 +25,7 @@ export class ConsentsService {
     private readonly access: AccessService,
     private readonly consents: ConsentsRepository,
     private readonly guardians: GuardiansRepository,
-    private readonly children: ChildrenRepository,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly audit: AuditTrail,
     private readonly hooks: ConsentHooks,
     private readonly clock: Clock,
@@ -68,14 +66,13 @@ export class ConsentsService {
       recordedByOrg: actor.orgId as string,
       recordedByUser: actor.userId,
     });
-    await this.children.touch(childId);
-    await this.timeline.record({
-      childId, section: 'consents', kind: 'consent.granted', orgId: actor.orgId, actorUserId: actor.userId,
+    await this.events.record({
+      childId, section: 'consents', kind: 'consent.granted', actor,
       details: { consentId: id, kind: input.kind, sector: input.sector ?? null },
-    });
-    this.audit.note({
-      resourceType: 'consent', resourceId: id, childId,
-      changes: createdWith({ kind: input.kind, sector: input.sector, guardianId: input.guardianId, expiresAt: expiresAt?.toISOString() }),
+      audit: {
+        resourceType: 'consent', resourceId: id,
+        changes: createdWith({ kind: input.kind, sector: input.sector, guardianId: input.guardianId, expiresAt: expiresAt?.toISOString() }),
+      },
     });
     return toConsentView((await this.consents.find(id, scope.now))!);
   }
@@ -95,12 +92,11 @@ export class ConsentsService {
     const consent = (await this.consents.find(consentId, scope.now, { lock: true }))!;
     if (consent.withdrawnAt === null) {
       await this.consents.withdraw(consentId, scope.now, actor.userId);
-      await this.children.touch(childId);
-      await this.timeline.record({
-        childId: childId, section: 'consents', kind: 'consent.withdrawn', orgId: actor.orgId, actorUserId: actor.userId,
+      await this.events.record({
+        childId, section: 'consents', kind: 'consent.withdrawn', actor,
         details: { consentId, kind: consent.kind, sector: consent.sector },
+        audit: { resourceType: 'consent', resourceId: consentId, changes: { withdrawnAt: { from: null, to: scope.now.toISOString() } } },
       });
-      this.audit.note({ resourceType: 'consent', resourceId: consentId, childId, changes: { withdrawnAt: { from: null, to: scope.now.toISOString() } } });
       const stillCovered = await this.consents.hasActive(childId, consent.kind, scope.now, consent.sector);
       await this.hooks.consentWithdrawn({ childId, consentId, kind: consent.kind, sector: consent.sector, stillCovered });
     } else {

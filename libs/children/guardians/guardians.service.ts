@@ -1,13 +1,12 @@
 import { CaseGate } from '@qoldau/access';
 import { Injectable } from '@nestjs/common';
-import { AuditTrail } from '@qoldau/audit';
+import { AuditTrail, type Changes } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { BusinessRuleError, NotFoundError, VersionConflictError } from '@qoldau/core';
 import { changesOf, createdWith } from '../audit-changes';
 import { assertOpen } from '../case-transitions';
-import { ChildrenRepository } from '../children.repository';
 import type { GuardianInput, GuardianView, UpdateGuardianDto } from '../dto/guardian.dto';
-import { CaseTimeline } from '../timeline/case-timeline';
+import { CaseEvents } from '../case-events';
 import { GuardianColumns, GuardiansRepository, toGuardianView } from './guardians.repository';
 
 /** Legal representatives: list, add, correct, end. Every change is a new version of the case. */
@@ -16,8 +15,7 @@ export class GuardiansService {
   constructor(
     private readonly gate: CaseGate,
     private readonly guardians: GuardiansRepository,
-    private readonly children: ChildrenRepository,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -33,21 +31,28 @@ export class GuardiansService {
     const grant = await this.gate.authorize(actor, 'update', childId, { lock: true });
     assertOpen(grant.head.status);
     this.gate.requireSection(actor, grant, 'guardians', 'Section');
-    const id = await this.addTo(actor, childId, grant.head.iin, input);
-    await this.children.touch(childId);
-    this.audit.note({ resourceType: 'guardian', resourceId: id, childId, changes: createdWith({ ...input }) });
+    const id = await this.addTo(actor, childId, grant.head.iin, input, 'iin', { resourceType: 'guardian', changes: createdWith({ ...input }) });
     return toGuardianView((await this.guardians.find(childId, id))!);
   }
 
-  /** Adds a guardian inside a use case that has authorized and locked the child (also registration). */
-  async addTo(actor: Actor, childId: string, childIin: string | null, input: GuardianInput, field = 'iin'): Promise<string> {
+  /**
+   * Adds a guardian inside a use case that has authorized and locked the child (also registration,
+   * which audits the whole registration itself and passes no `audit`).
+   */
+  async addTo(
+    actor: Actor, childId: string, childIin: string | null, input: GuardianInput, field = 'iin',
+    audit?: { resourceType: string; changes: Changes },
+  ): Promise<string> {
     if (input.iin && input.iin === childIin) {
       throw new BusinessRuleError('GUARDIAN_IS_CHILD', 'A guardian cannot have the IIN of the child', [
         { field, code: 'GUARDIAN_IS_CHILD', message: 'this is the IIN of the child' },
       ]);
     }
     const id = await this.guardians.insert(childId, { iin: input.iin ?? null, full_name: input.fullName, relation: input.relation, phone: input.phone ?? null });
-    await this.timeline.record({ childId, section: 'guardians', kind: 'guardian.added', orgId: actor.orgId, actorUserId: actor.userId, details: { guardianId: id, relation: input.relation } });
+    await this.events.record({
+      childId, section: 'guardians', kind: 'guardian.added', actor, details: { guardianId: id, relation: input.relation },
+      audit: audit && { ...audit, resourceId: id }, touchesCase: audit !== undefined,
+    });
     return id;
   }
 
@@ -70,13 +75,13 @@ export class GuardiansService {
     const changes = changesOf({ ...current }, { ...input });
     if (Object.keys(changes).length) {
       if (!(await this.guardians.update(guardianId, version, columns))) throw new VersionConflictError(version + 1);
-      await this.children.touch(childId);
-      await this.timeline.record({
-        childId, section: 'guardians', kind: 'guardian.updated', orgId: actor.orgId, actorUserId: actor.userId,
-        details: { guardianId, fields: Object.keys(changes) },
+      await this.events.record({
+        childId, section: 'guardians', kind: 'guardian.updated', actor, details: { guardianId, fields: Object.keys(changes) },
+        audit: { resourceType: 'guardian', resourceId: guardianId, changes },
       });
+    } else {
+      this.audit.note({ resourceType: 'guardian', resourceId: guardianId, childId });
     }
-    this.audit.note({ resourceType: 'guardian', resourceId: guardianId, childId, changes });
     return toGuardianView((await this.guardians.find(childId, guardianId))!);
   }
 
@@ -89,9 +94,10 @@ export class GuardiansService {
     if (!current) throw new NotFoundError('Guardian');
     if (current.active) {
       await this.guardians.end(guardianId, grant.scope.now);
-      await this.children.touch(childId);
-      await this.timeline.record({ childId, section: 'guardians', kind: 'guardian.ended', orgId: actor.orgId, actorUserId: actor.userId, details: { guardianId } });
-      this.audit.note({ resourceType: 'guardian', resourceId: guardianId, childId, changes: { active: { from: true, to: false } } });
+      await this.events.record({
+        childId, section: 'guardians', kind: 'guardian.ended', actor, details: { guardianId },
+        audit: { resourceType: 'guardian', resourceId: guardianId, changes: { active: { from: true, to: false } } },
+      });
     }
     return toGuardianView((await this.guardians.find(childId, guardianId))!);
   }

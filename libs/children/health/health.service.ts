@@ -7,7 +7,7 @@ import { createdWith } from '../audit-changes';
 import { assertOpen } from '../case-transitions';
 import { ChildrenRepository } from '../children.repository';
 import type { CreateDiagnosisDto, DiagnosisView, DisabilityView, RecordDisabilityDto } from '../dto/health.dto';
-import { CaseTimeline } from '../timeline/case-timeline';
+import { CaseEvents } from '../case-events';
 import { HealthRepository } from './health.repository';
 
 const invalid = (errors: FieldError[]) => new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', errors);
@@ -23,7 +23,7 @@ export class HealthService {
     private readonly gate: CaseGate,
     private readonly health: HealthRepository,
     private readonly children: ChildrenRepository,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -48,11 +48,10 @@ export class HealthService {
     }
     if (errors.length) throw invalid(errors);
     const id = await this.health.insertDiagnosis({ childId, icd10: input.icd10, date: input.date, establishedByOrg, recordedByUser: actor.userId });
-    await this.children.touch(childId);
-    await this.timeline.record({
-      childId, section: 'diagnoses', kind: 'diagnosis.recorded', orgId: actor.orgId, actorUserId: actor.userId, details: { diagnosisId: id, icd10: input.icd10 },
+    await this.events.record({
+      childId, section: 'diagnoses', kind: 'diagnosis.recorded', actor, details: { diagnosisId: id, icd10: input.icd10 },
+      audit: { resourceType: 'diagnosis', resourceId: id, changes: createdWith({ icd10: input.icd10, date: input.date, establishedByOrg }) },
     });
-    this.audit.note({ resourceType: 'diagnosis', resourceId: id, childId, changes: createdWith({ icd10: input.icd10, date: input.date, establishedByOrg }) });
     return (await this.health.diagnoses(childId, scope)).find((d) => d.id === id)!;
   }
 
@@ -91,13 +90,12 @@ export class HealthService {
       recordedByOrg: actor.orgId as string,
       recordedByUser: actor.userId,
     });
-    await this.children.touch(childId);
-    await this.timeline.record({
-      childId, section: 'disability', kind: 'disability.recorded', orgId: actor.orgId, actorUserId: actor.userId, details: { status: input.status },
-    });
-    this.audit.note({
-      resourceType: 'child', resourceId: childId, childId,
-      changes: createdWith({ disabilityStatus: input.status, establishedOn: input.establishedOn, reviewOn: input.reviewOn, certificateNo: input.certificateNo }),
+    await this.events.record({
+      childId, section: 'disability', kind: 'disability.recorded', actor, details: { status: input.status },
+      audit: {
+        resourceType: 'child', resourceId: childId,
+        changes: createdWith({ disabilityStatus: input.status, establishedOn: input.establishedOn, reviewOn: input.reviewOn, certificateNo: input.certificateNo }),
+      },
     });
     const history = await this.health.disability(childId, scope);
     return { current: history[0] ?? null, history };

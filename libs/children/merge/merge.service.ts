@@ -8,7 +8,7 @@ import { CaseViewService } from '../case-view.service';
 import { ChildrenRepository } from '../children.repository';
 import type { ChildView } from '../dto/child.dto';
 import { resolveIdentity } from '../registration/identity-rules';
-import { CaseTimeline } from '../timeline/case-timeline';
+import { CaseEvents } from '../case-events';
 import { ChildMergeSteps } from './merge-steps';
 import { MergeRepository } from './merge.repository';
 
@@ -27,7 +27,7 @@ export class MergeService {
     private readonly children: ChildrenRepository,
     private readonly merges: MergeRepository,
     private readonly steps: ChildMergeSteps,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly caseView: CaseViewService,
     private readonly audit: AuditTrail,
   ) {}
@@ -62,10 +62,12 @@ export class MergeService {
     await this.merges.moveOwnRows(survivorId, duplicateId, scope.now);
     for (const step of this.steps.list()) await step.move(survivorId, duplicateId, { actor, now: scope.now });
 
-    await this.timeline.record({ childId: survivorId, section: 'identity', kind: 'child.merged', orgId: actor.orgId, actorUserId: actor.userId, details: { duplicateId } });
-    this.audit.note({
-      resourceType: 'child', resourceId: survivorId, childId: survivorId,
-      changes: { mergedFrom: { to: duplicateId }, version: { from: survivor.version, to: survivor.version + 1 }, ...(takesIin && { iin: {} }) },
+    await this.events.record({
+      childId: survivorId, section: 'identity', kind: 'child.merged', actor, details: { duplicateId }, touchesCase: false,
+      audit: {
+        resourceType: 'child', resourceId: survivorId,
+        changes: { mergedFrom: { to: duplicateId }, version: { from: survivor.version, to: survivor.version + 1 }, ...(takesIin && { iin: {} }) },
+      },
     });
     await this.audit.record({
       action: 'child.merged_into', outcome: 'allowed', resourceType: 'child', resourceId: duplicateId, childId: duplicateId,

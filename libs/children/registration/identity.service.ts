@@ -8,7 +8,7 @@ import { assertOpen, CaseTransition, transition } from '../case-transitions';
 import { CaseViewService } from '../case-view.service';
 import { ChildColumns, ChildrenRepository, toIdentity } from '../children.repository';
 import type { ChildView, UpdateChildDto } from '../dto/child.dto';
-import { CaseTimeline } from '../timeline/case-timeline';
+import { CaseEvents } from '../case-events';
 import { resolveIdentity } from './identity-rules';
 
 const duplicateIin = (existingId: string | null) =>
@@ -23,7 +23,7 @@ export class IdentityService {
   constructor(
     private readonly gate: CaseGate,
     private readonly children: ChildrenRepository,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly caseView: CaseViewService,
     private readonly audit: AuditTrail,
   ) {}
@@ -69,8 +69,10 @@ export class IdentityService {
       throw error;
     });
     if (!updated) throw new VersionConflictError(version + 1);
-    await this.timeline.record({ childId: id, section: 'identity', kind: 'child.updated', orgId: actor.orgId, actorUserId: actor.userId, details: { fields: Object.keys(changes) } });
-    this.audit.note({ resourceType: 'child', resourceId: id, childId: id, changes: { ...changes, version: { from: version, to: version + 1 } } });
+    await this.events.record({
+      childId: id, section: 'identity', kind: 'child.updated', actor, details: { fields: Object.keys(changes) }, touchesCase: false,
+      audit: { resourceType: 'child', resourceId: id, changes: { ...changes, version: { from: version, to: version + 1 } } },
+    });
     return this.caseView.assemble(actor, id);
   }
 
@@ -87,13 +89,9 @@ export class IdentityService {
     const status = transition(head.status, name);
     const closing = name === 'close';
     await this.children.update(id, head.version, { status, closed_reason: closing ? reason : null, closed_at: closing ? scope.now : null });
-    await this.timeline.record({
-      childId: id, section: 'identity', kind: closing ? 'child.closed' : 'child.reopened', orgId: actor.orgId, actorUserId: actor.userId,
-      details: reason ? { reason } : {},
-    });
-    this.audit.note({
-      resourceType: 'child', resourceId: id, childId: id, reason,
-      changes: { status: { from: head.status, to: status }, version: { from: head.version, to: head.version + 1 } },
+    await this.events.record({
+      childId: id, section: 'identity', kind: closing ? 'child.closed' : 'child.reopened', actor, details: reason ? { reason } : {}, touchesCase: false,
+      audit: { resourceType: 'child', resourceId: id, reason, changes: { status: { from: head.status, to: status }, version: { from: head.version, to: head.version + 1 } } },
     });
     return this.caseView.assemble(actor, id);
   }

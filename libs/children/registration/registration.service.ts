@@ -10,7 +10,7 @@ import type { ChildView, CreateChildDto } from '../dto/child.dto';
 import { GuardiansService } from '../guardians/guardians.service';
 import { InvolvementsService } from '../involvements/involvements.service';
 import { ChildrenSearchRepository } from '../search/children-search.repository';
-import { CaseTimeline } from '../timeline/case-timeline';
+import { CaseEvents } from '../case-events';
 import { resolveIdentity } from './identity-rules';
 
 /**
@@ -27,7 +27,7 @@ export class RegistrationService {
     private readonly search: ChildrenSearchRepository,
     private readonly guardians: GuardiansService,
     private readonly involvements: InvolvementsService,
-    private readonly timeline: CaseTimeline,
+    private readonly events: CaseEvents,
     private readonly caseView: CaseViewService,
     private readonly audit: AuditTrail,
   ) {}
@@ -79,7 +79,9 @@ export class RegistrationService {
 
     // From the instant this use case reads by, so the case it returns is already visible to the registrar.
     await this.involvements.grant(id, orgId, 'registered', { since: scope.now, createdBy: actor.userId });
-    await this.timeline.record({ childId: id, section: 'identity', kind: 'child.registered', orgId, actorUserId: actor.userId, details: { iinPending: iin === null } });
+    await this.events.record({
+      childId: id, section: 'identity', kind: 'child.registered', actor, details: { iinPending: iin === null }, touchesCase: false,
+    });
     for (const [index, guardian] of (input.guardians ?? []).entries()) {
       await this.guardians.addTo(actor, id, iin, guardian, `guardians.${index}.iin`);
     }

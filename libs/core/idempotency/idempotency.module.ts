@@ -1,9 +1,9 @@
 import { applyDecorators, Inject, Module, OnModuleInit, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClsService } from 'nestjs-cls';
 import { Clock } from '../clock/clock';
 import { Jobs } from '../jobs/jobs';
+import { UseCaseRunner } from '../usecase/use-case-runner';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
@@ -37,13 +37,13 @@ export class IdempotencyModule implements OnModuleInit {
   constructor(
     @Inject(Jobs) private readonly jobs: Jobs,
     private readonly store: IdempotencyStore,
-    private readonly cls: ClsService,
+    private readonly runner: UseCaseRunner,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.jobs.register(IDEMPOTENCY_PURGE_JOB, async () => {
-      await this.cls.run(() => this.store.purge(new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)));
+      await this.runner.run({ action: 'job.idempotency.purge' }, () => this.store.purge(new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS)));
     }, { cron: '17 3 * * *' });
   }
 }

@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Clock, TransactionHost } from '@qoldau/core';
-import { ClsService } from 'nestjs-cls';
+import { Clock, UseCaseRunner } from '@qoldau/core';
 import { OutboxRepository } from './outbox.repository';
 import { OUTBOX_SENDER, OutboxSender } from './outbox-sender';
 import { describeFailure, retryDelayMs } from './retry';
@@ -29,8 +27,7 @@ export class OutboxDelivery {
 
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly cls: ClsService,
+    private readonly runner: UseCaseRunner,
     private readonly clock: Clock,
     @Inject(OUTBOX_SENDER) defaultSender: OutboxSender,
   ) {
@@ -68,6 +65,6 @@ export class OutboxDelivery {
   }
 
   private inTransaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.cls.isActive() ? this.txHost.withTransaction(work) : this.cls.run(() => this.txHost.withTransaction(work));
+    return this.runner.run({ action: 'job.notifications.outbox' }, work);
   }
 }

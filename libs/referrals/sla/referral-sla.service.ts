@@ -1,10 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { AuditTrail } from '@qoldau/audit';
-import { CaseTimeline } from '@qoldau/children';
-import { almatyDate, Clock, TransactionHost } from '@qoldau/core';
+import { CaseEvents } from '@qoldau/children';
+import { almatyDate, Clock, UseCaseRunner } from '@qoldau/core';
 import { NotificationsService } from '@qoldau/notifications';
-import { ClsService } from 'nestjs-cls';
 import { CalendarRepository } from './calendar.repository';
 import { isDueSoon } from './referral-sla';
 import { SlaRepository, RunningDeadline } from './sla.repository';
@@ -39,16 +36,13 @@ export class ReferralSlaService {
     private readonly calendar: CalendarRepository,
     private readonly clock: SlaClock,
     private readonly notifications: NotificationsService,
-    private readonly timeline: CaseTimeline,
-    private readonly audit: AuditTrail,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly cls: ClsService,
+    private readonly events: CaseEvents,
+    private readonly runner: UseCaseRunner,
     private readonly time: Clock,
   ) {}
 
   run(): Promise<SlaRunResult> {
-    const work = () => this.txHost.withTransaction(() => this.check());
-    return this.cls.isActive() ? work() : this.cls.run(work);
+    return this.runner.run({ action: 'job.referrals.sla' }, () => this.check());
   }
 
   /**
@@ -100,20 +94,18 @@ export class ReferralSlaService {
     const due = deadline.dueAt.toISOString();
     await this.deadlines.markOverdue(deadline.id, now);
     await this.deadlines.appendEvent(deadline, now, 'sla_breached', { phase: deadline.phase, dueAt: due });
-    await this.timeline.record({
-      childId: deadline.childId, section: 'referrals', kind: 'referral.overdue', orgId: deadline.toOrgId, counterpartOrgId: deadline.fromOrgId,
-      details: { referralId: deadline.id, phase: deadline.phase, dueAt: due, status: deadline.status },
+    await this.events.record({
+      childId: deadline.childId, section: 'referrals', kind: 'referral.overdue', actor: null, orgId: deadline.toOrgId, counterpartOrgId: deadline.fromOrgId,
+      touchesCase: false, details: { referralId: deadline.id, phase: deadline.phase, dueAt: due, status: deadline.status },
+      audit: { action: 'referral.sla_breached', resourceType: 'referral', resourceId: deadline.id, changes: { overdueAt: { from: null, to: now.toISOString() } } },
+      notify: {
+        orgIds: [deadline.toOrgId, deadline.fromOrgId],
+        message: {
+          kind: 'referral.sla_breached', referralId: deadline.id,
+          payload: { phase: deadline.phase, dueAt: due, status: deadline.status, serviceType: deadline.serviceType },
+          dedupeKey: `referral:${deadline.id}:${deadline.phase}:breached:${due}`,
+        },
+      },
     });
-    await this.audit.record({
-      action: 'referral.sla_breached', outcome: 'allowed', resourceType: 'referral', resourceId: deadline.id, childId: deadline.childId,
-      changes: { overdueAt: { from: null, to: now.toISOString() } },
-    });
-    const message = {
-      kind: 'referral.sla_breached', childId: deadline.childId, referralId: deadline.id,
-      payload: { phase: deadline.phase, dueAt: due, status: deadline.status, serviceType: deadline.serviceType },
-      dedupeKey: `referral:${deadline.id}:${deadline.phase}:breached:${due}`,
-    };
-    await this.notifications.notifyOrganization(deadline.toOrgId, message);
-    await this.notifications.notifyOrganization(deadline.fromOrgId, message);
   }
 }
