@@ -6,6 +6,8 @@ export type { Runtime, RuntimeConfig } from './config/runtime';
 export { dataSourceOptions } from './database/data-source';
 export * from './errors/app-error';
 export { toProblem, problemType } from './errors/problem-details';
+export { ERROR_CODES, errorCodeList, errorTitle, isErrorCode } from './errors/error-codes';
+export type { ErrorCode, ErrorCodeEntry } from './errors/error-codes';
 export type { ProblemDetails } from './errors/problem-details';
 export { CLS_CLIENT_IP, clientIpOf, generateRequestId, requestIdOf } from './http/request-id';
 export { Public, IS_PUBLIC } from './http/public';

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Clock, NoTransaction, pickLocale, Public } from '@qoldau/core';
+import { Clock, errorCodeList, NoTransaction, pickLocale, Public } from '@qoldau/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ReferenceService } from './reference.service';
@@ -27,6 +27,19 @@ class HolidayItem {
   @ApiProperty({ example: '2026-03-21' }) date: string;
   @ApiProperty({ enum: ['holiday', 'day_off', 'working_day'] }) kind: string;
   @ApiProperty() label: string;
+}
+class ErrorTitle {
+  @ApiProperty({ example: 'Заңды өкіл қызметтерге келісімін кері қайтарып алды' }) kk: string;
+  @ApiProperty({ example: 'Законный представитель отозвал согласие на услуги' }) ru: string;
+  @ApiProperty({ example: 'The legal representative has withdrawn consent to services' }) en: string;
+}
+class ErrorCodeItem {
+  @ApiProperty({ example: 'CONSENT_WITHDRAWN' }) code: string;
+  @ApiProperty({ example: 422, description: 'HTTP status of a problem with this code; for a field code, of the problem that usually carries it' })
+  status: number;
+  @ApiProperty({ enum: ['problem', 'field', 'both'], description: "the problem's `code`, a code in `errors[].code`, or both" }) where: string;
+  @ApiProperty({ type: ErrorTitle, description: 'the problem title in each language (a problem body carries the one Accept-Language picks)' })
+  title: ErrorTitle;
 }
 class HolidayQuery {
   @ApiPropertyOptional({ description: 'Calendar year; defaults to the current year' })
@@ -76,6 +89,13 @@ export class ReferenceController {
   @ApiOkResponse({ type: [LabelledItem] })
   specialConditions(@Headers('accept-language') language?: string) {
     return this.reference.specialConditions(pickLocale(language));
+  }
+
+  /** The error-code catalogue (libs/core/errors/error-codes.ts; docs/errors.md): all three languages at once. */
+  @Get('error-codes')
+  @ApiOkResponse({ type: [ErrorCodeItem], description: 'Every code a problem+json body can carry, in `code` or in `errors[].code`' })
+  errorCodes() {
+    return errorCodeList();
   }
 
   @Get('holidays')

@@ -1,6 +1,7 @@
-import { NotFoundException } from '@nestjs/common';
+import { HttpException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { BusinessRuleError, VersionConflictError } from './app-error';
+import { BusinessRuleError, InvalidInputError, VersionConflictError } from './app-error';
+import { ERROR_CODES } from './error-codes';
 import { toProblem } from './problem-details';
 
 const dbError = (code: string) => Object.assign(new QueryFailedError('SELECT 1', [], new Error('x')), { driverError: { code } });
@@ -26,5 +27,29 @@ describe('toProblem', () => {
 
   it('carries extensions such as the current version', () => {
     expect(toProblem(new VersionConflictError(7))).toMatchObject({ currentVersion: 7 });
+  });
+
+  it.each(['kk', 'ru', 'en'] as const)('titles the problem from the catalogue in %s, keeping detail and field errors as thrown', (locale) => {
+    const error = new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', [{ field: 'kato', code: 'UNKNOWN_REGION', message: 'no such region' }]);
+    expect(toProblem(error, locale)).toMatchObject({
+      title: ERROR_CODES.VALIDATION_FAILED.title[locale],
+      detail: 'The request has invalid fields',
+      errors: [{ field: 'kato', code: 'UNKNOWN_REGION', message: 'no such region' }],
+    });
+  });
+
+  it('titles in Kazakh by default', () => {
+    expect(toProblem(new BusinessRuleError('CAPACITY_FULL', 'full')).title).toBe(ERROR_CODES.CAPACITY_FULL.title.kk);
+    expect(toProblem(new Error('boom')).title).toBe(ERROR_CODES.INTERNAL.title.kk);
+  });
+
+  it('answers a framework status it has no code for with a catalogued one', () => {
+    expect(toProblem(new HttpException('Request Timeout', 408), 'en')).toMatchObject({ status: 400, code: 'BAD_REQUEST', title: 'The request is malformed' });
+    expect(toProblem(new HttpException('Handler timed out', 503))).toMatchObject({ status: 500, code: 'INTERNAL' });
+    expect(toProblem(new HttpException('Handler timed out', 503)).detail).not.toContain('timed out');
+  });
+
+  it('gives a code missing from the catalogue a generic title rather than none', () => {
+    expect(toProblem(new BusinessRuleError('NOT_CATALOGUED', 'x'), 'en').title).toBe(ERROR_CODES.BAD_REQUEST.title.en);
   });
 });

@@ -1,5 +1,7 @@
 import { HttpException } from '@nestjs/common';
+import type { Locale } from '../http/locale';
 import { AppError, FieldError } from './app-error';
+import { ErrorCode, errorTitle, isErrorCode } from './error-codes';
 
 export interface ProblemDetails {
   type: string;
@@ -12,26 +14,12 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  409: 'Conflict',
-  412: 'Precondition Failed',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-/** Codes for errors raised by the framework (routing, body parsing, throttling) rather than by us. */
-const FRAMEWORK_CODES: Record<number, string> = {
+/**
+ * Codes for errors raised by the framework (routing, body parsing, throttling) rather than by us. Any
+ * other status the framework raises is answered as 400 BAD_REQUEST or 500 INTERNAL, so that every
+ * code a client sees is in the catalogue (error-codes.ts).
+ */
+export const FRAMEWORK_CODES: Readonly<Record<number, ErrorCode>> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -47,7 +35,7 @@ const FRAMEWORK_CODES: Record<number, string> = {
  * PostgreSQL errors that are about timing, not bugs: two transactions crossed (deadlock, serialization)
  * or the database was too slow. The transaction has rolled back, so nothing changed; the client may retry.
  */
-const TRANSIENT_DATABASE_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+export const TRANSIENT_DATABASE_ERRORS: Readonly<Record<string, { status: number; code: ErrorCode; detail: string }>> = {
   '40P01': { status: 409, code: 'CONCURRENT_UPDATE', detail: 'Another change to the same record happened at the same moment; nothing was changed, try again' },
   '40001': { status: 409, code: 'CONCURRENT_UPDATE', detail: 'Another change to the same record happened at the same moment; nothing was changed, try again' },
   '57014': { status: 503, code: 'DATABASE_BUSY', detail: 'The database took too long; nothing was changed, try again shortly' },
@@ -64,27 +52,36 @@ export function problemType(code: string): string {
   return `https://qoldau.kz/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 }
 
-function problem(status: number, code: string, detail: string, errors: FieldError[] = []): ProblemDetails {
-  return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code, errors };
+/** The catalogue's title; a code that is not in it (a bug error-codes.spec.ts exists to catch) gets a generic one. */
+function titleOf(code: string, status: number, locale: Locale): string {
+  return errorTitle(isErrorCode(code) ? code : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', locale);
 }
 
+function problem(status: number, code: string, detail: string, locale: Locale, errors: FieldError[] = []): ProblemDetails {
+  return { type: problemType(code), title: titleOf(code, status, locale), status, detail, code, errors };
+}
+
+const INTERNAL_DETAIL = 'An unexpected error occurred; it has been logged with the request id';
+
 /**
- * Maps anything thrown to problem details. Unknown errors become a 500 whose detail says nothing
- * about the internals (the caller logs the error itself).
+ * Maps anything thrown to problem details, titled in `locale` (the request's Accept-Language; Kazakh
+ * by default). Unknown errors become a 500 whose detail says nothing about the internals (the caller
+ * logs the error itself). `detail` stays the thrower's own English sentence.
  */
-export function toProblem(error: unknown): ProblemDetails {
+export function toProblem(error: unknown, locale: Locale = 'kk'): ProblemDetails {
   if (error instanceof AppError) {
-    return { ...problem(error.status, error.code, error.message, error.errors), ...error.extensions };
+    return { ...problem(error.status, error.code, error.message, locale, error.errors), ...error.extensions };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    const code = FRAMEWORK_CODES[status];
+    if (!code && status >= 500) return problem(500, 'INTERNAL', INTERNAL_DETAIL, locale);
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-    const code = FRAMEWORK_CODES[status] ?? `HTTP_${status}`;
     const detail = status === 404 ? 'No such route' : Array.isArray(message) ? message.join('; ') : String(message);
-    return problem(status, code, detail);
+    return code ? problem(status, code, detail, locale) : problem(400, 'BAD_REQUEST', detail, locale);
   }
   const transient = TRANSIENT_DATABASE_ERRORS[sqlStateOf(error) ?? ''];
-  if (transient) return problem(transient.status, transient.code, transient.detail);
-  return problem(500, 'INTERNAL', 'An unexpected error occurred; it has been logged with the request id');
+  if (transient) return problem(transient.status, transient.code, transient.detail, locale);
+  return problem(500, 'INTERNAL', INTERNAL_DETAIL, locale);
 }
