@@ -4,8 +4,6 @@ import { AssessmentsModule } from '@qoldau/assessments';
 import { ChildrenModule } from '@qoldau/children';
 import { IdempotencyModule, Jobs } from '@qoldau/core';
 import { NotificationsModule } from '@qoldau/notifications';
-import { OversightModule } from '@qoldau/oversight';
-import { PlacementsModule } from '@qoldau/placements';
 import { ReferralsCaseHooks } from './case/referrals-case-hooks';
 import { ConclusionLinks } from './conclusion-links';
 import { ReferralEventRow } from './entities/referral-event.entity';
@@ -35,14 +33,12 @@ import { ReferralSlaService, SLA_JOB } from './sla/referral-sla.service';
 import { SlaClock } from './sla/sla-clock';
 import { SlaPausesService } from './sla/sla-pauses.service';
 import { SlaRepository } from './sla/sla.repository';
-import { WorklistController } from './worklist/worklist.controller';
-import { WorklistRepository } from './worklist/worklist.repository';
-import { WorklistService } from './worklist/worklist.service';
-import { WorklistSources } from './worklist/worklist-sources';
+import { WaitlistController } from './episodes/waitlist.controller';
+import { ReferralBuckets } from './referral-buckets';
 
 /**
  * Referrals between organisations (issue 9): the state machine, capacity and waiting lists, service
- * episodes and sessions, working-day SLAs with the `referrals.sla` job, the worklist, the referrals
+ * episodes and sessions, working-day SLAs with the `referrals.sla` job, the referrals
  * section of the case view and its merge step.
  */
 @Module({
@@ -51,11 +47,9 @@ import { WorklistSources } from './worklist/worklist-sources';
     ChildrenModule,
     AssessmentsModule,
     NotificationsModule,
-    OversightModule,
-    PlacementsModule,
     IdempotencyModule,
   ],
-  controllers: [ReferralsController, ServiceEpisodesController, WorklistController, HolidaysController],
+  controllers: [ReferralsController, ServiceEpisodesController, WaitlistController, HolidaysController],
   providers: [
     ReferralsRepository,
     ReferralGate,
@@ -74,14 +68,12 @@ import { WorklistSources } from './worklist/worklist-sources';
     SlaClock,
     SlaRepository,
     ReferralSlaService,
-    WorklistRepository,
-    WorklistSources,
-    WorklistService,
+    ReferralBuckets,
     ReferralsCaseHooks,
     HolidaysRepository,
     HolidaysService,
   ],
-  exports: [ReferralSlaService, ReferralsService],
+  exports: [ReferralSlaService, ReferralsService, ReferralBuckets],
 })
 export class ReferralsModule implements OnModuleInit {
   constructor(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { orgInvolved } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
-import type { ExpiringConsent } from '../dto/worklist.dto';
+import type { ExpiringConsent } from './dto/worklist.dto';
 
 export const CONSENT_HORIZON_DAYS = 30;
 

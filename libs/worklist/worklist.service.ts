@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@qoldau/access';
 import type { Actor } from '@qoldau/auth';
 import { Clock } from '@qoldau/core';
-import type { WorklistBuckets, WorklistView } from '../dto/worklist.dto';
-import { ReferralsRepository } from '../referrals.repository';
+import { ReferralBuckets } from '@qoldau/referrals';
+import type { WorklistBuckets, WorklistView } from './dto/worklist.dto';
 import { WorklistRepository } from './worklist.repository';
 import { WorklistSources } from './worklist-sources';
 
@@ -16,7 +16,7 @@ import { WorklistSources } from './worklist-sources';
 export class WorklistService {
   constructor(
     private readonly access: AccessService,
-    private readonly referrals: ReferralsRepository,
+    private readonly referrals: ReferralBuckets,
     private readonly worklist: WorklistRepository,
     private readonly sources: WorklistSources,
     private readonly clock: Clock,

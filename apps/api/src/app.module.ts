@@ -11,6 +11,7 @@ import { OversightModule } from '@qoldau/oversight';
 import { PlacementsModule } from '@qoldau/placements';
 import { ReferenceModule } from '@qoldau/reference';
 import { ReferralsModule } from '@qoldau/referrals';
+import { WorklistModule } from '@qoldau/worklist';
 import { migrations } from '../../../migrations';
 
 export interface AppOptions {
@@ -38,6 +39,7 @@ export class AppModule {
         PlacementsModule,
         NotificationsModule,
         ReferralsModule,
+        WorklistModule,
         OversightModule,
       ],
     };

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ChildSummary, ReferralView } from './referral.dto';
+import { ChildSummary, ReferralView } from '@qoldau/referrals';
 
 export class WorklistQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 5, description: 'First items per bucket' })
