@@ -6,7 +6,7 @@ export type { CaseGrant, ChildAction, OwnedResource } from './case-gate';
 export type { CaseHead } from './access.repository';
 export { ACTIONS, SUBJECTS, SCOPES, POLICY, ROLE_ORGANIZATION_TYPES, roleFitsOrganization, BREAK_GLASS_ALLOWS, breakGlassAllows } from './policy';
 export type { Action, Subject, Scope, PolicyRule } from './policy';
-export { SECTIONS, AUDIENCES, AUDIENCE_OF_ROLE, SECTION_VISIBILITY, redactCase, canSeeSection, sectorsGatedByConsent } from './redaction';
+export { SECTIONS, AUDIENCES, AUDIENCE_OF_ROLE, SECTION_VISIBILITY, RECOMMENDATIONS_OF_AUDIENCE, redactCase, canSeeSection, sectorsGatedByConsent } from './redaction';
 export type { Section, Audience, Visibility, RedactionContext, CaseSections } from './redaction';
 export { renderAccessDoc } from './access-doc';
 export { caseScope, caseVisibleTo, orgInvolved } from './visibility';

@@ -112,6 +112,21 @@ describe('redactor: every role × every section', () => {
     expect(view).not.toHaveProperty('disability');
   });
 
+  it.each([
+    ['pmpc_specialist', ['education', 'health', 'social']],
+    ['school_coordinator', ['education']],
+    ['rehab_specialist', ['education']],
+    ['health_worker', ['health']],
+    ['social_worker', ['social']],
+  ] as [Role, string[]][])("%s reads the conclusion's recommendations addressed to %j", (role, sectors) => {
+    const view = redactCase(
+      { assessments: [{ id: 'a', pmpc: { id: 'org-E' }, recommendations: { education: 'e', health: 'h', social: null } }] },
+      actor(role),
+      { dataSharingSectors: new Set() },
+    );
+    expect(Object.keys(view.assessments![0].recommendations!).sort()).toEqual(sectors);
+  });
+
   it('omits sections rather than nulling them', () => {
     const view = redactCase(fullCase(), actor('analyst'), { dataSharingSectors: new Set() });
     expect(Object.keys(view).sort()).toEqual(['id', 'version']);

@@ -65,6 +65,14 @@ export function sectorsGatedByConsent(): string[] {
   return CASE_SECTORS.filter((sector) => SECTIONS.some((section) => SECTION_VISIBILITY[section][sector] === 'consent'));
 }
 
+/**
+ * A conclusion's recommendations are addressed to sectors: each case sector reads the one addressed to
+ * it (DESIGN §5 "the sector's recommendations"); the PMPC that writes them reads all. Others omitted.
+ */
+export const RECOMMENDATIONS_OF_AUDIENCE: Readonly<Record<Audience, readonly string[]>> = {
+  pmpc: CASE_SECTORS, education: ['education'], health: ['health'], social: ['social'], analyst: [], auditor: [], admin: [],
+};
+
 export interface RedactionContext {
   /** Sectors for which the child has an active (granted, unexpired, not withdrawn) data_sharing consent. */
   dataSharingSectors: ReadonlySet<string>;
@@ -80,7 +88,7 @@ export interface CaseSections {
   identity?: unknown;
   guardians?: unknown;
   consents?: unknown;
-  assessments?: { protocolNotes?: unknown; pmpc?: { id: string } }[];
+  assessments?: { protocolNotes?: unknown; pmpc?: { id: string }; recommendations?: object | null }[];
   diagnoses?: unknown;
   disability?: unknown;
   placements?: unknown;
@@ -122,10 +130,15 @@ export function redactCase<T extends CaseSections>(view: T, actor: Actor, contex
       out[key] = (view.referrals ?? []).filter((r) => r.fromOrgId === actor.orgId || r.toOrgId === actor.orgId) as T[typeof key];
     } else if (key === 'assessments') {
       const notes = visibilityFor(actor, 'protocolNotes', context);
+      const sectors = new Set(actor.roles.flatMap((role) => RECOMMENDATIONS_OF_AUDIENCE[AUDIENCE_OF_ROLE[role]]));
       out[key] = (view.assessments ?? []).map((assessment) => {
-        if (notes === 'all' || (notes === 'own_org' && assessment.pmpc?.id === actor.orgId)) return assessment;
-        const { protocolNotes: _omitted, ...rest } = assessment;
-        return rest;
+        const { protocolNotes, ...rest } = assessment;
+        const shown = { ...rest } as typeof assessment;
+        if (notes === 'all' || (notes === 'own_org' && assessment.pmpc?.id === actor.orgId)) shown.protocolNotes = protocolNotes;
+        if (assessment.recommendations) {
+          shown.recommendations = Object.fromEntries(Object.entries(assessment.recommendations).filter(([sector]) => sectors.has(sector)));
+        }
+        return shown;
       }) as T[typeof key];
     } else {
       out[key] = view[key];

@@ -436,23 +436,25 @@ describe('assessments: PMPC assessments and signed conclusions', () => {
     });
 
     it.each([
-      ['school coordinator', () => school],
-      ['correction specialist', () => correction],
-      ['health worker', () => health],
-      ['social worker', () => social],
-    ])('a %s sees the conclusion and recommendations but no protocol notes and no draft', async (_role, worker) => {
+      ['school coordinator', () => school, { education: 'Логопедпен аптасына екі рет' }],
+      ['correction specialist', () => correction, { education: 'Логопедпен аптасына екі рет' }],
+      ['health worker', () => health, { health: 'Невропатолог кеңесі' }],
+      ['social worker', () => social, { social: null }],
+    ])("a %s sees the conclusion and its sector's recommendation but no protocol notes and no draft", async (_role, worker, recommendations) => {
       const view = await caseView(worker(), child.id);
       expect(view.assessments).toHaveLength(1);
       const [conclusion] = view.assessments;
       expect(conclusion).toMatchObject({
         id: signed.id, status: 'signed', senCategories: ['speech'], formOfEducation: 'inclusive_class',
-        recommendations: { education: 'Логопедпен аптасына екі рет' }, commission: [expect.objectContaining({ userId: specialist.userId })],
+        commission: [expect.objectContaining({ userId: specialist.userId })],
       });
+      expect(conclusion.recommendations).toEqual(recommendations);
       expect(conclusion).not.toHaveProperty('protocolNotes');
       expect(JSON.stringify(view)).not.toContain('хаттамасы');
       expect(JSON.stringify(view)).not.toContain('III деңгей');
       const one = await t.http.get(`/api/v1/assessments/${signed.id}`).set(await worker().auth()).expect(200);
       expect(one.body).not.toHaveProperty('protocolNotes');
+      expect(one.body.recommendations).toEqual(recommendations);
       await t.http.get(`/api/v1/assessments/${draft.id}`).set(await worker().auth()).expect(404);
     });
 
@@ -492,6 +494,9 @@ describe('assessments: PMPC assessments and signed conclusions', () => {
         expect(text).toContain(title);
         expect(text).toContain('Айгерім Сейітқызы');
         expect(text).not.toContain('хаттамасы');
+        // The school's copy carries the recommendation addressed to education, not health's.
+        expect(text).toContain('Логопедпен аптасына екі рет');
+        expect(text).not.toContain('Невропатолог кеңесі');
         const [event] = await t.db.query(
           `SELECT resource_type, child_id FROM audit_events WHERE action = 'assessment.conclusion_pdf' AND resource_id = $1 ORDER BY id DESC LIMIT 1`, [signed.id],
         );

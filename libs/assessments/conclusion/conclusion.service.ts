@@ -4,7 +4,7 @@ import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { NotFoundError } from '@qoldau/core';
 import { AssessmentsRepository } from '../assessments.repository';
-import { ownedBy } from '../assessment-view';
+import { ownedBy, presentAssessment } from '../assessment-view';
 import type { ConclusionLanguage } from './conclusion-labels';
 import { renderConclusion } from './conclusion-pdf';
 import { ConclusionRepository } from './conclusion.repository';
@@ -48,7 +48,8 @@ export class ConclusionService {
       programme: assessment.programme,
       formOfEducation: labels.formOfEducation,
       specialConditions: labels.specialConditions,
-      recommendations: assessment.recommendations,
+      // Through the one presenter: a sector's copy carries the recommendation addressed to it.
+      recommendations: presentAssessment(actor, assessment).recommendations,
       reviewDate: assessment.reviewDate,
       commission: assessment.specialists.map((s) => ({ fullName: s.fullName, specialty: s.specialty, confirmedAt: s.confirmedAt })),
       signedBy: assessment.signedBy?.fullName ?? null,
