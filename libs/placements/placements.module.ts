@@ -5,7 +5,7 @@ import { ChildrenModule } from '@qoldau/children';
 import { PlacementCaseHooks } from './case-hooks';
 import { Placement } from './entities/placement.entity';
 import { SupportPlan } from './entities/support-plan.entity';
-import { PlacementGate } from './placement-gate';
+import { PlacementLookup } from './placement-lookup';
 import { PlacementsController } from './placements.controller';
 import { PlacementsRepository } from './placements.repository';
 import { PlacementsService } from './placements.service';
@@ -20,7 +20,7 @@ import { SupportPlansService } from './support-plans.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Placement, SupportPlan]), ChildrenModule, AssessmentsModule],
   controllers: [PlacementsController],
-  providers: [PlacementsRepository, PlacementGate, PlacementsService, SupportPlansService, PlacementCaseHooks, PlacementsWithoutPlan],
+  providers: [PlacementsRepository, PlacementLookup, PlacementsService, SupportPlansService, PlacementCaseHooks, PlacementsWithoutPlan],
   exports: [PlacementsWithoutPlan],
 })
 export class PlacementsModule {}

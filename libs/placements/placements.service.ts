@@ -7,7 +7,7 @@ import { CaseEvents, InvolvementsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, ConflictError, FieldError, InvalidInputError } from '@qoldau/core';
 import type { EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto } from './dto/placement.dto';
 import { formWarnings } from './form-warnings';
-import { PlacementGate } from './placement-gate';
+import { PlacementLookup } from './placement-lookup';
 import { transition } from './placement-transitions';
 import { PLACING_ORGANIZATION_TYPES } from './placement.vocabulary';
 import { PlacementsRepository } from './placements.repository';
@@ -22,7 +22,7 @@ const caseClosed = () => new BusinessRuleError('CASE_CLOSED', 'The case is close
 export class PlacementsService {
   constructor(
     private readonly children: CaseGate,
-    private readonly gate: PlacementGate,
+    private readonly lookup: PlacementLookup,
     private readonly placements: PlacementsRepository,
     private readonly conclusions: CurrentConclusions,
     private readonly involvements: InvolvementsService,
@@ -70,7 +70,7 @@ export class PlacementsService {
 
   /** GET /placements/:id */
   async read(actor: Actor, id: string): Promise<PlacementView> {
-    const placement = await this.gate.authorize(actor, 'read', id);
+    const placement = await this.lookup.authorize(actor, 'read', id);
     this.audit.note({ resourceType: 'placement', resourceId: id, childId: placement.childId });
     return placement;
   }
@@ -80,7 +80,7 @@ export class PlacementsService {
    * serializes activations of one child, so of two at once exactly one wins and the other is 409.
    */
   async activate(actor: Actor, id: string): Promise<PlacementResult> {
-    const seen = await this.gate.authorize(actor, 'update', id);
+    const seen = await this.lookup.authorize(actor, 'update', id);
     const childStatus = await this.placements.lockChild(seen.childId);
     const current = (await this.placements.find(id, { lock: true }))!;
     transition(current.status, 'activate');
@@ -107,7 +107,7 @@ export class PlacementsService {
 
   /** POST /placements/:id/end: ends an active placement, or cancels a proposed one. */
   async end(actor: Actor, id: string, input: EndPlacementDto): Promise<PlacementView> {
-    await this.gate.authorize(actor, 'update', id);
+    await this.lookup.authorize(actor, 'update', id);
     const current = (await this.placements.find(id, { lock: true }))!;
     transition(current.status, 'end');
     const endedOn = input.endedOn ?? this.clock.today();

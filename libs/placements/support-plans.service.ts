@@ -3,7 +3,7 @@ import type { Actor } from '@qoldau/auth';
 import { CaseEvents } from '@qoldau/children';
 import { Clock, PreconditionRequiredError, VersionConflictError } from '@qoldau/core';
 import type { SupportPlanDto, SupportPlanView } from './dto/placement.dto';
-import { PlacementGate } from './placement-gate';
+import { PlacementLookup } from './placement-lookup';
 import { transition } from './placement-transitions';
 import { PlacementsRepository } from './placements.repository';
 
@@ -15,14 +15,14 @@ import { PlacementsRepository } from './placements.repository';
 @Injectable()
 export class SupportPlansService {
   constructor(
-    private readonly gate: PlacementGate,
+    private readonly lookup: PlacementLookup,
     private readonly placements: PlacementsRepository,
     private readonly events: CaseEvents,
     private readonly clock: Clock,
   ) {}
 
   async put(actor: Actor, placementId: string, version: number | null, input: SupportPlanDto): Promise<SupportPlanView> {
-    await this.gate.authorize(actor, 'update', placementId);
+    await this.lookup.authorize(actor, 'update', placementId);
     const current = (await this.placements.find(placementId, { lock: true }))!;
     transition(current.status, 'plan');
     const plan = { goals: input.goals, services: input.services, reviewDate: input.reviewDate };

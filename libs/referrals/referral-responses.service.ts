@@ -6,7 +6,7 @@ import { BusinessRuleError, Clock } from '@qoldau/core';
 import type { ReferralView } from './dto/referral.dto';
 import { assertPlaceFree } from './episodes/places';
 import { PlacesRepository } from './episodes/places.repository';
-import { ReferralGate } from './referral-gate';
+import { ReferralLookup } from './referral-lookup';
 import { ReferralRecorder } from './referral-recorder';
 import { ReferralsRepository } from './referrals.repository';
 import { caseClosed, consentRequired, ReferralsService } from './referrals.service';
@@ -19,7 +19,7 @@ import { caseClosed, consentRequired, ReferralsService } from './referrals.servi
 @Injectable()
 export class ReferralResponsesService {
   constructor(
-    private readonly gate: ReferralGate,
+    private readonly lookup: ReferralLookup,
     private readonly recorder: ReferralRecorder,
     private readonly referrals: ReferralsRepository,
     private readonly places: PlacesRepository,
@@ -31,7 +31,7 @@ export class ReferralResponsesService {
 
   /** Sends a draft: the receiver gets a referral involvement with the child, a notification and the respond clock. */
   async send(actor: Actor, id: string): Promise<ReferralView> {
-    const { referral, rule } = await this.gate.forEvent(actor, id, 'send');
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'send');
     const { head } = await this.children.authorize(actor, 'read', referral.childId);
     if (head.status !== 'open') throw caseClosed();
     if (!(await this.consents.isActive(referral.childId, 'services'))) throw consentRequired();
@@ -43,7 +43,7 @@ export class ReferralResponsesService {
 
   /** Accepting promises a place: refused with CAPACITY_FULL when none is free (waitlist instead). */
   async accept(actor: Actor, id: string): Promise<ReferralView> {
-    const { referral, rule } = await this.gate.forEvent(actor, id, 'accept');
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'accept');
     assertPlaceFree(await this.places.lockAndCount(referral.toOrgId));
     await this.recorder.apply(actor, referral, rule, {
       columns: referral.status === 'sent' ? { responded_at: this.clock.now() } : {},
@@ -53,7 +53,7 @@ export class ReferralResponsesService {
   }
 
   async decline(actor: Actor, id: string, reason: string): Promise<ReferralView> {
-    const { referral, rule } = await this.gate.forEvent(actor, id, 'decline');
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'decline');
     await this.recorder.apply(actor, referral, rule, {
       columns: { decline_reason: reason, ...(referral.status === 'sent' && { responded_at: this.clock.now() }) },
       reason,
@@ -63,7 +63,7 @@ export class ReferralResponsesService {
 
   /** The receiver answers "no place now": the referral joins its waiting list (urgent first, then by sending time). */
   async waitlist(actor: Actor, id: string): Promise<ReferralView> {
-    const { referral, rule } = await this.gate.forEvent(actor, id, 'waitlist');
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'waitlist');
     // Serializes the organisation's queue, so the position recorded is the one the list shows.
     await this.places.lockAndCount(referral.toOrgId);
     const position = await this.referrals.queuePosition(referral.id);
@@ -72,7 +72,7 @@ export class ReferralResponsesService {
   }
 
   async withdraw(actor: Actor, id: string, reason: string | null): Promise<ReferralView> {
-    const { referral, rule } = await this.gate.forEvent(actor, id, 'withdraw');
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'withdraw');
     if (referral.status === 'waitlisted') await this.places.lockAndCount(referral.toOrgId);
     await this.recorder.apply(actor, referral, rule, { columns: { withdraw_reason: reason }, reason });
     return this.reader.view(actor, id);

@@ -20,7 +20,7 @@ import { EpisodesService } from './episodes/episodes.service';
 import { WaitlistService } from './episodes/waitlist.service';
 import { PlacesRepository } from './episodes/places.repository';
 import { ServiceEpisodesController } from './episodes/service-episodes.controller';
-import { ReferralGate } from './referral-gate';
+import { ReferralLookup } from './referral-lookup';
 import { ReferralRecorder } from './referral-recorder';
 import { ReferralResponsesService } from './referral-responses.service';
 import { ReferralsController } from './referrals.controller';
@@ -52,7 +52,7 @@ import { ReferralBuckets } from './referral-buckets';
   controllers: [ReferralsController, ServiceEpisodesController, WaitlistController, HolidaysController],
   providers: [
     ReferralsRepository,
-    ReferralGate,
+    ReferralLookup,
     ReferralRecorder,
     ReferralsService,
     ReferralResponsesService,

@@ -8,7 +8,7 @@ import { ConclusionLinks } from './conclusion-links';
 import type {
   CreateReferralDto, ReferralEventList, ReferralQuery, ReferralView, ServiceTypeView,
 } from './dto/referral.dto';
-import { ReferralGate } from './referral-gate';
+import { ReferralLookup } from './referral-lookup';
 import { ReferralsRepository } from './referrals.repository';
 
 /** 422 CONSENT_REQUIRED: a referral shares the case with another organisation for a service. */
@@ -25,7 +25,7 @@ export function caseClosed(): BusinessRuleError {
 export class ReferralsService {
   constructor(
     private readonly access: AccessService,
-    private readonly gate: ReferralGate,
+    private readonly lookup: ReferralLookup,
     private readonly children: CaseGate,
     private readonly consents: ConsentsService,
     private readonly conclusions: ConclusionLinks,
@@ -94,13 +94,13 @@ export class ReferralsService {
   }
 
   async get(actor: Actor, id: string): Promise<ReferralView> {
-    const parties = await this.gate.readable(actor, id);
+    const parties = await this.lookup.readable(actor, id);
     this.audit.note({ resourceType: 'referral', resourceId: id, childId: parties.childId });
     return this.view(actor, id);
   }
 
   async events(actor: Actor, id: string): Promise<ReferralEventList> {
-    const parties = await this.gate.readable(actor, id);
+    const parties = await this.lookup.readable(actor, id);
     this.audit.note({ resourceType: 'referral', resourceId: id, childId: parties.childId });
     return { items: await this.referrals.events(id) };
   }

@@ -7,7 +7,7 @@ import { notInFuture } from './episodes/dates';
 import { EpisodeRecord, EpisodesRepository } from './episodes/episodes.repository';
 import { assertStateOrderPlace } from './episodes/places';
 import { PlacesRepository } from './episodes/places.repository';
-import { ReferralGate } from './referral-gate';
+import { ReferralLookup } from './referral-lookup';
 import { ReferralRecorder } from './referral-recorder';
 import { ReferralsService } from './referrals.service';
 
@@ -20,7 +20,7 @@ import { ReferralsService } from './referrals.service';
 @Injectable()
 export class ServiceDeliveryService {
   constructor(
-    private readonly gate: ReferralGate,
+    private readonly lookup: ReferralLookup,
     private readonly recorder: ReferralRecorder,
     private readonly episodes: EpisodesRepository,
     private readonly places: PlacesRepository,
@@ -30,7 +30,7 @@ export class ServiceDeliveryService {
   ) {}
 
   async start(actor: Actor, id: string, input: StartServiceDto): Promise<ReferralView> {
-    const { referral, rule } = await this.gate.forEvent(actor, id, 'start');
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'start');
     await this.consents.assertServicesConsent(referral.childId);
     const today = this.clock.today();
     const startedOn = input.startedOn ?? today;
@@ -53,7 +53,7 @@ export class ServiceDeliveryService {
   }
 
   async complete(actor: Actor, id: string, input: CompleteServiceDto): Promise<ReferralView> {
-    const { referral, rule } = await this.gate.forEvent(actor, id, 'complete');
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'complete');
     const episode = (await this.episodes.findByReferral(id, { lock: true })) as EpisodeRecord;
     const today = this.clock.today();
     const endedOn = input.endedOn ?? today;

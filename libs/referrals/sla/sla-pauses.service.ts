@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@qoldau/auth';
 import { BusinessRuleError, Clock } from '@qoldau/core';
 import type { ReferralView } from '../dto/referral.dto';
-import { ReferralGate } from '../referral-gate';
+import { ReferralLookup } from '../referral-lookup';
 import { ReferralRecorder } from '../referral-recorder';
 import type { SlaPhase } from '../referral.vocabulary';
 import { ReferralsService } from '../referrals.service';
@@ -13,7 +13,7 @@ import { SlaClock } from './sla-clock';
 @Injectable()
 export class SlaPausesService {
   constructor(
-    private readonly gate: ReferralGate,
+    private readonly lookup: ReferralLookup,
     private readonly recorder: ReferralRecorder,
     private readonly pauses: PausesRepository,
     private readonly sla: SlaClock,
@@ -26,7 +26,7 @@ export class SlaPausesService {
    * that has already passed cannot be paused away: 422 SLA_ALREADY_BREACHED.
    */
   async pause(actor: Actor, id: string, reason: string): Promise<ReferralView> {
-    const { referral, rule } = await this.gate.forEvent(actor, id, 'pause');
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'pause');
     const now = this.clock.now();
     if (await this.pauses.open(id)) throw new BusinessRuleError('SLA_ALREADY_PAUSED', 'The SLA clock of this referral is already paused');
     if (referral.slaDueAt && referral.slaDueAt < now) {
@@ -44,7 +44,7 @@ export class SlaPausesService {
 
   /** Restarts the clock: the paused days do not count, so the deadline moves out by them. */
   async resume(actor: Actor, id: string): Promise<ReferralView> {
-    const { referral, rule } = await this.gate.forEvent(actor, id, 'resume');
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'resume');
     if (!(await this.pauses.close(id, this.clock.now(), actor.userId))) {
       throw new BusinessRuleError('SLA_NOT_PAUSED', 'The SLA clock of this referral is not paused');
     }

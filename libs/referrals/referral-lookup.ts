@@ -20,7 +20,7 @@ export interface Parties {
  * organisation then needs the policy's action for it (send, withdraw, respond, deliver).
  */
 @Injectable()
-export class ReferralGate {
+export class ReferralLookup {
   constructor(
     private readonly gate: CaseGate,
     private readonly referrals: ReferralsRepository,

@@ -10,7 +10,7 @@ import { PlacementRecord, PlacementsRepository } from './placements.repository';
  * placements section. It decides nothing itself.
  */
 @Injectable()
-export class PlacementGate {
+export class PlacementLookup {
   constructor(
     private readonly gate: CaseGate,
     private readonly placements: PlacementsRepository,
