@@ -5,7 +5,7 @@ const shared = {
   transform: { '^.+\\.(ts|js)$': swc },
   // ESM-only dependencies: Node 24 requires them natively, but jest's module registry only does so
   // under --experimental-vm-modules, so they are compiled to CommonJS like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|pg-boss|serialize-error|non-error|rrule-temporal|temporal-spec)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|pg-boss|serialize-error|non-error|rrule-temporal|temporal-spec|openapi-typescript|parse-json|index-to-position|supports-color|change-case)/)'],
   moduleNameMapper: { '^@qoldau/(.*)$': '<rootDir>/libs/$1/index.ts' },
   testEnvironment: 'node',
 };
@@ -21,6 +21,16 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       slowTestThreshold: 30,
     },
+    // The web app in Debian's Chromium: only with npm run test:web (.ci/run installs Chromium with apt),
+    // so that npm test needs no browser on the machine.
+    ...(process.env.QOLDAU_BROWSER_TESTS ? [{
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      slowTestThreshold: 30,
+    }] : []),
   ],
   maxWorkers: 2,
   testTimeout: 60000,

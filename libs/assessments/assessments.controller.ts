@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, IfMatch, ParseIdPipe } from '@qoldau/core';
 import { AssessmentsService } from './assessments.service';
@@ -18,6 +18,7 @@ export class AssessmentsController {
   ) {}
 
   @Post('children/:id/assessments')
+  @ApiOperation({ summary: 'Start a PMPC assessment' })
   @Audit('assessment.create')
   @ApiCreatedResponse({ type: AssessmentView, description: 'A draft; the PMPC gets an assessment involvement. 422 CONSENT_REQUIRED, 409 ASSESSMENT_DRAFT_EXISTS' })
   open(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) childId: string, @Body() body: AssessmentDraftDto) {
@@ -25,6 +26,7 @@ export class AssessmentsController {
   }
 
   @Get('assessments/:id')
+  @ApiOperation({ summary: 'Open an assessment' })
   @Audit('assessment.read')
   @ApiOkResponse({ type: AssessmentView })
   read(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
@@ -32,6 +34,7 @@ export class AssessmentsController {
   }
 
   @Patch('assessments/:id')
+  @ApiOperation({ summary: 'Change a draft assessment' })
   @Audit('assessment.update')
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag of the version being changed' })
   @ApiOkResponse({ type: AssessmentView, description: '422 ASSESSMENT_SIGNED once signed' })
@@ -40,6 +43,7 @@ export class AssessmentsController {
   }
 
   @Post('assessments/:id/confirmations')
+  @ApiOperation({ summary: 'Confirm my findings as a commission member' })
   @Audit('assessment.confirm')
   @ApiCreatedResponse({ type: AssessmentView, description: "The caller's findings recorded and confirmed (a listed specialist only)" })
   confirm(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: ConfirmationDto) {
@@ -47,6 +51,7 @@ export class AssessmentsController {
   }
 
   @Post('assessments/:id/sign')
+  @ApiOperation({ summary: 'Sign the conclusion' })
   @HttpCode(200)
   @Audit('assessment.sign')
   @ApiOkResponse({ type: AssessmentView, description: '422 ASSESSMENT_INCOMPLETE, CONFIRMATIONS_MISSING, CONSENT_REQUIRED or TRANSITION_NOT_ALLOWED' })
@@ -55,9 +60,10 @@ export class AssessmentsController {
   }
 
   @Get('assessments/:id/conclusion.pdf')
+  @ApiOperation({ operationId: 'downloadConclusionPdf', summary: 'Download the conclusion as PDF' })
   @Audit('assessment.conclusion_pdf')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The printable conclusion in Kazakh (default) or Russian' })
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The printable conclusion in Kazakh (default) or Russian' })
   async conclusion(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() query: ConclusionQuery) {
     const file = await this.conclusions.pdf(actor, id, query.lang ?? 'kk');
     return new StreamableFile(file.content, { type: 'application/pdf', disposition: `attachment; filename="${file.fileName}"`, length: file.content.length });

@@ -20,17 +20,17 @@ export class AuditQuery extends PageQuery {
 export class AuditEventView {
   @ApiProperty() id: string;
   @ApiProperty() at: string;
-  @ApiProperty({ nullable: true }) actorUserId: string | null;
-  @ApiProperty({ nullable: true }) actorOrgId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorOrgId: string | null;
   @ApiProperty() action: string;
-  @ApiProperty({ nullable: true }) resourceType: string | null;
-  @ApiProperty({ nullable: true }) resourceId: string | null;
-  @ApiProperty({ nullable: true }) childId: string | null;
+  @ApiProperty({ type: String, nullable: true }) resourceType: string | null;
+  @ApiProperty({ type: String, nullable: true }) resourceId: string | null;
+  @ApiProperty({ type: String, nullable: true }) childId: string | null;
   @ApiProperty({ enum: ['allowed', 'denied'] }) outcome: string;
-  @ApiProperty({ nullable: true }) reason: string | null;
-  @ApiProperty({ nullable: true }) requestId: string | null;
-  @ApiProperty({ nullable: true }) ip: string | null;
-  @ApiProperty({ nullable: true, type: Object }) changes: unknown;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
+  @ApiProperty({ nullable: true, type: Object, additionalProperties: true }) changes: unknown;
   @ApiProperty() sealed: boolean;
 }
 

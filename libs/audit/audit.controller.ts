@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AccessService } from '@qoldau/access';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Transform } from 'class-transformer';
@@ -13,6 +13,20 @@ class VerifyQuery {
   @ApiPropertyOptional({ description: 'Recompute from the first row instead of the last verified checkpoint' })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   full?: boolean;
+}
+
+class VerifyView {
+  @ApiProperty({ description: 'The chain is intact' }) ok: boolean;
+  @ApiProperty({ description: 'Rows whose seal was recomputed' }) checked: number;
+  @ApiProperty({ description: 'Verification started after this event id (0 = from the beginning)' }) fromId: string;
+  @ApiProperty({ type: String, nullable: true }) lastSealedId: string | null;
+  @ApiPropertyOptional({ description: 'The first event where the chain breaks' }) firstBrokenId?: string;
+  @ApiPropertyOptional({ enum: ['hash_mismatch', 'unsealed_inside_sealed_range', 'checkpoint_row_missing'] }) problem?: string;
+}
+
+class SealView {
+  @ApiProperty({ description: 'Events sealed by this run' }) sealed: number;
+  @ApiProperty({ type: String, nullable: true }) lastSealedId: string | null;
 }
 
 /** Rows per CSV export; a larger period is exported in several files. */
@@ -29,6 +43,7 @@ export class AuditController {
   ) {}
 
   @Get()
+  @ApiOperation({ operationId: 'listAuditEvents', summary: 'Search the audit trail' })
   @Audit('audit.read')
   @ApiOkResponse({ type: AuditPage })
   list(@CurrentActor() actor: Actor, @Query() query: AuditQuery) {
@@ -36,10 +51,12 @@ export class AuditController {
   }
 
   @Get('export.csv')
+  @ApiOperation({ operationId: 'exportAuditEvents', summary: 'Export the audit trail as CSV' })
   @Audit('audit.export')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="audit.csv"')
   @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'UTF-8 CSV (with a BOM), one event per row; at most 10 000 rows' })
   async export(@CurrentActor() actor: Actor, @Query() query: AuditQuery): Promise<string> {
     const page = await this.query.list(actor, { ...query, limit: EXPORT_LIMIT });
     const header = ['id', 'at', 'actorUserId', 'actorOrgId', 'action', 'resourceType', 'resourceId', 'childId', 'outcome', 'reason', 'requestId', 'ip', 'changes', 'sealed'];
@@ -49,15 +66,19 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOperation({ operationId: 'verifyAuditTrail', summary: 'Verify the audit trail has not been altered' })
   @Audit('audit.verify')
+  @ApiOkResponse({ type: VerifyView })
   verify(@CurrentActor() actor: Actor, @Query() query: VerifyQuery) {
     this.access.authorize(actor, 'verify', 'AuditLog');
     return this.seal.verify({ full: query.full });
   }
 
   @Post('seal')
+  @ApiOperation({ operationId: 'sealAuditTrail', summary: 'Seal the audit trail now' })
   @HttpCode(200)
   @Audit('audit.seal')
+  @ApiOkResponse({ type: SealView })
   sealNow(@CurrentActor() actor: Actor) {
     this.access.authorize(actor, 'verify', 'AuditLog');
     return this.seal.seal();

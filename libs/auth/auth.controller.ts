@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
+  ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Audit, NoAudit, NoTransaction, Public } from '@qoldau/core';
@@ -19,6 +19,7 @@ export class AuthController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Post('login')
+  @ApiOperation({ operationId: 'login', summary: 'Sign in' })
   @Public()
   @Audit('auth.login')
   @HttpCode(200)
@@ -32,6 +33,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @ApiOperation({ operationId: 'refreshSession', summary: 'Renew the session with a refresh token' })
   @Public()
   @Audit('auth.refresh')
   @NoTransaction() // SessionsService.refresh runs its own: a refused reuse must still commit the revocation
@@ -46,6 +48,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({ operationId: 'logout', summary: 'Sign out' })
   @Audit('auth.logout')
   @HttpCode(204)
   @ApiBearerAuth()
@@ -55,6 +58,7 @@ export class AuthController {
   }
 
   @Get('session')
+  @ApiOperation({ operationId: 'getSession', summary: 'Show the current session' })
   @NoTransaction()
   @NoAudit() // echoes the caller's own token claims: no personal or case data
   @ApiBearerAuth()

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Audit } from '@qoldau/audit';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { IfMatch, ParseIdPipe } from '@qoldau/core';
@@ -30,6 +30,7 @@ export class CasePartsController {
   ) {}
 
   @Get('guardians')
+  @ApiOperation({ summary: 'List legal representatives' })
   @Audit('child.guardians.list')
   @ApiOkResponse({ type: [GuardianView], description: 'Current and ended legal representatives' })
   listGuardians(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
@@ -37,6 +38,7 @@ export class CasePartsController {
   }
 
   @Post('guardians')
+  @ApiOperation({ summary: 'Add a legal representative' })
   @Audit('child.guardian.add')
   @ApiCreatedResponse({ type: GuardianView })
   addGuardian(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: GuardianInput) {
@@ -44,6 +46,7 @@ export class CasePartsController {
   }
 
   @Patch('guardians/:guardianId')
+  @ApiOperation({ summary: "Change a legal representative's details" })
   @Audit('child.guardian.update')
   @ApiHeader({ name: 'If-Match', required: true, description: "ETag of the guardian's version" })
   @ApiOkResponse({ type: GuardianView })
@@ -58,6 +61,7 @@ export class CasePartsController {
   }
 
   @Delete('guardians/:guardianId')
+  @ApiOperation({ summary: 'End a legal representation' })
   @Audit('child.guardian.end')
   @ApiOkResponse({ type: GuardianView, description: 'Ends the representation; the record and its consents stay' })
   endGuardian(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Param('guardianId', ParseIdPipe) guardianId: string) {
@@ -65,6 +69,7 @@ export class CasePartsController {
   }
 
   @Get('consents')
+  @ApiOperation({ summary: 'List consents' })
   @Audit('child.consents.list')
   @ApiOkResponse({ type: [ConsentView] })
   listConsents(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
@@ -72,6 +77,7 @@ export class CasePartsController {
   }
 
   @Post('consents')
+  @ApiOperation({ summary: 'Record a consent' })
   @Audit('child.consent.grant')
   @ApiCreatedResponse({ type: ConsentView })
   grantConsent(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: CreateConsentDto) {
@@ -79,6 +85,7 @@ export class CasePartsController {
   }
 
   @Get('diagnoses')
+  @ApiOperation({ summary: 'List diagnoses' })
   @Audit('child.diagnoses.list')
   @ApiOkResponse({ type: [DiagnosisView] })
   listDiagnoses(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
@@ -86,6 +93,7 @@ export class CasePartsController {
   }
 
   @Post('diagnoses')
+  @ApiOperation({ summary: 'Add a diagnosis' })
   @Audit('child.diagnosis.add')
   @ApiCreatedResponse({ type: DiagnosisView })
   addDiagnosis(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: CreateDiagnosisDto) {
@@ -93,6 +101,7 @@ export class CasePartsController {
   }
 
   @Get('disability')
+  @ApiOperation({ operationId: 'getDisability', summary: 'Show the disability record' })
   @Audit('child.disability.read')
   @ApiOkResponse({ type: DisabilityRecordView })
   disability(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
@@ -100,6 +109,7 @@ export class CasePartsController {
   }
 
   @Put('disability')
+  @ApiOperation({ summary: 'Record the disability status' })
   @Audit('child.disability.record')
   @ApiOkResponse({ type: DisabilityRecordView })
   recordDisability(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: RecordDisabilityDto) {
@@ -107,6 +117,7 @@ export class CasePartsController {
   }
 
   @Get('timeline')
+  @ApiOperation({ operationId: 'getTimeline', summary: "Show the case's timeline" })
   @Audit('child.timeline')
   @ApiOkResponse({ type: TimelinePage })
   timelineOf(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() query: TimelineQuery) {
@@ -121,6 +132,7 @@ export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
   @Post(':id/withdraw')
+  @ApiOperation({ summary: 'Withdraw a consent' })
   @HttpCode(200)
   @Audit('consent.withdraw')
   @ApiOkResponse({ type: ConsentView, description: 'Takes effect at once; withdrawing again changes nothing' })

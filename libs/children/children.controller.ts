@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
+} from '@nestjs/swagger';
 import { Audit } from '@qoldau/audit';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { IfMatch, ParseIdPipe } from '@qoldau/core';
@@ -24,6 +26,7 @@ export class ChildrenController {
   ) {}
 
   @Get()
+  @ApiOperation({ operationId: 'searchChildren', summary: 'Search children' })
   @Audit('child.search')
   @ApiOkResponse({ type: ChildPage, description: 'Children visible to you only' })
   find(@CurrentActor() actor: Actor, @Query() query: ChildQuery) {
@@ -31,6 +34,7 @@ export class ChildrenController {
   }
 
   @Get('duplicates')
+  @ApiOperation({ operationId: 'findDuplicateChildren', summary: 'Find possible duplicate records' })
   @Audit('child.duplicates')
   @ApiOkResponse({ type: DuplicatesView })
   duplicates(@CurrentActor() actor: Actor, @Query() query: DuplicatesQuery) {
@@ -38,6 +42,7 @@ export class ChildrenController {
   }
 
   @Get('lookup')
+  @ApiOperation({ operationId: 'lookupChildByIin', summary: 'Look up a child by IIN' })
   @Audit('child.lookup_by_iin')
   @ApiOkResponse({ type: LookupResult, description: 'PMPC roles: the child with this exact IIN, involved or not' })
   lookup(@CurrentActor() actor: Actor, @Query() query: LookupQuery) {
@@ -45,6 +50,7 @@ export class ChildrenController {
   }
 
   @Post()
+  @ApiOperation({ operationId: 'registerChild', summary: 'Register a child' })
   @Audit('child.create')
   @ApiCreatedResponse({ type: ChildView })
   @ApiConflictResponse({ description: 'DUPLICATE_CHILD (existingId when you can see it) or POSSIBLE_DUPLICATE (candidates)' })
@@ -53,6 +59,7 @@ export class ChildrenController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: "Open a child's case" })
   @Audit('child.read')
   @ApiOkResponse({ type: ChildView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND (missing or not visible), or CHILD_MERGED with mergedInto' })
@@ -61,6 +68,7 @@ export class ChildrenController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: "Change a child's identity details" })
   @Audit('child.update')
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag of the version being changed' })
   @ApiOkResponse({ type: ChildView })
@@ -69,6 +77,7 @@ export class ChildrenController {
   }
 
   @Post(':id/close')
+  @ApiOperation({ summary: "Close a child's case" })
   @HttpCode(200)
   @Audit('child.close')
   @ApiOkResponse({ type: ChildView })
@@ -77,6 +86,7 @@ export class ChildrenController {
   }
 
   @Post(':id/reopen')
+  @ApiOperation({ summary: "Reopen a child's case" })
   @HttpCode(200)
   @Audit('child.reopen')
   @ApiOkResponse({ type: ChildView })
@@ -85,6 +95,7 @@ export class ChildrenController {
   }
 
   @Post(':id/merge')
+  @ApiOperation({ summary: 'Merge a duplicate record into this one' })
   @HttpCode(200)
   @Audit('child.merge')
   @ApiOkResponse({ type: ChildView, description: 'The survivor, with everything of the duplicate' })

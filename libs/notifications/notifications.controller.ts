@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, ParseIdPipe } from '@qoldau/core';
 import { MarkedView, NotificationPage, NotificationQuery, NotificationView, UnreadCountView } from './dto/notification.dto';
@@ -13,6 +13,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List my notifications' })
   @Audit('notification.list')
   @ApiOkResponse({ type: NotificationPage })
   list(@CurrentActor() actor: Actor, @Query() query: NotificationQuery) {
@@ -20,6 +21,7 @@ export class NotificationsController {
   }
 
   @Get('unread-count')
+  @ApiOperation({ operationId: 'countUnreadNotifications', summary: 'Count my unread notifications' })
   @Audit('notification.count')
   @ApiOkResponse({ type: UnreadCountView })
   unreadCount(@CurrentActor() actor: Actor) {
@@ -27,6 +29,7 @@ export class NotificationsController {
   }
 
   @Post('read-all')
+  @ApiOperation({ operationId: 'markAllNotificationsRead', summary: 'Mark all my notifications read' })
   @HttpCode(200)
   @Audit('notification.read_all')
   @ApiOkResponse({ type: MarkedView })
@@ -35,6 +38,7 @@ export class NotificationsController {
   }
 
   @Post(':id/read')
+  @ApiOperation({ operationId: 'markNotificationRead', summary: 'Mark a notification read' })
   @HttpCode(200)
   @Audit('notification.read')
   @ApiOkResponse({ type: NotificationView })

@@ -1,5 +1,5 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AccessService } from '@qoldau/access';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { UnauthenticatedError } from '@qoldau/core';
@@ -39,6 +39,7 @@ export class MeController {
   constructor(private readonly me: MeService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Show who I am and what I may do' })
   @ApiOkResponse({ type: MeView })
   get(@CurrentActor() actor: Actor) {
     return this.me.me(actor);

@@ -45,9 +45,9 @@ export class BreakGlassView {
   @ApiProperty() expiresAt: string;
   @ApiProperty({ type: [String] }) notifiedOrgIds: string[];
   @ApiProperty({ nullable: true, enum: ['justified', 'unjustified'] }) verdict: string | null;
-  @ApiProperty({ nullable: true }) reviewComment: string | null;
-  @ApiProperty({ nullable: true }) reviewedBy: string | null;
-  @ApiProperty({ nullable: true }) reviewedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewComment: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewedAt: string | null;
   @ApiProperty() version: number;
 }
 
@@ -58,12 +58,12 @@ export class BreakGlassPage {
 
 export class AccessLogEntry {
   @ApiProperty() at: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) organizationId: string | null;
-  @ApiProperty({ nullable: true }) organizationNameKk: string | null;
-  @ApiProperty({ nullable: true }) organizationNameRu: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) organizationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) organizationNameKk: string | null;
+  @ApiProperty({ type: String, nullable: true }) organizationNameRu: string | null;
   @ApiProperty({ enum: ['read', 'change', 'break_glass'] }) kind: string;
   @ApiProperty({ description: 'What was done, e.g. child.read, assessment.sign' }) action: string;
-  @ApiProperty({ nullable: true, description: 'The reason given (break-glass)' }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The reason given (break-glass)' }) reason: string | null;
 }
 
 export class AccessLogPage {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, PageQuery, ParseIdPipe } from '@qoldau/core';
 import { AccessLogService } from './access-log.service';
@@ -16,6 +16,7 @@ export class OversightController {
   ) {}
 
   @Post('break-glass')
+  @ApiOperation({ operationId: 'openBreakGlass', summary: 'Open a case in an emergency (break-glass)' })
   @Audit('child.break_glass')
   @ApiCreatedResponse({ type: BreakGlassView, description: 'The case is open to your organisation until expiresAt' })
   open(@CurrentActor() actor: Actor, @Body() body: BreakGlassRequest) {
@@ -23,6 +24,7 @@ export class OversightController {
   }
 
   @Get('break-glass')
+  @ApiOperation({ operationId: 'listBreakGlass', summary: 'List emergency accesses' })
   @Audit('break_glass.list')
   @ApiOkResponse({ type: BreakGlassPage })
   list(@CurrentActor() actor: Actor, @Query() query: BreakGlassQuery) {
@@ -30,6 +32,7 @@ export class OversightController {
   }
 
   @Post('break-glass/:id/review')
+  @ApiOperation({ operationId: 'reviewBreakGlass', summary: 'Review an emergency access' })
   @HttpCode(200)
   @Audit('break_glass.review')
   @ApiOkResponse({ type: BreakGlassView })
@@ -38,6 +41,7 @@ export class OversightController {
   }
 
   @Get('children/:id/access-log')
+  @ApiOperation({ operationId: 'getAccessLog', summary: "Show who accessed a child's case" })
   @Audit('child.access_log')
   @ApiOkResponse({ type: AccessLogPage })
   log(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() query: PageQuery) {

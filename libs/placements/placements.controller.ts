@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, ParseIdPipe } from '@qoldau/core';
 import { EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto, SupportPlanDto, SupportPlanView } from './dto/placement.dto';
@@ -17,6 +17,7 @@ export class PlacementsController {
   ) {}
 
   @Post('children/:id/placements')
+  @ApiOperation({ summary: 'Propose a placement in a school or kindergarten' })
   @Audit('placement.create')
   @ApiCreatedResponse({ type: PlacementResult, description: 'A proposal. 400 UNKNOWN_FORM, 422 PLACEMENT_ORGANIZATION_NOT_ELIGIBLE; warnings[] FORM_DIFFERS_FROM_CONCLUSION' })
   propose(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) childId: string, @Body() body: ProposePlacementDto) {
@@ -24,6 +25,7 @@ export class PlacementsController {
   }
 
   @Get('placements/:id')
+  @ApiOperation({ summary: 'Open a placement' })
   @Audit('placement.read')
   @ApiOkResponse({ type: PlacementView })
   read(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
@@ -31,6 +33,7 @@ export class PlacementsController {
   }
 
   @Post('placements/:id/activate')
+  @ApiOperation({ summary: 'Confirm a placement: the child is enrolled' })
   @HttpCode(200)
   @Audit('placement.activate')
   @ApiOkResponse({ type: PlacementResult, description: 'The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS' })
@@ -39,6 +42,7 @@ export class PlacementsController {
   }
 
   @Post('placements/:id/end')
+  @ApiOperation({ summary: 'End or cancel a placement' })
   @HttpCode(200)
   @Audit('placement.end')
   @ApiOkResponse({ type: PlacementView, description: 'Ends an active placement or cancels a proposed one' })
@@ -47,6 +51,7 @@ export class PlacementsController {
   }
 
   @Put('placements/:id/support-plan')
+  @ApiOperation({ operationId: 'saveSupportPlan', summary: 'Save the support plan' })
   @Audit('placement.support_plan')
   @ApiHeader({ name: 'If-Match', required: false, description: "The plan's ETag; required once the plan exists" })
   @ApiOkResponse({ type: SupportPlanView })

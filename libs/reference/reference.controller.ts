@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Clock, errorCodeList, NoTransaction, pickLocale, Public } from '@qoldau/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -62,30 +62,35 @@ export class ReferenceController {
   ) {}
 
   @Get('regions')
+  @ApiOperation({ operationId: 'listRegions', summary: 'List regions' })
   @ApiOkResponse({ type: [RegionItem] })
   regions(@Headers('accept-language') language?: string) {
     return this.reference.regions(pickLocale(language));
   }
 
   @Get('organization-types')
+  @ApiOperation({ operationId: 'listOrganizationTypes', summary: 'List organisation types' })
   @ApiOkResponse({ type: [OrganizationTypeItem] })
   organizationTypes(@Headers('accept-language') language?: string) {
     return this.reference.organizationTypes(pickLocale(language));
   }
 
   @Get('sen-categories')
+  @ApiOperation({ operationId: 'listSenCategories', summary: 'List SEN categories' })
   @ApiOkResponse({ type: [SenCategoryItem] })
   senCategories(@Headers('accept-language') language?: string) {
     return this.reference.senCategories(pickLocale(language));
   }
 
   @Get('education-forms')
+  @ApiOperation({ operationId: 'listEducationForms', summary: 'List forms of education' })
   @ApiOkResponse({ type: [EducationFormItem] })
   educationForms(@Headers('accept-language') language?: string) {
     return this.reference.educationForms(pickLocale(language));
   }
 
   @Get('special-conditions')
+  @ApiOperation({ operationId: 'listSpecialConditions', summary: 'List special education conditions' })
   @ApiOkResponse({ type: [LabelledItem] })
   specialConditions(@Headers('accept-language') language?: string) {
     return this.reference.specialConditions(pickLocale(language));
@@ -93,12 +98,14 @@ export class ReferenceController {
 
   /** The error-code catalogue (libs/core/errors/error-codes.ts; docs/errors.md): all three languages at once. */
   @Get('error-codes')
+  @ApiOperation({ operationId: 'listErrorCodes', summary: 'List error codes with their titles' })
   @ApiOkResponse({ type: [ErrorCodeItem], description: 'Every code a problem+json body can carry, in `code` or in `errors[].code`' })
   errorCodes() {
     return errorCodeList();
   }
 
   @Get('holidays')
+  @ApiOperation({ operationId: 'listHolidays', summary: 'List holidays and days off of a year' })
   @ApiOkResponse({ type: [HolidayItem] })
   holidays(@Query() query: HolidayQuery, @Headers('accept-language') language?: string) {
     return this.reference.holidays(pickLocale(language), query.year ?? Number(this.clock.today().slice(0, 4)));

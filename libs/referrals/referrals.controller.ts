@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, Idempotent, NoAudit, ParseIdPipe, pickLocale } from '@qoldau/core';
 import {
@@ -24,6 +24,7 @@ export class ReferralsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a referral' })
   @Idempotent()
   @Audit('referral.create')
   @ApiCreatedResponse({ type: ReferralView })
@@ -32,6 +33,7 @@ export class ReferralsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List referrals' })
   @Audit('referral.list')
   @ApiOkResponse({ type: ReferralPage })
   list(@CurrentActor() actor: Actor, @Query() query: ReferralQuery) {
@@ -39,6 +41,7 @@ export class ReferralsController {
   }
 
   @Get('service-types')
+  @ApiOperation({ operationId: 'listServiceTypes', summary: 'List service types' })
   @NoAudit()
   @ApiOkResponse({ type: [ServiceTypeView] })
   serviceTypes(@Headers('accept-language') language?: string) {
@@ -46,6 +49,7 @@ export class ReferralsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Open a referral' })
   @Audit('referral.read')
   @ApiOkResponse({ type: ReferralView })
   get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
@@ -53,6 +57,7 @@ export class ReferralsController {
   }
 
   @Get(':id/events')
+  @ApiOperation({ operationId: 'listReferralEvents', summary: "Show a referral's history" })
   @Audit('referral.events')
   @ApiOkResponse({ type: ReferralEventList })
   events(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
@@ -60,6 +65,7 @@ export class ReferralsController {
   }
 
   @Post(':id/send')
+  @ApiOperation({ summary: 'Send a referral' })
   @HttpCode(200)
   @Audit('referral.send')
   @ApiOkResponse({ type: ReferralView })
@@ -68,6 +74,7 @@ export class ReferralsController {
   }
 
   @Post(':id/accept')
+  @ApiOperation({ summary: 'Accept a referral' })
   @HttpCode(200)
   @Audit('referral.accept')
   @ApiOkResponse({ type: ReferralView })
@@ -76,6 +83,7 @@ export class ReferralsController {
   }
 
   @Post(':id/decline')
+  @ApiOperation({ summary: 'Decline a referral' })
   @HttpCode(200)
   @Audit('referral.decline')
   @ApiOkResponse({ type: ReferralView })
@@ -84,6 +92,7 @@ export class ReferralsController {
   }
 
   @Post(':id/waitlist')
+  @ApiOperation({ summary: 'Put a referral on the waiting list' })
   @HttpCode(200)
   @Audit('referral.waitlist')
   @ApiOkResponse({ type: ReferralView })
@@ -92,6 +101,7 @@ export class ReferralsController {
   }
 
   @Post(':id/withdraw')
+  @ApiOperation({ summary: 'Withdraw a referral' })
   @HttpCode(200)
   @Audit('referral.withdraw')
   @ApiOkResponse({ type: ReferralView })
@@ -100,6 +110,7 @@ export class ReferralsController {
   }
 
   @Post(':id/pause')
+  @ApiOperation({ summary: "Pause a referral's deadline" })
   @HttpCode(200)
   @Audit('referral.pause')
   @ApiOkResponse({ type: ReferralView })
@@ -108,6 +119,7 @@ export class ReferralsController {
   }
 
   @Post(':id/resume')
+  @ApiOperation({ summary: "Resume a referral's deadline" })
   @HttpCode(200)
   @Audit('referral.resume')
   @ApiOkResponse({ type: ReferralView })
@@ -116,6 +128,7 @@ export class ReferralsController {
   }
 
   @Post(':id/start')
+  @ApiOperation({ summary: 'Start the service' })
   @HttpCode(200)
   @Audit('referral.start')
   @ApiOkResponse({ type: ReferralView })
@@ -124,6 +137,7 @@ export class ReferralsController {
   }
 
   @Post(':id/complete')
+  @ApiOperation({ summary: 'Complete the service' })
   @HttpCode(200)
   @Audit('referral.complete')
   @ApiOkResponse({ type: ReferralView })

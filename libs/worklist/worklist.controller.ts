@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit } from '@qoldau/core';
 import { WorklistQuery, WorklistView } from './dto/worklist.dto';
@@ -12,6 +12,7 @@ export class WorklistController {
   constructor(private readonly worklist: WorklistService) {}
 
   @Get('worklist')
+  @ApiOperation({ summary: 'Show my worklist' })
   @Audit('worklist.read')
   @ApiOkResponse({ type: WorklistView })
   get(@CurrentActor() actor: Actor, @Query() query: WorklistQuery) {

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +14,14 @@ declare global {
   var __QOLDAU_STOP_DB__: (() => Promise<void>) | undefined;
 }
 
-/** Starts (or connects to) the server under test and migrates the template database once per run. */
+/**
+ * Starts (or connects to) the server under test and migrates the template database once per run.
+ * The app serves the built web app, so a checkout that was never built builds it first.
+ */
 export default async function globalSetup(): Promise<void> {
+  if (!existsSync(join(__dirname, '../../apps/web/dist/index.html'))) {
+    execFileSync('npm', ['run', '-s', 'build:web'], { cwd: join(__dirname, '../..'), stdio: 'inherit' });
+  }
   let adminUrl: string;
   let prefix: string;
   if (process.env.DATABASE_URL) {

@@ -1,14 +1,14 @@
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AdminBootstrap } from '@qoldau/auth';
 import { generateRequestId, InvalidInputError, RuntimeConfig } from '@qoldau/core';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Logger } from 'nestjs-pino';
+import { registerWebApp, spaRewrite } from './web-app';
 import { AppModule, AppOptions } from './app.module';
+import { setupOpenApi } from './openapi';
 
 /** Request bodies above this are refused with 413 (imports will use their own upload route). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -24,7 +24,12 @@ export function projectRoot(from: string): string {
  * exercise exactly what production serves.
  */
 export async function createApp(config: RuntimeConfig, options: AppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, genReqId: generateRequestId });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: generateRequestId,
+    rewriteUrl: (request: { method?: string; url?: string }) => spaRewrite(request.method, request.url),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
   });
@@ -54,18 +59,9 @@ export async function createApp(config: RuntimeConfig, options: AppOptions): Pro
   });
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Qoldau API')
-      .setDescription('Case management for children with special educational needs in Kazakhstan')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  setupOpenApi(app);
 
-  await app.register(fastifyStatic, { root: join(projectRoot(__dirname), 'apps/web/public'), prefix: '/', wildcard: false });
+  await registerWebApp(app, projectRoot(__dirname));
   await app.init();
   await fastify.ready();
   await app.get(AdminBootstrap).ensureAdmin();

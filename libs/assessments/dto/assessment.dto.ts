@@ -14,13 +14,13 @@ const TEXT_MAX = 4000;
 const NOTES_MAX = 20000;
 
 export class RecommendationsInput {
-  @ApiPropertyOptional({ nullable: true, description: 'For schools, kindergartens and correction rooms' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'For schools, kindergartens and correction rooms' })
   @IsOptional() @IsSafeMultilineText({ max: TEXT_MAX }) education?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'For polyclinics and rehabilitation' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'For polyclinics and rehabilitation' })
   @IsOptional() @IsSafeMultilineText({ max: TEXT_MAX }) health?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'For social protection' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'For social protection' })
   @IsOptional() @IsSafeMultilineText({ max: TEXT_MAX }) social?: string | null;
 }
 
@@ -46,7 +46,7 @@ export class AssessmentDraftDto {
 
   @ApiPropertyOptional({ enum: PROGRAMMES, nullable: true }) @IsOptional() @IsIn(PROGRAMMES) programme?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'inclusive_class', description: 'Code from GET /reference/education-forms' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'inclusive_class', description: 'Code from GET /reference/education-forms' })
   @IsOptional() @IsString() @MaxLength(60) formOfEducation?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['tutor', 'speech_therapist'], description: 'Codes from GET /reference/special-conditions' })
@@ -57,14 +57,14 @@ export class AssessmentDraftDto {
   @Present() @IsObject() @ValidateNested() @Type(() => RecommendationsInput)
   recommendations?: RecommendationsInput;
 
-  @ApiPropertyOptional({ nullable: true, description: "The commission's protocol notes (seen only by PMPC)" })
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The commission's protocol notes (seen only by PMPC)" })
   @IsOptional() @IsSafeMultilineText({ max: NOTES_MAX }) protocolNotes?: string | null;
 
   @ApiPropertyOptional({ type: [SpecialistInput], description: 'The commission present; confirmations of members kept in the list are kept' })
   @Present() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => SpecialistInput)
   specialists?: SpecialistInput[];
 
-  @ApiPropertyOptional({ nullable: true, example: '2027-11-25', description: 'After today and within 3 years' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2027-11-25', description: 'After today and within 3 years' })
   @IsOptional() @IsDateOnly() reviewDate?: string | null;
 }
 
@@ -94,24 +94,24 @@ export class CommissionMemberView {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() fullName: string;
   @ApiProperty({ enum: SPECIALTIES }) specialty: string;
-  @ApiProperty({ nullable: true, description: 'When the member confirmed their findings; null = not yet' }) confirmedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When the member confirmed their findings; null = not yet' }) confirmedAt: string | null;
 }
 
 export class FindingsView {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ enum: SPECIALTIES }) specialty: string;
-  @ApiProperty({ nullable: true }) text: string | null;
+  @ApiProperty({ type: String, nullable: true }) text: string | null;
 }
 
 export class ProtocolNotesView {
-  @ApiProperty({ nullable: true }) text: string | null;
+  @ApiProperty({ type: String, nullable: true }) text: string | null;
   @ApiProperty({ type: [FindingsView] }) findings: FindingsView[];
 }
 
 export class RecommendationsView {
-  @ApiProperty({ nullable: true }) education: string | null;
-  @ApiProperty({ nullable: true }) health: string | null;
-  @ApiProperty({ nullable: true }) social: string | null;
+  @ApiProperty({ type: String, nullable: true }) education: string | null;
+  @ApiProperty({ type: String, nullable: true }) health: string | null;
+  @ApiProperty({ type: String, nullable: true }) social: string | null;
 }
 
 export class AssessmentView {
@@ -122,18 +122,18 @@ export class AssessmentView {
   @ApiProperty() noSen: boolean;
   @ApiProperty({ type: [String] }) senCategories: string[];
   @ApiProperty({ enum: PROGRAMMES, nullable: true }) programme: string | null;
-  @ApiProperty({ nullable: true }) formOfEducation: string | null;
+  @ApiProperty({ type: String, nullable: true }) formOfEducation: string | null;
   @ApiProperty({ type: [String] }) specialConditions: string[];
   @ApiProperty({ type: RecommendationsView }) recommendations: RecommendationsView;
-  @ApiProperty({ nullable: true }) reviewDate: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewDate: string | null;
   @ApiProperty({ type: [CommissionMemberView] }) commission: CommissionMemberView[];
   @ApiPropertyOptional({ type: ProtocolNotesView, description: 'PMPC only: left out for every other sector' }) protocolNotes?: ProtocolNotesView;
   @ApiProperty() openedAt: string;
   @ApiProperty({ type: PersonRef }) openedBy: PersonRef;
-  @ApiProperty({ nullable: true }) signedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) signedAt: string | null;
   @ApiProperty({ type: PersonRef, nullable: true }) signedBy: PersonRef | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) supersedesId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) supersededById: string | null;
-  @ApiProperty({ nullable: true }) supersededAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) supersedesId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) supersededById: string | null;
+  @ApiProperty({ type: String, nullable: true }) supersededAt: string | null;
   @ApiProperty() version: number;
 }

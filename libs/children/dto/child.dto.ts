@@ -3,7 +3,9 @@ import { IsIin, IsKato, IsPersonName, IsSafeText } from '@qoldau/core';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { SEXES } from '../child-case.vocabulary';
-import { GuardianInput } from './guardian.dto';
+import { ConsentView } from './consent.dto';
+import { GuardianInput, GuardianView } from './guardian.dto';
+import { DiagnosisView, DisabilityView } from './health.dto';
 import { IsAbsentWhen, IsCalendarDate } from './validators';
 
 /** A field that may be left out but, when sent, may not be null (its column is NOT NULL). */
@@ -23,7 +25,7 @@ export class CreateChildDto {
 
   @ApiProperty({ example: 'Ахметова' }) @IsPersonName() lastName: string;
   @ApiProperty({ example: 'Әлия' }) @IsPersonName() firstName: string;
-  @ApiPropertyOptional({ example: 'Серікқызы', nullable: true }) @IsOptional() @IsPersonName() patronymic?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Серікқызы', nullable: true }) @IsOptional() @IsPersonName() patronymic?: string | null;
 
   @ApiPropertyOptional({ example: '2019-05-14', description: 'Derived from the IIN when omitted; must agree with it' })
   @ValidateIf((o: CreateChildDto) => o.birthDate !== undefined || o.iin === undefined)
@@ -40,7 +42,7 @@ export class CreateChildDto {
   @ApiProperty({ example: '710000000', description: 'KATO of where the child lives (region, district or settlement)' })
   @IsKato() kato: string;
 
-  @ApiPropertyOptional({ example: 'Астана, Сарыарқа ауданы, …', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Астана, Сарыарқа ауданы, …', nullable: true })
   @IsOptional() @IsSafeText({ max: 300 }) address?: string | null;
 
   @ApiPropertyOptional({ type: [GuardianInput] })
@@ -60,11 +62,11 @@ export class UpdateChildDto {
   @ApiPropertyOptional({ description: 'Sets (or corrects) the IIN; clears iinPending' }) @Present() @IsIin() iin?: string;
   @ApiPropertyOptional() @Present() @IsPersonName() lastName?: string;
   @ApiPropertyOptional() @Present() @IsPersonName() firstName?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsPersonName() patronymic?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsPersonName() patronymic?: string | null;
   @ApiPropertyOptional() @Present() @IsCalendarDate() birthDate?: string;
   @ApiPropertyOptional({ enum: SEXES }) @Present() @IsIn(SEXES) sex?: 'male' | 'female';
   @ApiPropertyOptional() @Present() @IsKato() kato?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsSafeText({ max: 300 }) address?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsSafeText({ max: 300 }) address?: string | null;
 }
 
 export class CloseChildDto {
@@ -81,15 +83,15 @@ export class MergeChildDto {
 }
 
 export class IdentityView {
-  @ApiProperty({ nullable: true }) iin: string | null;
+  @ApiProperty({ type: String, nullable: true }) iin: string | null;
   @ApiProperty() iinPending: boolean;
   @ApiProperty() lastName: string;
   @ApiProperty() firstName: string;
-  @ApiProperty({ nullable: true }) patronymic: string | null;
+  @ApiProperty({ type: String, nullable: true }) patronymic: string | null;
   @ApiProperty({ example: '2019-05-14' }) birthDate: string;
   @ApiProperty({ enum: SEXES }) sex: string;
   @ApiProperty() kato: string;
-  @ApiProperty({ nullable: true }) address: string | null;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
   @ApiProperty() registeredAt: string;
   @ApiProperty({ format: 'uuid' }) registeredByOrgId: string;
 }
@@ -99,13 +101,14 @@ export class ChildView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() version: number;
   @ApiProperty({ enum: ['open', 'closed'] }) status: string;
-  @ApiProperty({ nullable: true }) closedReason: string | null;
-  @ApiProperty({ nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
   @ApiPropertyOptional({ type: IdentityView }) identity?: IdentityView;
-  @ApiPropertyOptional({ description: 'Current legal representatives', isArray: true }) guardians?: unknown[];
-  @ApiPropertyOptional({ description: 'Every consent ever given, with its state', isArray: true }) consents?: unknown[];
-  @ApiPropertyOptional({ isArray: true }) diagnoses?: unknown[];
-  @ApiPropertyOptional({ nullable: true, description: 'Current disability record, or null when none is recorded' }) disability?: unknown;
+  @ApiPropertyOptional({ type: [GuardianView], description: 'Current legal representatives' }) guardians?: GuardianView[];
+  @ApiPropertyOptional({ type: [ConsentView], description: 'Every consent ever given, with its state' }) consents?: ConsentView[];
+  @ApiPropertyOptional({ type: [DiagnosisView] }) diagnoses?: DiagnosisView[];
+  @ApiPropertyOptional({ type: DisabilityView, nullable: true, description: 'Current disability record, or null when none is recorded' })
+  disability?: DisabilityView | null;
 }
 
 /** A search hit: the case without its sections beyond identity. */

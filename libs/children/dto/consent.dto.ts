@@ -15,7 +15,7 @@ export class CreateConsentDto {
 
   @ApiProperty({ format: 'uuid', description: 'The legal representative who gives the consent' }) @IsUUID() guardianId: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '2027-05-14', description: 'A date (valid through that day, Almaty time) or a timestamp; null = no expiry' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2027-05-14', description: 'A date (valid through that day, Almaty time) or a timestamp; null = no expiry' })
   @IsOptional() @IsInstantOrDate() expiresAt?: string | null;
 }
 
@@ -25,7 +25,7 @@ export class ConsentView {
   @ApiProperty({ enum: CASE_SECTORS, nullable: true }) sector: string | null;
   @ApiProperty({ format: 'uuid' }) guardianId: string;
   @ApiProperty() grantedAt: string;
-  @ApiProperty({ nullable: true }) expiresAt: string | null;
-  @ApiProperty({ nullable: true }) withdrawnAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) expiresAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) withdrawnAt: string | null;
   @ApiProperty({ description: 'Granted, not expired and not withdrawn, now' }) active: boolean;
 }

@@ -22,20 +22,20 @@ export class DiagnosisView {
 
 export class RecordDisabilityDto {
   @ApiProperty({ enum: DISABILITY_STATUSES }) @IsIn(DISABILITY_STATUSES) status: string;
-  @ApiPropertyOptional({ example: '2024-02-01', nullable: true, description: 'Required when status is established' })
+  @ApiPropertyOptional({ type: String, example: '2024-02-01', nullable: true, description: 'Required when status is established' })
   @IsOptional() @IsCalendarDate() establishedOn?: string | null;
-  @ApiPropertyOptional({ example: '2026-02-01', nullable: true, description: 'Next review; not before establishedOn' })
+  @ApiPropertyOptional({ type: String, example: '2026-02-01', nullable: true, description: 'Next review; not before establishedOn' })
   @IsOptional() @IsCalendarDate() reviewOn?: string | null;
-  @ApiPropertyOptional({ example: 'МСЭ-0012345', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'МСЭ-0012345', nullable: true })
   @IsOptional() @IsSafeText({ max: 50 }) @Matches(/^[\p{L}\p{N}\-/ №.]+$/u, { message: 'certificateNo may hold letters, digits, spaces and - / № .' })
   certificateNo?: string | null;
 }
 
 export class DisabilityView {
   @ApiProperty({ enum: DISABILITY_STATUSES }) status: string;
-  @ApiProperty({ nullable: true }) establishedOn: string | null;
-  @ApiProperty({ nullable: true }) reviewOn: string | null;
-  @ApiProperty({ nullable: true }) certificateNo: string | null;
+  @ApiProperty({ type: String, nullable: true }) establishedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) certificateNo: string | null;
   @ApiProperty() recordedAt: string;
   @ApiProperty({ format: 'uuid' }) recordedByOrgId: string;
 }

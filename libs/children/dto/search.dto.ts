@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIin, IsKato, IsPersonName, IsSafeText, PageQuery } from '@qoldau/core';
 import { IsIn, IsOptional } from 'class-validator';
+import { SEXES } from '../child-case.vocabulary';
 import { IdentityView } from './child.dto';
 import { IsCalendarDate, IsIinPrefix } from './validators';
 
@@ -39,12 +40,19 @@ export class LookupQuery {
   @ApiProperty({ description: 'The exact 12-digit IIN' }) @IsIin() iin: string;
 }
 
+export class LookupIdentity {
+  @ApiProperty() lastName: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty({ type: String, nullable: true }) patronymic: string | null;
+  @ApiProperty({ example: '2019-05-14' }) birthDate: string;
+  @ApiProperty({ enum: SEXES }) sex: string;
+}
+
 export class LookupView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() status: string;
   @ApiProperty({ description: 'Whether your organisation already has an active involvement' }) involved: boolean;
-  @ApiProperty({ description: 'Enough to confirm the child: name, birth date, sex' })
-  identity: { lastName: string; firstName: string; patronymic: string | null; birthDate: string; sex: string };
+  @ApiProperty({ type: LookupIdentity, description: 'Enough to confirm the child: name, birth date, sex' }) identity: LookupIdentity;
 }
 
 export class LookupResult {

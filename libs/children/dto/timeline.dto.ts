@@ -17,8 +17,8 @@ export class TimelineEntryView {
   @ApiProperty({ example: 'consent.granted' }) kind: string;
   @ApiProperty({ type: TimelineOrganization, nullable: true, description: 'The organisation that acted, with its sector' })
   organization: TimelineOrganization | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) counterpartOrgId: string | null;
-  @ApiProperty({ type: Object }) details: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) counterpartOrgId: string | null;
+  @ApiProperty({ type: Object, additionalProperties: true }) details: Record<string, unknown>;
 }
 
 export class TimelinePage {

@@ -1,5 +1,5 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../http/public';
@@ -33,6 +33,7 @@ export class HealthController {
 
   /** The process is up (no dependencies checked: a restart would not help them). */
   @Get('live')
+  @ApiOperation({ operationId: 'checkLiveness', summary: 'Is the service running' })
   @HealthCheck()
   live() {
     return this.health.check([]);
@@ -40,6 +41,7 @@ export class HealthController {
 
   /** The database answers and the schema is current: safe to route traffic here. */
   @Get('ready')
+  @ApiOperation({ operationId: 'checkReadiness', summary: 'Is the service ready to take requests' })
   @HealthCheck()
   ready() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 2_000 }), () => this.migrations.check('migrations')]);

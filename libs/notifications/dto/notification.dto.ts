@@ -14,12 +14,12 @@ export class NotificationQuery extends PageQuery {
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'referral.received' }) kind: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The organisation it was addressed to' }) orgId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) childId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) referralId: string | null;
-  @ApiProperty({ type: Object, description: 'Codes, ids and dates; never personal data' }) payload: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The organisation it was addressed to' }) orgId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) childId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) referralId: string | null;
+  @ApiProperty({ type: Object, additionalProperties: true, description: 'Codes, ids and dates; never personal data' }) payload: Record<string, unknown>;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true }) readAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) readAt: string | null;
 }
 
 export class NotificationPage {

@@ -30,15 +30,15 @@ export class CreateOrganizationDto {
   @IsString() @Matches(KATO, { message: 'kato must be a 9-digit KATO code' })
   kato?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional() @IsUUID()
   parentId?: string | null;
 
-  @ApiPropertyOptional({ minimum: 0, nullable: true, description: 'Children served at once; omit for unlimited' })
+  @ApiPropertyOptional({ type: Number, minimum: 0, nullable: true, description: 'Children served at once; omit for unlimited' })
   @IsOptional() @IsInt() @Min(0)
   capacity?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, nullable: true })
+  @ApiPropertyOptional({ type: Number, minimum: 0, nullable: true })
   @IsOptional() @IsInt() @Min(0)
   stateOrderPlaces?: number | null;
 
@@ -50,11 +50,11 @@ export class CreateOrganizationDto {
   @IsOptional() @IsBoolean()
   senConditions?: boolean;
 
-  @ApiPropertyOptional({ example: '2025-09-01', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '2025-09-01', nullable: true })
   @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'senConditionsSince must be YYYY-MM-DD' })
   senConditionsSince?: string | null;
 
-  @ApiPropertyOptional({ example: 'PPKK-AST-01', nullable: true, description: 'Identifier in the source register; unique' })
+  @ApiPropertyOptional({ type: String, example: 'PPKK-AST-01', nullable: true, description: 'Identifier in the source register; unique' })
   @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) @Matches(/^[\p{L}\p{N}._\-/]+$/u, { message: 'externalId may hold letters, digits and . _ - /' })
   externalId?: string | null;
 }
@@ -87,13 +87,13 @@ export class OrganizationView {
   @ApiProperty() nameKk: string;
   @ApiProperty() nameRu: string;
   @ApiProperty({ nullable: true, type: String, description: 'null for the national ministry' }) kato: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) parentId: string | null;
-  @ApiProperty({ nullable: true }) capacity: number | null;
-  @ApiProperty({ nullable: true }) stateOrderPlaces: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) parentId: string | null;
+  @ApiProperty({ type: Number, nullable: true }) capacity: number | null;
+  @ApiProperty({ type: Number, nullable: true }) stateOrderPlaces: number | null;
   @ApiProperty() supportRooms: number;
   @ApiProperty() senConditions: boolean;
-  @ApiProperty({ nullable: true }) senConditionsSince: string | null;
-  @ApiProperty({ nullable: true }) externalId: string | null;
+  @ApiProperty({ type: String, nullable: true }) senConditionsSince: string | null;
+  @ApiProperty({ type: String, nullable: true }) externalId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;

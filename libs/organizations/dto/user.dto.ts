@@ -70,11 +70,11 @@ export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty() fullName: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) orgId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) orgId: string | null;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ enum: LOCALES }) locale: string;
   @ApiProperty() active: boolean;
-  @ApiProperty({ nullable: true }) lockedUntil: string | null;
+  @ApiProperty({ type: String, nullable: true }) lockedUntil: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

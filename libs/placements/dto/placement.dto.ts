@@ -13,10 +13,10 @@ export class ProposePlacementDto {
   @ApiProperty({ description: 'A form of education (GET /reference/education-forms); 400 UNKNOWN_FORM otherwise', example: 'inclusive_class' })
   @IsSafeText({ max: 64 }) form: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '2 «Б»' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2 «Б»' })
   @IsOptional() @IsSafeText({ max: 40 }) classLabel?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '2026-09-01', description: 'Defaults to the day of activation' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-09-01', description: 'Defaults to the day of activation' })
   @IsOptional() @IsDateOnly() startedOn?: string | null;
 
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() usesSupportRoom?: boolean;
@@ -29,14 +29,14 @@ export class EndPlacementDto {
 
 export class PlanGoal {
   @ApiProperty({ example: 'Reads short texts aloud with support' }) @IsSafeMultilineText({ max: 2000 }) description: string;
-  @ApiPropertyOptional({ nullable: true, example: 'speech' }) @IsOptional() @IsSafeText({ max: 100 }) area?: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '2027-05-31' }) @IsOptional() @IsDateOnly() targetDate?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'speech' }) @IsOptional() @IsSafeText({ max: 100 }) area?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2027-05-31' }) @IsOptional() @IsDateOnly() targetDate?: string | null;
 }
 
 export class PlanService {
   @ApiProperty({ example: 'Speech therapist sessions' }) @IsSafeText({ max: 200 }) service: string;
-  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 40 }) @IsOptional() @IsInt() @Min(0) @Max(40) hoursPerWeek?: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 'support room' }) @IsOptional() @IsSafeText({ max: 200 }) provider?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 40 }) @IsOptional() @IsInt() @Min(0) @Max(40) hoursPerWeek?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'support room' }) @IsOptional() @IsSafeText({ max: 200 }) provider?: string | null;
 }
 
 export class SupportPlanDto {
@@ -63,7 +63,7 @@ export class PlacementWarning {
   @ApiProperty({ example: 'FORM_DIFFERS_FROM_CONCLUSION' }) code: string;
   @ApiProperty() message: string;
   @ApiPropertyOptional({ format: 'uuid' }) assessmentId?: string;
-  @ApiPropertyOptional({ nullable: true }) recommendedForm?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) recommendedForm?: string | null;
   @ApiPropertyOptional() form?: string;
 }
 
@@ -80,15 +80,15 @@ export class PlacementView {
   @ApiProperty({ enum: PLACEMENT_STATUSES }) status: string;
   @ApiProperty({ type: PlacementOrganization }) organization: PlacementOrganization;
   @ApiProperty() form: string;
-  @ApiProperty({ nullable: true }) classLabel: string | null;
+  @ApiProperty({ type: String, nullable: true }) classLabel: string | null;
   @ApiProperty() usesSupportRoom: boolean;
-  @ApiProperty({ nullable: true }) startedOn: string | null;
-  @ApiProperty({ nullable: true }) endedOn: string | null;
-  @ApiProperty({ nullable: true }) endReason: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'The current conclusion when proposed' }) assessmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) startedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) endedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) endReason: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The current conclusion when proposed' }) assessmentId: string | null;
   @ApiProperty() proposedAt: string;
-  @ApiProperty({ nullable: true, description: 'Null on an ended placement: it was cancelled before it started' }) activatedAt: string | null;
-  @ApiProperty({ nullable: true }) endedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null on an ended placement: it was cancelled before it started' }) activatedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) endedAt: string | null;
   @ApiProperty({ type: SupportPlanView, nullable: true }) supportPlan: SupportPlanView | null;
   @ApiProperty() version: number;
 }

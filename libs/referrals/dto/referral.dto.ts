@@ -99,7 +99,7 @@ export class ChildSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() lastName: string;
   @ApiProperty() firstName: string;
-  @ApiProperty({ nullable: true }) patronymic: string | null;
+  @ApiProperty({ type: String, nullable: true }) patronymic: string | null;
   @ApiProperty() birthDate: string;
 }
 
@@ -107,24 +107,24 @@ export class EpisodeSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: FUNDING_SOURCES }) funding: string;
   @ApiProperty() startedOn: string;
-  @ApiProperty({ nullable: true }) endedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) endedOn: string | null;
   @ApiProperty() sessions: number;
   @ApiProperty() attendedSessions: number;
   @ApiProperty({ enum: OUTCOMES, nullable: true }) outcome: string | null;
-  @ApiProperty({ nullable: true }) outcomeSummary: string | null;
+  @ApiProperty({ type: String, nullable: true }) outcomeSummary: string | null;
   @ApiProperty() version: number;
 }
 
 export class SlaView {
   @ApiProperty({ enum: SLA_PHASES, nullable: true, description: 'respond while sent, start while accepted; null otherwise' }) phase: string | null;
-  @ApiProperty({ nullable: true }) startedAt: string | null;
-  @ApiProperty({ nullable: true, description: 'End of the due working day (23:59:59.999 Asia/Almaty); null while paused or not running' })
+  @ApiProperty({ type: String, nullable: true }) startedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'End of the due working day (23:59:59.999 Asia/Almaty); null while paused or not running' })
   dueAt: string | null;
   @ApiProperty() paused: boolean;
   @ApiProperty({ enum: PAUSE_REASONS, nullable: true }) pauseReason: string | null;
-  @ApiProperty({ nullable: true }) pausedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) pausedAt: string | null;
   @ApiProperty({ description: 'The running deadline has passed' }) overdue: boolean;
-  @ApiProperty({ nullable: true, description: 'When the SLA job marked the running deadline as breached (and told both organisations)' })
+  @ApiProperty({ type: String, nullable: true, description: 'When the SLA job marked the running deadline as breached (and told both organisations)' })
   overdueSince: string | null;
 }
 
@@ -142,15 +142,15 @@ export class ReferralView {
   @ApiProperty({ enum: PRIORITIES }) priority: string;
   @ApiProperty() reason: string;
   @ApiProperty({ enum: FUNDING_SOURCES }) funding: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) assessmentId: string | null;
-  @ApiProperty({ nullable: true }) sentAt: string | null;
-  @ApiProperty({ nullable: true }) respondedAt: string | null;
-  @ApiProperty({ nullable: true }) declineReason: string | null;
-  @ApiProperty({ nullable: true }) withdrawReason: string | null;
-  @ApiProperty({ nullable: true }) closedAt: string | null;
-  @ApiProperty({ nullable: true, description: 'Place in the receiving organisation’s waiting list (urgent first, then by sending time); while waitlisted' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assessmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) sentAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) respondedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) declineReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) withdrawReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Place in the receiving organisation’s waiting list (urgent first, then by sending time); while waitlisted' })
   waitlistPosition: number | null;
-  @ApiProperty({ nullable: true, description: 'Same as sla.dueAt' }) slaDueAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Same as sla.dueAt' }) slaDueAt: string | null;
   @ApiProperty({ type: SlaView }) sla: SlaView;
   @ApiProperty({ type: EpisodeSummary, nullable: true }) episode: EpisodeSummary | null;
   @ApiProperty() createdAt: string;
@@ -166,12 +166,12 @@ export class ReferralEventView {
   @ApiProperty() id: string;
   @ApiProperty() at: string;
   @ApiProperty({ example: 'accept' }) event: string;
-  @ApiProperty({ nullable: true }) fromStatus: string | null;
+  @ApiProperty({ type: String, nullable: true }) fromStatus: string | null;
   @ApiProperty() toStatus: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null for the system (the SLA job)' }) actorUserId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) actorOrgId: string | null;
-  @ApiProperty({ nullable: true }) reason: string | null;
-  @ApiProperty({ type: Object }) details: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for the system (the SLA job)' }) actorUserId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorOrgId: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: Object, additionalProperties: true }) details: Record<string, unknown>;
 }
 
 export class ReferralEventList {
@@ -191,7 +191,7 @@ export class WaitlistItem {
 
 export class WaitlistView {
   @ApiProperty({ format: 'uuid' }) orgId: string;
-  @ApiProperty({ nullable: true }) capacity: number | null;
+  @ApiProperty({ type: Number, nullable: true }) capacity: number | null;
   @ApiProperty({ description: 'Active service episodes plus accepted referrals not yet started' }) placesTaken: number;
   @ApiProperty({ type: [WaitlistItem] }) items: WaitlistItem[];
 }

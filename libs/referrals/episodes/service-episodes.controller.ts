@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, Idempotent, PageQuery, ParseIdPipe } from '@qoldau/core';
 import { EpisodeView, SessionDto, SessionPage, SessionView } from '../dto/referral.dto';
@@ -13,6 +13,7 @@ export class ServiceEpisodesController {
   constructor(private readonly episodes: EpisodesService) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Open a service episode' })
   @Audit('service_episode.read')
   @ApiOkResponse({ type: EpisodeView })
   get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
@@ -20,6 +21,7 @@ export class ServiceEpisodesController {
   }
 
   @Get(':id/sessions')
+  @ApiOperation({ operationId: 'listEpisodeSessions', summary: 'List the sessions of a service episode' })
   @Audit('service_episode.sessions')
   @ApiOkResponse({ type: SessionPage })
   sessions(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() query: PageQuery) {
@@ -27,6 +29,7 @@ export class ServiceEpisodesController {
   }
 
   @Post(':id/sessions')
+  @ApiOperation({ operationId: 'logEpisodeSession', summary: 'Log a session' })
   @Idempotent()
   @Audit('service_episode.log_session')
   @ApiCreatedResponse({ type: SessionView })

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Injectable, Param, PipeTransform, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, InvalidInputError } from '@qoldau/core';
 import { HolidayDto } from '../dto/referral.dto';
@@ -31,6 +31,7 @@ export class HolidaysController {
   constructor(private readonly holidays: HolidaysService) {}
 
   @Put(':date')
+  @ApiOperation({ operationId: 'setHoliday', summary: 'Set a holiday, day off or working day' })
   @Audit('holiday.put')
   @ApiOkResponse({ type: HolidayChangeView })
   put(@CurrentActor() actor: Actor, @Param('date', ParseDatePipe) date: string, @Body() body: HolidayDto) {
@@ -38,6 +39,7 @@ export class HolidaysController {
   }
 
   @Delete(':date')
+  @ApiOperation({ summary: 'Remove a day from the calendar' })
   @Audit('holiday.delete')
   @ApiOkResponse({ type: HolidayChangeView })
   remove(@CurrentActor() actor: Actor, @Param('date', ParseDatePipe) date: string) {

@@ -19,7 +19,7 @@ export class ExpiringConsent {
   @ApiProperty({ format: 'uuid' }) childId: string;
   @ApiProperty({ type: ChildSummary }) child: ChildSummary;
   @ApiProperty({ enum: ['assessment', 'data_sharing', 'services'] }) kind: string;
-  @ApiProperty({ nullable: true }) sector: string | null;
+  @ApiProperty({ type: String, nullable: true }) sector: string | null;
   @ApiProperty() expiresAt: string;
 }
 
@@ -30,7 +30,7 @@ export class ConsentBucket {
 
 export class GenericBucket {
   @ApiProperty() count: number;
-  @ApiProperty({ type: [Object] }) items: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) items: unknown[];
 }
 
 export class WorklistBuckets {

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** Debian's Chromium (installed by .ci/run with apt); never a browser downloaded by a test tool. */
+export const CHROMIUM = process.env.QOLDAU_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
+
+export interface WebTest {
+  t: TestApp;
+  browser: Browser;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real app listening on a loopback port (same factory as npm start), and a headless Chromium. */
+export async function startWebTest(options: { now?: string } = {}): Promise<WebTest> {
+  const t = await startTestApp(options);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+  return {
+    t,
+    browser,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+export async function newPage(web: WebTest, language: 'kk' | 'ru' | 'en' = 'kk'): Promise<Page> {
+  const context = await web.browser.newContext({ locale: language, viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Almaty' });
+  const page = await context.newPage();
+  // The language a user chose is remembered on the device; start each test from a known one (a new
+  // context has an empty storage; a reload keeps what the user chose since).
+  await page.addInitScript((lang) => {
+    if (!localStorage.getItem('qoldau.language')) localStorage.setItem('qoldau.language', lang);
+  }, language);
+  return page;
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is now (empty is the bar). */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays as served.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A screenshot for docs/screenshots/ (committed, shown in the README). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
