@@ -17,7 +17,7 @@ export const worklistQueryOptions = {
 
 /** Home = my work: what the organisation has to do now, as counters (only the buckets of the user's role). */
 export function HomePage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'worklist']);
   const message = useErrorMessage();
   const worklist = useQuery(worklistQueryOptions);
 

@@ -1,8 +1,29 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import kk from './locales/kk.json';
-import ru from './locales/ru.json';
+
+/**
+ * Translations by language and feature namespace: locales/<language>/<namespace>.json. A feature adds
+ * its namespace file in all three languages (test/unit/web-translations.spec.ts fails otherwise).
+ * `common` and `auth` come with the first page; every other namespace loads with the screen that asks
+ * for it (useTranslation('cases') suspends until it has), so the sign-in page stays small.
+ */
+const EAGER_NAMESPACES = ['common', 'auth'];
+const eager = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/{common,auth}.json', { eager: true });
+const lazy = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json');
+const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+for (const [path, module] of Object.entries(eager)) {
+  const [, language, namespace] = /\.\/locales\/([a-z]+)\/([a-z-]+)\.json$/.exec(path)!;
+  (resources[language] ??= {})[namespace] = module.default;
+}
+const lazyBackend = {
+  type: 'backend' as const,
+  init() {},
+  read(language: string, namespace: string, callback: (error: unknown, data: Record<string, unknown> | null) => void) {
+    const load = lazy[`./locales/${language}/${namespace}.json`];
+    if (!load) return callback(new Error(`no translations for ${language}/${namespace}`), null);
+    load().then((module) => callback(null, module.default), (error: unknown) => callback(error, null));
+  },
+};
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,11 +40,12 @@ export function rememberLanguage(language: Language): void {
   document.documentElement.lang = language;
 }
 
-void i18next.use(initReactI18next).init({
-  resources: { kk, ru, en },
+void i18next.use(lazyBackend).use(initReactI18next).init({
+  resources,
+  partialBundledLanguages: true,
   lng: initialLanguage(),
   fallbackLng: false,
-  ns: ['common', 'auth', 'worklist'],
+  ns: EAGER_NAMESPACES,
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,
