@@ -1,10 +1,11 @@
-import { Controller, Get, Injectable } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AccessService } from '@qoldau/access';
 import { type Actor, CurrentActor } from '@qoldau/auth';
-import { UnauthenticatedError } from '@qoldau/core';
+import { AuditTrail } from '@qoldau/audit';
+import { Audit, UnauthenticatedError } from '@qoldau/core';
 import { OrganizationView } from './dto/organization.dto';
-import { UserView } from './dto/user.dto';
+import { UpdateMeDto, UserView } from './dto/user.dto';
 import { OrganizationsRepository } from './organizations.repository';
 import { toUserView, UsersRepository } from './users.repository';
 
@@ -22,7 +23,17 @@ export class MeService {
     private readonly users: UsersRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly access: AccessService,
+    private readonly audit: AuditTrail,
   ) {}
+
+  /** The user's own language: anyone signed in may set it for themselves, nobody else's. */
+  async setLocale(actor: Actor, locale: string): Promise<MeView> {
+    const before = await this.users.findById(actor.userId);
+    if (!before || !before.active) throw new UnauthenticatedError('SESSION_REVOKED', 'This account is no longer active');
+    await this.users.update(actor.userId, null, { locale });
+    this.audit.note({ resourceType: 'user', resourceId: actor.userId, changes: { locale: { from: before.locale, to: locale } } });
+    return this.me(actor);
+  }
 
   async me(actor: Actor): Promise<MeView> {
     const user = await this.users.findById(actor.userId);
@@ -43,5 +54,13 @@ export class MeController {
   @ApiOkResponse({ type: MeView })
   get(@CurrentActor() actor: Actor) {
     return this.me.me(actor);
+  }
+
+  @Patch()
+  @Audit('user.locale')
+  @ApiOperation({ summary: 'Set the language the app speaks to me', operationId: 'updateMe' })
+  @ApiOkResponse({ type: MeView })
+  update(@CurrentActor() actor: Actor, @Body() body: UpdateMeDto) {
+    return this.me.setLocale(actor, body.locale);
   }
 }

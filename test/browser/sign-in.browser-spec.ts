@@ -75,6 +75,28 @@ describe('signing in and the home screen, in a real browser', () => {
     await page.context().close();
   });
 
+  it('remembers the language on the user: another device opens in the language chosen last', async () => {
+    const traveller = await newCaseWorker(web.t, await asAdmin(web.t), 'pmpc', ['pmpc_specialist']);
+    const page = await newPage(web, 'kk');
+    await page.goto(`${web.baseUrl}/sign-in`);
+    await page.getByLabel('Пайдаланушы аты').fill(traveller.username);
+    await page.getByLabel('Құпиясөз').fill(DEFAULT_PASSWORD);
+    await page.getByRole('button', { name: 'Кіру' }).click();
+    await page.getByRole('heading', { name: 'Менің жұмысым' }).waitFor();
+    await page.getByRole('combobox', { name: 'Тіл' }).click();
+    await page.getByTitle('English').click();
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    await page.context().close();
+
+    const elsewhere = await newPage(web, 'ru');
+    await elsewhere.goto(`${web.baseUrl}/sign-in`);
+    await elsewhere.getByLabel('Имя пользователя').fill(traveller.username);
+    await elsewhere.getByLabel('Пароль').fill(DEFAULT_PASSWORD);
+    await elsewhere.getByRole('button', { name: 'Войти' }).click();
+    await elsewhere.getByRole('heading', { name: 'My work' }).waitFor();
+    await elsewhere.context().close();
+  });
+
   it('serves a client route to a browser and keeps API paths the API\'s', async () => {
     const page = await newPage(web, 'en');
     const response = await page.goto(`${web.baseUrl}/cases/whatever`);

@@ -278,6 +278,22 @@ describe('organisations, users and /me', () => {
       expect(res.body.permissions).not.toContain('create:Organization');
     });
 
+    it('lets users set their own language, and only that, on the record and the trail', async () => {
+      const user = await newUser(t, admin, tarazPmpc.id, ['pmpc_specialist']);
+      const session = bearer(await user.session());
+      const res = await t.http.patch('/api/v1/me').set(session).send({ locale: 'ru' }).expect(200);
+      expect(res.body.user).toMatchObject({ id: user.id, locale: 'ru' });
+      expect((await t.http.get('/api/v1/me').set(session).expect(200)).body.user.locale).toBe('ru');
+      const [event] = await t.db.query(`SELECT changes FROM audit_events WHERE action = 'user.locale' AND resource_id = $1`, [user.id]);
+      expect(event.changes.fields.locale).toEqual({ from: 'kk', to: 'ru' });
+      for (const body of [{ locale: 'de' }, {}, { locale: 'kk', roles: ['admin'] }]) {
+        const bad = await t.http.patch('/api/v1/me').set(session).send(body);
+        expect(bad.status).toBe(400);
+      }
+      const [row] = await t.db.query(`SELECT locale, roles FROM users WHERE id = $1`, [user.id]);
+      expect(row).toEqual({ locale: 'ru', roles: ['pmpc_specialist'] });
+    });
+
     it('gives the national admin no organisation', async () => {
       const res = await t.http.get('/api/v1/me').set(bearer(admin)).expect(200);
       expect(res.body.organization).toBeNull();

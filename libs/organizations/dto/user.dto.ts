@@ -7,7 +7,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsS
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const FULL_NAME = /^[\p{L}][\p{L}\p{M} .'’-]*$/u;
-const LOCALES = ['kk', 'ru', 'en'];
+export const LOCALES = ['kk', 'ru', 'en'];
 
 class UserFields {
   @ApiProperty({ example: 'Айгерім Сейітқызы' })
@@ -83,4 +83,11 @@ export class UserView {
 export class UserPage {
   @ApiProperty({ type: [UserView] }) items: UserView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+/** PATCH /me: what a user may change about themselves — the language the app speaks to them. */
+export class UpdateMeDto {
+  @ApiProperty({ enum: LOCALES, example: 'kk' })
+  @IsIn(LOCALES)
+  locale: string;
 }

@@ -430,7 +430,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Set the language the app speaks to me */
+        patch: operations["updateMe"];
         trace?: never;
     };
     "/api/v1/children": {
@@ -1572,6 +1573,13 @@ export interface components {
              *     ]
              */
             permissions: string[];
+        };
+        UpdateMeDto: {
+            /**
+             * @example kk
+             * @enum {string}
+             */
+            locale: "kk" | "ru" | "en";
         };
         IdentityView: {
             iin: string | null;
@@ -3585,6 +3593,33 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
             401: components["responses"]["Unauthenticated"];
             "4XX": components["responses"]["Refused"];
             "5XX": components["responses"]["ServerError"];

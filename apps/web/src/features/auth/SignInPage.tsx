@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { api, ApiError, unwrap } from '../../shared/api/client';
 import { useErrorMessage } from '../../shared/api/errors';
 import { storeTokens } from '../../shared/api/session';
-import { formatDateTime } from '../../shared/i18n/i18n';
+import { formatDateTime, type Language, rememberLanguage } from '../../shared/i18n/i18n';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 
 interface Credentials {
@@ -14,7 +14,7 @@ interface Credentials {
 }
 
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const message = useErrorMessage();
   const [error, setError] = useState<unknown>(null);
@@ -25,6 +25,12 @@ export function SignInPage() {
     setError(null);
     try {
       storeTokens(await unwrap(api.POST('/api/v1/auth/login', { body: values })));
+      // The app speaks the language the user chose last time, on whatever device.
+      const me = await unwrap(api.GET('/api/v1/me'));
+      if (me.user.locale !== i18n.language) {
+        rememberLanguage(me.user.locale as Language);
+        await i18n.changeLanguage(me.user.locale);
+      }
       navigate('/', { replace: true });
     } catch (caught) {
       setError(caught);
