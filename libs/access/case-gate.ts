@@ -75,15 +75,16 @@ export class CaseGate {
     this.access.authorize(actor, action, subject);
     const scope = this.scope(actor);
     const heads = new Map((await this.repository.caseHeads([...new Set(childIds)], scope, options)).map((head) => [head.id, head]));
-    return Promise.all(
-      childIds.map(async (id) => {
-        const head = heads.get(id);
-        if (head?.status === 'merged') await this.pointToSurvivor(actor, action, subject, head, scope);
-        const via = head ? this.reach(actor, action, subject, head) : undefined;
-        this.access.authorize(actor, action, subject, { id, visible: via !== undefined });
-        return { head: head!, scope, via: via!, context: { dataSharingSectors: new Set(head!.dataSharingSectors) } };
-      }),
-    );
+    const grants: CaseGrant[] = [];
+    // One after another: they share the use case's one connection.
+    for (const id of childIds) {
+      const head = heads.get(id);
+      if (head?.status === 'merged') await this.pointToSurvivor(actor, action, subject, head, scope);
+      const via = head ? this.reach(actor, action, subject, head) : undefined;
+      this.access.authorize(actor, action, subject, { id, visible: via !== undefined });
+      grants.push({ head: head!, scope, via: via!, context: { dataSharingSectors: new Set(head!.dataSharingSectors) } });
+    }
+    return grants;
   }
 
   /** One child: the common case. */
