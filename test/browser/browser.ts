@@ -54,16 +54,60 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays as served.
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
     return (await axe.run()).violations;
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ').trim()})` : ''}`).join(', ')}`);
 }
 
 /** A screenshot for docs/screenshots/ (committed, shown in the README). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const LOCALES = join(__dirname, '../../apps/web/src/shared/i18n/locales');
+
+/**
+ * A string of the web app (`namespace:dotted.key` in locales/<language>/<namespace>.json), with its
+ * {{values}} and, given a count, the plural form of the language: tests find things by what a user reads.
+ */
+export function tr(language: 'kk' | 'ru' | 'en', key: string, values: Record<string, string | number> = {}): string {
+  const [namespace, path] = key.split(':');
+  const strings = JSON.parse(readFileSync(join(LOCALES, language, `${namespace}.json`), 'utf8')) as Record<string, unknown>;
+  const plural = typeof values.count === 'number' ? `_${new Intl.PluralRules(language).select(values.count)}` : '';
+  const found = `${path}${plural}`.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], strings);
+  if (typeof found !== 'string') throw new Error(`no string ${language}/${key}${plural}`);
+  return found.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+}
+
+/** Signs in through the sign-in page, as a person does, and waits for the home screen. */
+export async function signIn(web: WebTest, page: Page, username: string, password: string, language: 'kk' | 'ru' | 'en' = 'kk'): Promise<void> {
+  await page.goto(`${web.baseUrl}/sign-in`);
+  await page.getByLabel(tr(language, 'auth:username')).fill(username);
+  await page.getByLabel(tr(language, 'auth:password')).fill(password);
+  await page.getByRole('button', { name: tr(language, 'auth:submit') }).click();
+  await page.waitForURL(`${web.baseUrl}/`);
+}
+
+/**
+ * Chooses `option` in the antd Select labelled `label` with the keyboard, as a keyboard user does
+ * (typing it first when the select is searchable): no click lands on a popup still sliding in. antd
+ * renders the options in a popup outside the field: this is the one CSS selector the tests need.
+ */
+export async function pickOption(page: Page, label: string, option: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: label });
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await box.focus();
+  if (await box.isEditable()) await box.fill(option);
+  else await box.press('ArrowDown');
+  const active = popup.locator('.ant-select-item-option-active');
+  for (let step = 0; (await active.textContent())?.trim() !== option; step++) {
+    if (step > 50) throw new Error(`no option "${option}" in ${label}`);
+    await box.press('ArrowDown');
+  }
+  await box.press('Enter');
+  await popup.waitFor({ state: 'hidden' });
 }

@@ -12,11 +12,17 @@ import { ApiError } from '../shared/api/client';
 const SignInPage = lazy(() => import('../features/auth/SignInPage').then((m) => ({ default: m.SignInPage })));
 const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
 const HomePage = lazy(() => import('../features/worklist/HomePage').then((m) => ({ default: m.HomePage })));
+const CasePage = lazy(() => import('../features/cases/CasePage').then((m) => ({ default: m.CasePage })));
+// Both children screens come from one chunk (search, then register).
+const FindChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.FindChildPage })));
+const RegisterChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.RegisterChildPage })));
 
 const ANTD_LOCALES = { kk: kkKZ, ru: ruRU, en: enUS } as const;
 
-// antd's default secondary greys fall short of WCAG AA contrast (4.5:1); ours do not.
-const THEME = { token: { colorPrimary: '#0b6e4f', colorTextSecondary: 'rgba(0, 0, 0, 0.68)', colorTextDescription: 'rgba(0, 0, 0, 0.68)' } };
+// antd's default secondary greys and link blue (#1677ff, 4.1:1 on white) fall short of WCAG AA contrast (4.5:1); ours do not.
+const THEME = {
+  token: { colorPrimary: '#0b6e4f', colorLink: '#0b6e4f', colorTextSecondary: 'rgba(0, 0, 0, 0.68)', colorTextDescription: 'rgba(0, 0, 0, 0.68)' },
+};
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -40,6 +46,9 @@ export function App() {
                 <Route path="/sign-in" element={<SignInPage />} />
                 <Route element={<Shell />}>
                   <Route index element={<HomePage />} />
+                  <Route path="cases/:id" element={<CasePage />} />
+                  <Route path="children" element={<FindChildPage />} />
+                  <Route path="children/new" element={<RegisterChildPage />} />
                 </Route>
               </Routes>
             </Suspense>

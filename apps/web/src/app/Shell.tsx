@@ -1,6 +1,7 @@
-import { Button, Layout, Space, Typography } from 'antd';
+import { Button, Layout, Skeleton, Space, Typography } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useNavigate } from 'react-router';
+import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
 import { api } from '../shared/api/client';
 import { useMe } from '../shared/api/me';
 import { currentTokens, storeTokens } from '../shared/api/session';
@@ -24,9 +25,21 @@ export function Shell() {
   return (
     <Layout className="shell">
       <Layout.Header className="shell-header">
-        <Typography.Text strong className="brand">
-          {t('appName')}
-        </Typography.Text>
+        <Space size="large">
+          <Typography.Text strong className="brand">
+            {t('appName')}
+          </Typography.Text>
+          {me.data?.permissions.includes('read:Child') && (
+            <nav aria-label={t('mainMenu')} className="shell-nav">
+              <NavLink to="/" end className="shell-link">
+                {t('home')}
+              </NavLink>
+              <NavLink to="/children" className="shell-link">
+                {t('findChild')}
+              </NavLink>
+            </nav>
+          )}
+        </Space>
         <Space size="middle">
           {me.data && (
             <Typography.Text className="who">
@@ -39,7 +52,9 @@ export function Shell() {
         </Space>
       </Layout.Header>
       <Layout.Content className="shell-content">
-        <Outlet />
+        <Suspense fallback={<Skeleton active />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../shared/api/client';
 import { useErrorMessage } from '../../shared/api/errors';
+import { useMe } from '../../shared/api/me';
 import { formatDateTime } from '../../shared/i18n/i18n';
 
 /** The buckets in the order a day's work goes: answer, catch up, then plan. */
@@ -20,6 +22,7 @@ export function HomePage() {
   const { t } = useTranslation(['common', 'worklist']);
   const message = useErrorMessage();
   const worklist = useQuery(worklistQueryOptions);
+  const me = useMe();
 
   if (worklist.isPending) return <Skeleton active />;
   if (worklist.isError) {
@@ -36,9 +39,16 @@ export function HomePage() {
   const present = BUCKETS.filter((bucket) => buckets[bucket] !== undefined);
   return (
     <section aria-labelledby="worklist-title">
-      <Typography.Title level={1} id="worklist-title">
-        {t('worklist:title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap="middle">
+        <Typography.Title level={1} id="worklist-title">
+          {t('worklist:title')}
+        </Typography.Title>
+        {me.data?.permissions.includes('read:Child') && (
+          <Link to="/children" className="link-button">
+            {t('findChild')}
+          </Link>
+        )}
+      </Flex>
       <Typography.Paragraph type="secondary">{t('worklist:generatedAt', { time: formatDateTime(worklist.data.generatedAt) })}</Typography.Paragraph>
       {present.length === 0 ? (
         <Empty description={t('nothingHere')} />

@@ -1,0 +1,118 @@
+import { Alert, Button, ConfigProvider, Result, Skeleton, Tabs } from 'antd';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../shared/api/client';
+import { useErrorMessage } from '../../shared/api/errors';
+import { useCase, useChildReferrals } from './api/case';
+import { useEducationForms, useRegions, useSenCategories } from './api/reference';
+import { CaseHeader } from './CaseHeader';
+import { AccessLogTab } from './tabs/AccessLogTab';
+import { AssessmentsTab } from './tabs/AssessmentsTab';
+import { ConsentsTab } from './tabs/ConsentsTab';
+import { DiagnosesTab } from './tabs/DiagnosesTab';
+import { DisabilityTab } from './tabs/DisabilityTab';
+import { IdentityTab } from './tabs/IdentityTab';
+import { PlacementsTab } from './tabs/PlacementsTab';
+import { ReferralsTab } from './tabs/ReferralsTab';
+import { TimelineTab } from './tabs/TimelineTab';
+import type { CaseView } from './types';
+import './case-page.css';
+
+// antd's default label grey (Descriptions) falls short of WCAG AA contrast; ours does not.
+const CASE_THEME = { components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.68)' } } };
+
+/**
+ * /cases/:id — the case page. Every query the page needs starts here, at once, before its translations
+ * have loaded (no waterfall); the screen below waits for the `cases` namespace.
+ */
+export function CasePage() {
+  const { id = '' } = useParams();
+  useCase(id);
+  useChildReferrals(id);
+  useRegions();
+  useSenCategories();
+  useEducationForms();
+  return (
+    <Suspense fallback={<Skeleton active />}>
+      <CaseScreen id={id} />
+    </Suspense>
+  );
+}
+
+function CaseScreen({ id }: { id: string }) {
+  const { t } = useTranslation(['cases', 'common']);
+  const found = useCase(id);
+  if (found.isPending) return <Skeleton active />;
+  if (found.isError) return <CaseUnavailable error={found.error} retry={() => void found.refetch()} />;
+  return (
+    <ConfigProvider theme={CASE_THEME}>
+      <article className="case-page" aria-label={t('cases:title')}>
+        <CaseHeader view={found.data} />
+        <CaseTabs view={found.data} />
+      </article>
+    </ConfigProvider>
+  );
+}
+
+/**
+ * One tab per section the server sent (it leaves out what this user may not see), then the timeline
+ * and the access log, which everyone who may open the case may read. Never decided by role.
+ */
+function CaseTabs({ view }: { view: CaseView }) {
+  const { t } = useTranslation('cases');
+  const [params, setParams] = useSearchParams();
+  const has = (section: string) => Object.prototype.hasOwnProperty.call(view, section);
+  const tabs = [
+    (has('identity') || has('guardians')) && { key: 'identity', label: t('tabs.identity'), children: <IdentityTab view={view} /> },
+    has('consents') && { key: 'consents', label: t('tabs.consents'), children: <ConsentsTab consents={view.consents ?? []} guardians={view.guardians} /> },
+    has('assessments') && { key: 'assessments', label: t('tabs.assessments'), children: <AssessmentsTab assessments={view.assessments ?? []} /> },
+    has('diagnoses') && { key: 'diagnoses', label: t('tabs.diagnoses'), children: <DiagnosesTab diagnoses={view.diagnoses ?? []} /> },
+    has('disability') && { key: 'disability', label: t('tabs.disability'), children: <DisabilityTab childId={view.id} current={view.disability ?? null} /> },
+    has('placements') && { key: 'placements', label: t('tabs.placements'), children: <PlacementsTab placements={view.placements ?? []} /> },
+    has('referrals') && { key: 'referrals', label: t('tabs.referrals'), children: <ReferralsTab referrals={view.referrals ?? []} /> },
+    { key: 'timeline', label: t('tabs.timeline'), children: <TimelineTab childId={view.id} /> },
+    { key: 'access-log', label: t('tabs.accessLog'), children: <AccessLogTab childId={view.id} /> },
+  ].filter((tab) => tab !== false);
+  const requested = params.get('tab');
+  const active = tabs.some((tab) => tab.key === requested) ? requested! : tabs[0].key;
+  return (
+    <Tabs
+      className="case-tabs"
+      aria-label={t('sectionsLabel')}
+      activeKey={active}
+      onChange={(key) => setParams((current) => ({ ...Object.fromEntries(current), tab: key }), { replace: true })}
+      items={tabs}
+      tabBarGutter={24}
+      destroyOnHidden
+    />
+  );
+}
+
+/** A case that does not exist or is not this user's looks the same (the server answers 404 for both). */
+function CaseUnavailable({ error, retry }: { error: unknown; retry: () => void }) {
+  const { t } = useTranslation(['cases', 'common']);
+  const message = useErrorMessage();
+  const navigate = useNavigate();
+  if (error instanceof ApiError && error.problem.status < 500 && error.problem.status !== 401) {
+    const mergedInto = typeof error.problem.mergedInto === 'string' ? error.problem.mergedInto : null;
+    return (
+      <Result
+        status="404"
+        title={<h1 className="case-unavailable-title">{t('cases:notFound.title')}</h1>}
+        subTitle={<span role="alert">{message(error)}</span>}
+        extra={[
+          mergedInto && (
+            <Button key="merged" type="primary" onClick={() => navigate(`/cases/${mergedInto}`)}>
+              {t('cases:notFound.openMerged')}
+            </Button>
+          ),
+          <Button key="home" onClick={() => navigate('/')}>
+            {t('cases:notFound.back')}
+          </Button>,
+        ]}
+      />
+    );
+  }
+  return <Alert type="error" showIcon title={message(error)} action={<Button onClick={retry}>{t('common:retry')}</Button>} />;
+}

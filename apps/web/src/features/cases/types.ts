@@ -1,0 +1,27 @@
+import type { components } from '../../api/schema';
+
+type Schemas = components['schemas'];
+
+export type Assessment = Schemas['AssessmentView'];
+export type Placement = Schemas['PlacementView'];
+export type Consent = Schemas['ConsentView'];
+export type Guardian = Schemas['GuardianView'];
+export type Diagnosis = Schemas['DiagnosisView'];
+export type Disability = Schemas['DisabilityView'];
+export type Identity = Schemas['IdentityView'];
+export type Referral = Schemas['ReferralView'];
+export type TimelineEntry = Schemas['TimelineEntryView'];
+export type AccessLogEntry = Schemas['AccessLogEntry'];
+/** A referral inside the case view: the same as GET /referrals gives, without the child. */
+export type CaseReferral = Omit<Referral, 'child'>;
+
+/**
+ * GET /children/:id as the server sends it: only the sections the actor may see are present (never
+ * null for "hidden"). The OpenAPI ChildView describes the children lib's own sections; `assessments`,
+ * `placements` and `referrals`, contributed by other libs, are not in it yet, so they are typed here.
+ */
+export type CaseView = Schemas['ChildView'] & {
+  assessments?: Assessment[];
+  placements?: Placement[];
+  referrals?: CaseReferral[];
+};
