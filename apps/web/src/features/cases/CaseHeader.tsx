@@ -1,7 +1,8 @@
 import { Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useChildReferrals } from './api/case';
-import { useEducationForms, useRegions, useSenCategories, useServiceTypes, useWorkCalendar } from './api/reference';
+import { useEducationForms, useRegions, useSenCategories, useServiceTypes } from '../../shared/api/reference';
+import { useWorkCalendar } from './api/calendar';
 import { DeadlineTag } from './DeadlineTag';
 import { ageInYears, almatyDate, formatDate } from './dates';
 import { fullName, NONE } from './labels';

@@ -5,7 +5,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { useErrorMessage } from '../../shared/api/errors';
 import { useCase, useChildReferrals } from './api/case';
-import { useEducationForms, useRegions, useSenCategories } from './api/reference';
+import { useEducationForms, useRegions, useSenCategories } from '../../shared/api/reference';
 import { CaseHeader } from './CaseHeader';
 import { AccessLogTab } from './tabs/AccessLogTab';
 import { AssessmentsTab } from './tabs/AssessmentsTab';

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/schema';
+import { useRegions } from '../../shared/api/reference';
 import { api, unwrap } from '../../shared/api/client';
 import { useMe } from '../../shared/api/me';
 import { asIinTerm } from '../../shared/iin';
@@ -91,24 +91,6 @@ export function useRegisterChild() {
   });
 }
 
-/**
- * Regions (KATO → label in the user's language), fetched once per language for the session. The key and
- * the shape (a Map) are those of the case page's regions (features/cases/api/reference.ts): one cache
- * entry, whichever screen asks first. (Both belong in a shared reference module.)
- */
-export function regionsQueryOptions(language: string) {
-  return queryOptions({
-    queryKey: ['reference', 'regions', language],
-    queryFn: async () =>
-      new Map((await unwrap(api.GET('/api/v1/reference/regions', { params: { header: { 'accept-language': language } } }))).map((region) => [region.kato, region.label])),
-    staleTime: Infinity,
-  });
-}
-
-export function useRegions() {
-  const { i18n } = useTranslation();
-  return useQuery(regionsQueryOptions(i18n.language));
-}
 
 /** The region of any KATO (region, district or settlement): its first two digits name it. */
 export function useRegionName(): (kato: string) => string | undefined {

@@ -1,6 +1,6 @@
 import { Card, Descriptions, Empty, Flex, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useEducationForms, useSenCategories, useSpecialConditions } from '../api/reference';
+import { useEducationForms, useSenCategories, useSpecialConditions } from '../../../shared/api/reference';
 import { formatDate } from '../dates';
 import { NONE, useOrgName } from '../labels';
 import type { Assessment } from '../types';

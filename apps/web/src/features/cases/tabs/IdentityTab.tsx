@@ -1,6 +1,6 @@
 import { Descriptions, Empty, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRegions } from '../api/reference';
+import { useRegions } from '../../../shared/api/reference';
 import { regionKato } from '../CaseHeader';
 import { formatDate } from '../dates';
 import { NONE } from '../labels';

@@ -1,7 +1,7 @@
 import { Card, Descriptions, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../../api/schema';
-import { useEducationForms } from '../api/reference';
+import { useEducationForms } from '../../../shared/api/reference';
 import { formatDate } from '../dates';
 import { NONE, useOrgName } from '../labels';
 import type { Placement } from '../types';

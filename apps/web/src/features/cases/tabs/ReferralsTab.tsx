@@ -1,7 +1,8 @@
 import { Empty, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../shared/api/me';
-import { useServiceTypes, useWorkCalendar } from '../api/reference';
+import { useServiceTypes } from '../../../shared/api/reference';
+import { useWorkCalendar } from '../api/calendar';
 import { almatyDate, formatDate } from '../dates';
 import { DeadlineTag } from '../DeadlineTag';
 import { NONE, useOrgName } from '../labels';

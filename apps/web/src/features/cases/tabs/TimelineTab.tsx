@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../shared/api/errors';
 import { formatDateTime } from '../../../shared/i18n/i18n';
 import { useTimeline } from '../api/case';
-import { useEducationForms, useSenCategories, useServiceTypes } from '../api/reference';
+import { useEducationForms, useSenCategories, useServiceTypes } from '../../../shared/api/reference';
 import { NONE, useCodeLabel, useOrgName } from '../labels';
 import type { TimelineEntry } from '../types';
 

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../../shared/api/client';
-import { type WorkCalendar, workCalendar } from '../working-days';
+import { api, unwrap } from './client';
 
 /**
  * Reference lists, fetched once a session per language (their labels come in the Accept-Language
@@ -10,7 +9,7 @@ import { type WorkCalendar, workCalendar } from '../working-days';
 type Labelled = { code: string; label: string };
 const byCode = (items: Labelled[]) => new Map(items.map((item) => [item.code, item.label]));
 
-function useLanguage(): string {
+export function useLanguage(): string {
   return useTranslation().i18n.language;
 }
 
@@ -57,22 +56,4 @@ export function useServiceTypes() {
     queryFn: async () => byCode(await unwrap(api.GET('/api/v1/referrals/service-types', { params: { header: { 'accept-language': language } } }))),
     staleTime: Infinity,
   });
-}
-
-/** The working calendar of `years` (holidays, days off, weekend days worked), for counting deadlines. */
-export function useWorkCalendar(years: readonly number[]): WorkCalendar | undefined {
-  const language = useLanguage();
-  const sorted = [...new Set(years)].sort();
-  const query = useQuery({
-    queryKey: ['reference', 'holidays', sorted],
-    queryFn: async () => {
-      const lists = await Promise.all(
-        sorted.map((year) => unwrap(api.GET('/api/v1/reference/holidays', { params: { query: { year }, header: { 'accept-language': language } } }))),
-      );
-      return workCalendar(lists.flat());
-    },
-    staleTime: Infinity,
-    enabled: sorted.length > 0,
-  });
-  return query.data;
 }
