@@ -128,17 +128,20 @@ export class CaseGate {
   }
 
   private async seesSection(actor: Actor, childId: string, section: Section): Promise<boolean> {
-    if (!this.access.can(actor, 'read', 'Child')) return false;
-    const [head] = await this.repository.caseHeads([childId], this.scope(actor));
-    if (!head || this.reach(actor, 'read', 'Child', head) === undefined) return false;
-    return canSeeSection(actor, section, { dataSharingSectors: new Set(head.dataSharingSectors) });
+    const head = await this.readableHead(actor, childId);
+    return head !== undefined && canSeeSection(actor, section, { dataSharingSectors: new Set(head.dataSharingSectors) });
   }
 
   /** Whether the actor could read this child, without refusing (a duplicate's id is shown only then). */
   async mayRead(actor: Actor, childId: string): Promise<boolean> {
-    if (!this.access.can(actor, 'read', 'Child')) return false;
+    return (await this.readableHead(actor, childId)) !== undefined;
+  }
+
+  /** The child's head when the actor may read it, else undefined — never a refusal. */
+  private async readableHead(actor: Actor, childId: string): Promise<CaseHead | undefined> {
+    if (!this.access.can(actor, 'read', 'Child')) return undefined;
     const [head] = await this.repository.caseHeads([childId], this.scope(actor));
-    return head !== undefined && this.reach(actor, 'read', 'Child', head) !== undefined;
+    return head && this.reach(actor, 'read', 'Child', head) !== undefined ? head : undefined;
   }
 
   /** 404 when the resource IS a section the actor may not see on this case (a placement for health without consent). */

@@ -13,47 +13,18 @@ export function useLanguage(): string {
   return useTranslation().i18n.language;
 }
 
-export function useRegions() {
+/** One reference list, cached for the session per language, turned into a lookup by `toMap`. */
+function useReferenceList<T, K>(name: string, load: (language: string) => Promise<T[]>, toMap: (items: T[]) => Map<K, string>) {
   const language = useLanguage();
-  return useQuery({
-    queryKey: ['reference', 'regions', language],
-    queryFn: async () => new Map((await unwrap(api.GET('/api/v1/reference/regions', { params: { header: { 'accept-language': language } } }))).map((r) => [r.kato, r.label])),
-    staleTime: Infinity,
-  });
+  return useQuery({ queryKey: ['reference', name, language], queryFn: async () => toMap(await load(language)), staleTime: Infinity });
 }
 
-export function useSenCategories() {
-  const language = useLanguage();
-  return useQuery({
-    queryKey: ['reference', 'sen-categories', language],
-    queryFn: async () => byCode(await unwrap(api.GET('/api/v1/reference/sen-categories', { params: { header: { 'accept-language': language } } }))),
-    staleTime: Infinity,
-  });
-}
+const inLanguage = (language: string) => ({ params: { header: { 'accept-language': language } } });
 
-export function useEducationForms() {
-  const language = useLanguage();
-  return useQuery({
-    queryKey: ['reference', 'education-forms', language],
-    queryFn: async () => byCode(await unwrap(api.GET('/api/v1/reference/education-forms', { params: { header: { 'accept-language': language } } }))),
-    staleTime: Infinity,
-  });
-}
-
-export function useSpecialConditions() {
-  const language = useLanguage();
-  return useQuery({
-    queryKey: ['reference', 'special-conditions', language],
-    queryFn: async () => byCode(await unwrap(api.GET('/api/v1/reference/special-conditions', { params: { header: { 'accept-language': language } } }))),
-    staleTime: Infinity,
-  });
-}
-
-export function useServiceTypes() {
-  const language = useLanguage();
-  return useQuery({
-    queryKey: ['reference', 'service-types', language],
-    queryFn: async () => byCode(await unwrap(api.GET('/api/v1/referrals/service-types', { params: { header: { 'accept-language': language } } }))),
-    staleTime: Infinity,
-  });
-}
+export const useRegions = () =>
+  useReferenceList('regions', (l) => unwrap(api.GET('/api/v1/reference/regions', inLanguage(l))), (items) => new Map(items.map((r) => [r.kato, r.label])));
+export const useSenCategories = () => useReferenceList('sen-categories', (l) => unwrap(api.GET('/api/v1/reference/sen-categories', inLanguage(l))), byCode);
+export const useEducationForms = () => useReferenceList('education-forms', (l) => unwrap(api.GET('/api/v1/reference/education-forms', inLanguage(l))), byCode);
+export const useSpecialConditions = () =>
+  useReferenceList('special-conditions', (l) => unwrap(api.GET('/api/v1/reference/special-conditions', inLanguage(l))), byCode);
+export const useServiceTypes = () => useReferenceList('service-types', (l) => unwrap(api.GET('/api/v1/referrals/service-types', inLanguage(l))), byCode);
