@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, Idempotent, NoAudit, ParseIdPipe, pickLocale } from '@qoldau/core';
 import {
-  CompleteServiceDto, CreateReferralDto, DeclineReferralDto, PauseSlaDto, ReferralEventList, ReferralPage, ReferralQuery, ReferralView,
+  CompleteServiceDto, CreateReferralDto, DeclineReferralDto, PauseSlaDto, ProviderPage, ProviderQuery, ReferralEventList, ReferralPage, ReferralQuery, ReferralView,
   ServiceTypeView, StartServiceDto, WithdrawReferralDto,
 } from './dto/referral.dto';
 import { ReferralResponsesService } from './referral-responses.service';
@@ -46,6 +46,14 @@ export class ReferralsController {
   @ApiOkResponse({ type: [ServiceTypeView] })
   serviceTypes(@Headers('accept-language') language?: string) {
     return this.referrals.serviceTypes(pickLocale(language));
+  }
+
+  @Get('providers')
+  @ApiOperation({ operationId: 'listReferralProviders', summary: 'List organisations that provide a service' })
+  @NoAudit()
+  @ApiOkResponse({ type: ProviderPage, description: 'Active providers of the service type with free places, waiting list and region; your own organisation left out' })
+  providers(@CurrentActor() actor: Actor, @Query() query: ProviderQuery, @Headers('accept-language') language?: string) {
+    return this.referrals.providers(actor, query, pickLocale(language));
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { orgInvolved } from '@qoldau/access';
-import { decodeCursor, InvalidInputError, Page, SqlRepository, toPage } from '@qoldau/core';
-import type { ReferralEventView, ReferralView } from './dto/referral.dto';
+import { decodeCursor, InvalidInputError, type Locale, Page, SqlRepository, toPage } from '@qoldau/core';
+import type { ProviderView, ReferralEventView, ReferralView } from './dto/referral.dto';
 
 /** A referral row as the use cases work with it (locked for a change). */
 export interface ReferralRecord {
@@ -406,6 +406,45 @@ export class ReferralsRepository extends SqlRepository {
       `SELECT code, name_kk, name_ru, name_en, provider_types FROM service_types ORDER BY sort_order`,
     );
     return rows.map((r) => ({ code: r.code, nameKk: r.name_kk, nameRu: r.name_ru, nameEn: r.name_en, providerTypes: r.provider_types }));
+  }
+
+  /**
+   * Active organisations whose type provides the service, with their places and waiting list, in
+   * Kazakh name order. Counted the way accepting counts (PlacesRepository.count), without the lock.
+   */
+  async providers(filter: { providerTypes: string[]; excludeOrgId: string | null; kato?: string; q?: string; locale: Locale; limit: number; cursor?: string }): Promise<Page<ProviderView>> {
+    const params: unknown[] = [filter.providerTypes, filter.excludeOrgId];
+    const where = ['o.active', 'o.type = ANY($1::text[])', 'o.id IS DISTINCT FROM $2::uuid'];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replaceAll('?', `$${params.length}`));
+    };
+    if (filter.kato) add('o.kato = ?', filter.kato);
+    if (filter.q) add('(o.name_kk ILIKE ? OR o.name_ru ILIKE ?)', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (filter.cursor) {
+      const [name, id] = decodeCursor(filter.cursor, 2);
+      params.push(name, id);
+      where.push(`(o.name_kk, o.id) > ($${params.length - 1}, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit + 1);
+    const regionName = filter.locale === 'ru' ? 'g.name_ru' : filter.locale === 'en' ? 'g.name_en' : 'g.name_kk';
+    const rows = await this.rows<{
+      id: string; type: string; name_kk: string; name_ru: string; kato: string | null; region: string | null;
+      capacity: number | null; taken: number; waiting: number;
+    }>(
+      `SELECT o.id, o.type, o.name_kk, o.name_ru, o.kato, ${regionName} AS region, o.capacity,
+              (SELECT count(*)::int FROM service_episodes e WHERE e.org_id = o.id AND e.ended_on IS NULL)
+                + (SELECT count(*)::int FROM referrals a WHERE a.to_org_id = o.id AND a.status = 'accepted') AS taken,
+              (SELECT count(*)::int FROM referrals w WHERE w.to_org_id = o.id AND w.status = 'waitlisted') AS waiting
+         FROM organizations o LEFT JOIN regions g ON g.kato = o.kato
+        WHERE ${where.join(' AND ')}
+        ORDER BY o.name_kk, o.id LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(rows, filter.limit, (r) => [r.name_kk, r.id], (r) => ({
+      id: r.id, type: r.type, nameKk: r.name_kk, nameRu: r.name_ru, kato: r.kato, region: r.region, capacity: r.capacity,
+      placesTaken: r.taken, freePlaces: r.capacity === null ? null : Math.max(0, r.capacity - r.taken), waitlistLength: r.waiting,
+    }));
   }
 
   async organization(id: string): Promise<{ id: string; type: string; active: boolean } | null> {

@@ -6,7 +6,7 @@ import { ConsentsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, FieldError, InvalidInputError, type Locale, NotFoundError, Page } from '@qoldau/core';
 import { ConclusionLinks } from './conclusion-links';
 import type {
-  CreateReferralDto, ReferralEventList, ReferralQuery, ReferralView, ServiceTypeView,
+  CreateReferralDto, ProviderQuery, ProviderView, ReferralEventList, ReferralQuery, ReferralView, ServiceTypeView,
 } from './dto/referral.dto';
 import { ReferralLookup } from './referral-lookup';
 import { ReferralsRepository } from './referrals.repository';
@@ -108,6 +108,13 @@ export class ReferralsService {
   async serviceTypes(locale: Locale): Promise<ServiceTypeView[]> {
     const rows = await this.referrals.serviceTypes();
     return rows.map((r) => ({ code: r.code, label: locale === 'ru' ? r.nameRu : locale === 'en' ? r.nameEn : r.nameKk, providerTypes: r.providerTypes }));
+  }
+
+  /** The organisations a referrer may pick for a service (never the referrer's own), with free places. */
+  async providers(actor: Actor, query: ProviderQuery, locale: Locale): Promise<Page<ProviderView>> {
+    this.access.authorize(actor, 'create', 'Referral');
+    const service = await this.referrals.serviceType(query.serviceType);
+    return this.referrals.providers({ ...query, providerTypes: service?.providerTypes ?? [], excludeOrgId: actor.orgId, locale });
   }
 
   /** The referral as the actor's organisation sees it (after authorization). */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateOnly, IsSafeMultilineText, IsSafeText, PageQuery } from '@qoldau/core';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   FUNDING_SOURCES, OUTCOMES, PAUSE_REASONS, PRIORITIES, REFERRAL_STATUSES, SERVICE_TYPES, SLA_PHASES,
 } from '../referral.vocabulary';
@@ -215,4 +215,33 @@ export class EpisodeView extends EpisodeSummary {
   @ApiProperty({ format: 'uuid' }) childId: string;
   @ApiProperty({ format: 'uuid' }) orgId: string;
   @ApiProperty({ enum: SERVICE_TYPES }) serviceType: string;
+}
+
+export class ProviderQuery extends PageQuery {
+  @ApiProperty({ enum: SERVICE_TYPES, description: 'Only organisations whose type provides this service' })
+  @IsIn(SERVICE_TYPES) serviceType: string;
+
+  @ApiPropertyOptional({ example: '310000000', description: 'KATO code of the region' })
+  @IsOptional() @IsString() @Matches(/^\d{9}$/, { message: 'kato must be a 9-digit KATO code' }) kato?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the Kazakh or Russian name' })
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+export class ProviderView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() type: string;
+  @ApiProperty() nameKk: string;
+  @ApiProperty() nameRu: string;
+  @ApiProperty({ type: String, nullable: true }) kato: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The region in the language of the request' }) region: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Children served at once; null = unlimited' }) capacity: number | null;
+  @ApiProperty({ description: 'Active service episodes plus accepted referrals not yet started' }) placesTaken: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'capacity − placesTaken (never below 0); null = unlimited' }) freePlaces: number | null;
+  @ApiProperty({ description: 'Referrals waiting for a place' }) waitlistLength: number;
+}
+
+export class ProviderPage {
+  @ApiProperty({ type: [ProviderView] }) items: ProviderView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }

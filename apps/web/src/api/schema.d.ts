@@ -953,6 +953,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List organisations that provide a service */
+        get: operations["listReferralProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/referrals/{id}": {
         parameters: {
             query?: never;
@@ -2277,6 +2294,28 @@ export interface components {
             label: string;
             /** @description Organisation types that provide it */
             providerTypes: string[];
+        };
+        ProviderView: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            nameKk: string;
+            nameRu: string;
+            kato: string | null;
+            /** @description The region in the language of the request */
+            region: string | null;
+            /** @description Children served at once; null = unlimited */
+            capacity: number | null;
+            /** @description Active service episodes plus accepted referrals not yet started */
+            placesTaken: number;
+            /** @description capacity − placesTaken (never below 0); null = unlimited */
+            freePlaces: number | null;
+            /** @description Referrals waiting for a place */
+            waitlistLength: number;
+        };
+        ProviderPage: {
+            items: components["schemas"]["ProviderView"][];
+            nextCursor: string | null;
         };
         ReferralEventView: {
             id: string;
@@ -4761,6 +4800,42 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceTypeView"][];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listReferralProviders: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                /** @description Only organisations whose type provides this service */
+                serviceType: "psychological_pedagogical_correction" | "speech_therapy" | "defectology" | "psychological_support" | "rehabilitation" | "autism_support" | "early_intervention" | "school_placement" | "social_support" | "medical_consultation";
+                /** @description KATO code of the region */
+                kato?: string;
+                /** @description Part of the Kazakh or Russian name */
+                q?: string;
+            };
+            header: {
+                "accept-language": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active providers of the service type with free places, waiting list and region; your own organisation left out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPage"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
             401: components["responses"]["Unauthenticated"];
             "4XX": components["responses"]["Refused"];
             "5XX": components["responses"]["ServerError"];
