@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
-import type { FormInstance, FormRule } from 'antd';
+import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/kk';
 import 'dayjs/locale/ru';
@@ -10,6 +10,7 @@ import { ApiError, type Problem } from '../../shared/api/client';
 import { useErrorMessage } from '../../shared/api/errors';
 import { clearServerErrors, type FieldError, useApplyServerErrors } from '../../shared/api/form-errors';
 import { almatyToday, checkIin } from '../../shared/iin';
+import { digitsOnly, IIN_VALIDATE_TRIGGER, iinRules } from './iin-field';
 import { type DuplicatesQuery, type NewChild, type Relation, RELATIONS, searchTerm, useMayDo, useRegisterChild } from './api';
 import { useRegions } from '../../shared/api/reference';
 import { PossibleDuplicates } from './PossibleDuplicates';
@@ -38,35 +39,6 @@ interface Values {
 
 /** What the last submission ran into: a look-alike to confirm, or an error to show (with field errors the form has no field for). */
 type Outcome = { kind: 'possibleDuplicate'; problem: Problem; query: DuplicatesQuery; values: Values } | { kind: 'failed'; error: unknown; elsewhere: FieldError[] };
-
-type T = ReturnType<typeof useTranslation>['t'];
-
-/**
- * The IIN rules, the server's own (shared/iin.ts): a wrong digit is said as soon as the twelfth is typed
- * (or a letter at once), a number left short when the field is left; nothing is sent while it is wrong.
- */
-function iinRules(t: T, required: boolean): FormRule[] {
-  return [
-    ...(required ? [{ required: true, message: t('iinRequired') }] : []),
-    {
-      validator: async (_, value?: string) => {
-        if (!value) return;
-        if (!/^[0-9]*$/.test(value) || value.length > 12) throw new Error(t('iinProblem.FORMAT'));
-        if (value.length < 12) return;
-        const result = checkIin(value, almatyToday());
-        if (!result.valid) throw new Error(t(`iinProblem.${result.problem}`));
-      },
-    },
-    {
-      validateTrigger: 'onBlur',
-      validator: async (_, value?: string) => {
-        if (value && value.length < 12) throw new Error(t('iinProblem.FORMAT'));
-      },
-    },
-  ];
-}
-
-const digitsOnly = (value?: string) => value?.replace(/\s+/g, '');
 
 /**
  * Register a child (issue 14), reached from a search (search before create). A valid IIN fills in the
@@ -175,7 +147,7 @@ export function RegisterChildPage() {
                 name="iin"
                 label={t('iin')}
                 rules={iinPending ? [] : iinRules(t, true)}
-                validateTrigger={['onChange', 'onBlur']}
+                validateTrigger={IIN_VALIDATE_TRIGGER}
                 normalize={digitsOnly}
                 extra={iinPending ? undefined : t('iinHint')}
                 hidden={iinPending}
@@ -268,7 +240,7 @@ export function RegisterChildPage() {
                         </Form.Item>
                       </Col>
                       <Col xs={24} md={5}>
-                        <Form.Item name={[field.name, 'iin']} label={t('guardianIin')} rules={iinRules(t, false)} validateTrigger={['onChange', 'onBlur']} normalize={digitsOnly}>
+                        <Form.Item name={[field.name, 'iin']} label={t('guardianIin')} rules={iinRules(t, false)} validateTrigger={IIN_VALIDATE_TRIGGER} normalize={digitsOnly}>
                           <Input inputMode="numeric" maxLength={12} autoComplete="off" className="iin" />
                         </Form.Item>
                       </Col>

@@ -27,8 +27,10 @@ export function useErrorMessage(): (error: unknown) => string {
   const { data } = useErrorCatalogue();
   const { t, i18n } = useTranslation();
   return (error) => {
-    const code = error instanceof ApiError ? error.problem.code : 'INTERNAL';
-    const title = data?.get(code)?.title[i18n.language as Language];
-    return title ?? (error instanceof ApiError ? (error.problem.title ?? code) : t('loadFailed'));
+    // No problem at all (the network is down, the server unreachable): nothing was logged anywhere,
+    // so not the catalogue's "unexpected error, logged" — just that it could not be loaded.
+    if (!(error instanceof ApiError)) return t('loadFailed');
+    const { code, title } = error.problem;
+    return data?.get(code)?.title[i18n.language as Language] ?? title ?? code;
   };
 }
