@@ -10,6 +10,6 @@ export {
 export type { ReferralStatus, ServiceType, Funding, Outcome, PauseReason, SlaPhase } from './referral.vocabulary';
 export { Referral } from './entities/referral.entity';
 export { ServiceEpisode } from './entities/service-episode.entity';
-export { ReferralView, ChildSummary } from './dto/referral.dto';
+export { ReferralView, ChildName } from './dto/referral.dto';
 export { ReferralBuckets } from './referral-buckets';
 export type { WorklistReferralBucket } from './referrals.repository';

@@ -73,7 +73,7 @@ export class ReferralQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() childId?: string;
 }
 
-export class SessionDto {
+export class ServiceSessionDto {
   @ApiProperty({ example: '2026-12-03' }) @IsDateOnly() date: string;
   @ApiProperty({ minimum: 1, maximum: 480 }) @IsInt() @Min(1) @Max(480) durationMinutes: number;
   @ApiProperty() @IsBoolean() attended: boolean;
@@ -88,14 +88,14 @@ export class HolidayDto {
 
 // ── Views ───────────────────────────────────────────────────────────────────────────────────────
 
-export class OrganizationRef {
+export class ReferralParty {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() type: string;
   @ApiProperty() nameKk: string;
   @ApiProperty() nameRu: string;
 }
 
-export class ChildSummary {
+export class ChildName {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() lastName: string;
   @ApiProperty() firstName: string;
@@ -133,11 +133,11 @@ export class ReferralView {
   @ApiProperty() version: number;
   @ApiProperty({ enum: REFERRAL_STATUSES }) status: string;
   @ApiProperty({ format: 'uuid' }) childId: string;
-  @ApiProperty({ type: ChildSummary, nullable: true, description: 'Null when your organisation no longer sees the case' }) child: ChildSummary | null;
+  @ApiProperty({ type: ChildName, nullable: true, description: 'Null when your organisation no longer sees the case' }) child: ChildName | null;
   @ApiProperty({ format: 'uuid' }) fromOrgId: string;
-  @ApiProperty({ type: OrganizationRef }) fromOrg: OrganizationRef;
+  @ApiProperty({ type: ReferralParty }) fromOrg: ReferralParty;
   @ApiProperty({ format: 'uuid' }) toOrgId: string;
-  @ApiProperty({ type: OrganizationRef }) toOrg: OrganizationRef;
+  @ApiProperty({ type: ReferralParty }) toOrg: ReferralParty;
   @ApiProperty({ enum: SERVICE_TYPES }) serviceType: string;
   @ApiProperty({ enum: PRIORITIES }) priority: string;
   @ApiProperty() reason: string;

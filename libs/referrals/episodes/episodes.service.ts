@@ -4,7 +4,7 @@ import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { ConsentsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, NotFoundError, Page, PageQuery } from '@qoldau/core';
-import type { EpisodeView, SessionDto, SessionView } from '../dto/referral.dto';
+import type { EpisodeView, ServiceSessionDto, SessionView } from '../dto/referral.dto';
 import { notInFuture } from './dates';
 import { EpisodeRecord, EpisodesRepository } from './episodes.repository';
 
@@ -32,7 +32,7 @@ export class EpisodesService {
   }
 
   /** Logs a session of an open episode (the episode's lock keeps its counters exact). */
-  async logSession(actor: Actor, id: string, input: SessionDto): Promise<SessionView> {
+  async logSession(actor: Actor, id: string, input: ServiceSessionDto): Promise<SessionView> {
     const episode = await this.load(actor, 'deliver', id, { lock: true });
     if (episode.endedOn !== null) throw new BusinessRuleError('EPISODE_ENDED', `The service ended on ${episode.endedOn}; no more sessions can be logged`);
     await this.consents.assertServicesConsent(episode.childId);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, Idempotent, PageQuery, ParseIdPipe } from '@qoldau/core';
-import { EpisodeView, SessionDto, SessionPage, SessionView } from '../dto/referral.dto';
+import { EpisodeView, ServiceSessionDto, SessionPage, SessionView } from '../dto/referral.dto';
 import { EpisodesService } from './episodes.service';
 
 /** Service episodes, read and logged by the organisation that serves the child. */
@@ -33,7 +33,7 @@ export class ServiceEpisodesController {
   @Idempotent()
   @Audit('service_episode.log_session')
   @ApiCreatedResponse({ type: SessionView })
-  logSession(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: SessionDto) {
+  logSession(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: ServiceSessionDto) {
     return this.episodes.logSession(actor, id, body);
   }
 }

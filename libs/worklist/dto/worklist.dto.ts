@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ChildSummary, ReferralView } from '@qoldau/referrals';
+import { ChildName, ReferralView } from '@qoldau/referrals';
 
 export class WorklistQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 5, description: 'First items per bucket' })
@@ -17,7 +17,7 @@ export class ReferralBucket {
 export class ExpiringConsent {
   @ApiProperty({ format: 'uuid' }) consentId: string;
   @ApiProperty({ format: 'uuid' }) childId: string;
-  @ApiProperty({ type: ChildSummary }) child: ChildSummary;
+  @ApiProperty({ type: ChildName }) child: ChildName;
   @ApiProperty({ enum: ['assessment', 'data_sharing', 'services'] }) kind: string;
   @ApiProperty({ type: String, nullable: true }) sector: string | null;
   @ApiProperty() expiresAt: string;

@@ -1387,10 +1387,20 @@ export interface components {
             refreshToken: string;
         };
         SessionDto: {
-            /** @example 2026-12-03 */
-            date: string;
-            durationMinutes: number;
-            attended: boolean;
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            /** Format: uuid */
+            orgId: string | null;
+            /** @example pmpc */
+            orgType: string | null;
+            /** @enum {string|null} */
+            sector: "education" | "health" | "social" | null;
+            /** @example 710000000 */
+            regionKato: string | null;
+            roles: ("admin" | "pmpc_specialist" | "pmpc_head" | "school_coordinator" | "correction_specialist" | "rehab_specialist" | "social_worker" | "health_worker" | "analyst" | "auditor")[];
         };
         AuditEventView: {
             id: string;
@@ -2214,6 +2224,21 @@ export interface components {
              */
             assessmentId?: string;
         };
+        ChildName: {
+            /** Format: uuid */
+            id: string;
+            lastName: string;
+            firstName: string;
+            patronymic: string | null;
+            birthDate: string;
+        };
+        ReferralParty: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            nameKk: string;
+            nameRu: string;
+        };
         SlaView: {
             /**
              * @description respond while sent, start while accepted; null otherwise
@@ -2255,13 +2280,13 @@ export interface components {
             /** Format: uuid */
             childId: string;
             /** @description Null when your organisation no longer sees the case */
-            child: components["schemas"]["ChildSummary"] | null;
+            child: components["schemas"]["ChildName"] | null;
             /** Format: uuid */
             fromOrgId: string;
-            fromOrg: components["schemas"]["OrganizationRef"];
+            fromOrg: components["schemas"]["ReferralParty"];
             /** Format: uuid */
             toOrgId: string;
-            toOrg: components["schemas"]["OrganizationRef"];
+            toOrg: components["schemas"]["ReferralParty"];
             /** @enum {string} */
             serviceType: "psychological_pedagogical_correction" | "speech_therapy" | "defectology" | "psychological_support" | "rehabilitation" | "autism_support" | "early_intervention" | "school_placement" | "social_support" | "medical_consultation";
             /** @enum {string} */
@@ -2408,6 +2433,12 @@ export interface components {
             items: components["schemas"]["SessionView"][];
             nextCursor: string | null;
         };
+        ServiceSessionDto: {
+            /** @example 2026-12-03 */
+            date: string;
+            durationMinutes: number;
+            attended: boolean;
+        };
         WaitlistItem: {
             position: number;
             referral: components["schemas"]["ReferralView"];
@@ -2453,7 +2484,7 @@ export interface components {
             consentId: string;
             /** Format: uuid */
             childId: string;
-            child: components["schemas"]["ChildSummary"];
+            child: components["schemas"]["ChildName"];
             /** @enum {string} */
             kind: "assessment" | "data_sharing" | "services";
             sector: string | null;
@@ -5217,7 +5248,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SessionDto"];
+                "application/json": components["schemas"]["ServiceSessionDto"];
             };
         };
         responses: {

@@ -1,10 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import kkKZ from 'antd/locale/kk_KZ';
-import ruRU from 'antd/locale/ru_RU';
+import { ConfigProvider } from 'antd';
+import type { Locale } from 'antd/es/locale';
 import { useTranslation } from 'react-i18next';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from '../shared/api/client';
 
@@ -16,12 +14,32 @@ const CasePage = lazy(() => import('../features/cases/CasePage').then((m) => ({ 
 // Both children screens come from one chunk (search, then register).
 const FindChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.FindChildPage })));
 const RegisterChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.RegisterChildPage })));
+const BucketPage = lazy(() => import('../features/worklist/BucketPage').then((m) => ({ default: m.BucketPage })));
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 
-const ANTD_LOCALES = { kk: kkKZ, ru: ruRU, en: enUS } as const;
+// antd's own words (date pickers, pagination, empty lists) in the user's language, loaded with that
+// language rather than all three up front: the sign-in page stays within its budget.
+const ANTD_LOCALES: Record<string, () => Promise<{ default: Locale }>> = {
+  kk: () => import('antd/locale/kk_KZ'),
+  ru: () => import('antd/locale/ru_RU'),
+  en: () => import('antd/locale/en_US'),
+};
+
+function useAntdLocale(language: string): Locale | undefined {
+  const [locale, setLocale] = useState<Locale>();
+  useEffect(() => {
+    let current = true;
+    void (ANTD_LOCALES[language] ?? ANTD_LOCALES.kk)().then((module) => current && setLocale(module.default));
+    return () => {
+      current = false;
+    };
+  }, [language]);
+  return locale;
+}
 
 // antd's default secondary greys and link blue (#1677ff, 4.1:1 on white) fall short of WCAG AA contrast (4.5:1); ours do not.
 const THEME = {
-  token: { colorPrimary: '#0b6e4f', colorLink: '#0b6e4f', colorTextSecondary: 'rgba(0, 0, 0, 0.68)', colorTextDescription: 'rgba(0, 0, 0, 0.68)' },
+  token: { colorPrimary: '#0b6e4f', colorLink: '#0b6e4f', colorLinkHover: '#07573e', colorTextSecondary: 'rgba(0, 0, 0, 0.68)', colorTextDescription: 'rgba(0, 0, 0, 0.68)' },
 };
 
 const queryClient = new QueryClient({
@@ -36,25 +54,26 @@ const queryClient = new QueryClient({
 
 export function App() {
   const { i18n } = useTranslation();
+  const locale = useAntdLocale(i18n.language);
   return (
-    <ConfigProvider locale={ANTD_LOCALES[i18n.language as keyof typeof ANTD_LOCALES] ?? kkKZ} theme={THEME}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <Suspense>
-              <Routes>
-                <Route path="/sign-in" element={<SignInPage />} />
-                <Route element={<Shell />}>
-                  <Route index element={<HomePage />} />
-                  <Route path="cases/:id" element={<CasePage />} />
-                  <Route path="children" element={<FindChildPage />} />
-                  <Route path="children/new" element={<RegisterChildPage />} />
-                </Route>
-              </Routes>
-            </Suspense>
-          </BrowserRouter>
-        </QueryClientProvider>
-      </AntApp>
+    <ConfigProvider locale={locale} theme={THEME}>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Suspense>
+            <Routes>
+              <Route path="/sign-in" element={<SignInPage />} />
+              <Route element={<Shell />}>
+                <Route index element={<HomePage />} />
+                <Route path="work/:bucket" element={<BucketPage />} />
+                <Route path="notifications" element={<NotificationsPage />} />
+                <Route path="cases/:id" element={<CasePage />} />
+                <Route path="children" element={<FindChildPage />} />
+                <Route path="children/new" element={<RegisterChildPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { api, ApiError, unwrap } from '../../shared/api/client';
 import { useErrorMessage } from '../../shared/api/errors';
 import { storeTokens } from '../../shared/api/session';
@@ -16,6 +16,8 @@ interface Credentials {
 export function SignInPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  // Sent here by the shell: the page the user was on, and whether their session had ended there.
+  const { state } = useLocation() as { state: { from?: string; expired?: boolean } | null };
   const message = useErrorMessage();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -31,7 +33,7 @@ export function SignInPage() {
         rememberLanguage(me.user.locale as Language);
         await i18n.changeLanguage(me.user.locale);
       }
-      navigate('/', { replace: true });
+      navigate(state?.from ?? '/', { replace: true });
     } catch (caught) {
       setError(caught);
     } finally {
@@ -46,6 +48,7 @@ export function SignInPage() {
         <Typography.Title level={1}>{t('appName')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('tagline')}</Typography.Paragraph>
         <Typography.Title level={2}>{t('auth:title')}</Typography.Title>
+        {error === null && state?.expired && <Alert role="status" type="info" showIcon title={t('auth:sessionEnded')} />}
         {error !== null && (
           <Alert
             role="alert"

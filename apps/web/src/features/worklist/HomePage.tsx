@@ -2,26 +2,22 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap } from '../../shared/api/client';
 import { useErrorMessage } from '../../shared/api/errors';
 import { useMe } from '../../shared/api/me';
 import { formatDateTime } from '../../shared/i18n/i18n';
+import { useUnreadCount } from '../notifications/api';
+import { BUCKET_LINKS, BUCKETS, type Bucket, worklistQueryOptions } from './buckets';
+import './worklist.css';
 
-/** The buckets in the order a day's work goes: answer, catch up, then plan. */
-const BUCKETS = [
-  'incomingAwaitingResponse', 'overdue', 'acceptedNotStarted', 'reviewsDue', 'placementsWithoutPlan', 'consentsExpiring', 'breakGlassToReview',
-] as const;
-
-export const worklistQueryOptions = {
-  queryKey: ['worklist'],
-  queryFn: () => unwrap(api.GET('/api/v1/worklist', { params: { query: { limit: 5 } } })),
-};
-
-/** Home = my work: what the organisation has to do now, as counters (only the buckets of the user's role). */
+/**
+ * Home = my work: what the organisation has to do now, as counters that open their lists (only the
+ * buckets of the user's role), and the user's unread notifications.
+ */
 export function HomePage() {
   const { t } = useTranslation(['common', 'worklist']);
   const message = useErrorMessage();
-  const worklist = useQuery(worklistQueryOptions);
+  const worklist = useQuery(worklistQueryOptions());
+  const unread = useUnreadCount();
   const me = useMe();
 
   if (worklist.isPending) return <Skeleton active />;
@@ -35,10 +31,10 @@ export function HomePage() {
       />
     );
   }
-  const buckets = worklist.data.buckets as Partial<Record<(typeof BUCKETS)[number], { count: number }>>;
+  const buckets = worklist.data.buckets as Partial<Record<Bucket, { count: number }>>;
   const present = BUCKETS.filter((bucket) => buckets[bucket] !== undefined);
   return (
-    <section aria-labelledby="worklist-title">
+    <section aria-labelledby="worklist-title" className="worklist">
       <Flex justify="space-between" align="center" wrap gap="middle">
         <Typography.Title level={1} id="worklist-title">
           {t('worklist:title')}
@@ -50,15 +46,22 @@ export function HomePage() {
         )}
       </Flex>
       <Typography.Paragraph type="secondary">{t('worklist:generatedAt', { time: formatDateTime(worklist.data.generatedAt) })}</Typography.Paragraph>
+      {unread.data !== undefined && (
+        <Link to="/notifications" className="unread-link">
+          {t('worklist:unread', { count: unread.data.unread })}
+        </Link>
+      )}
       {present.length === 0 ? (
         <Empty description={t('nothingHere')} />
       ) : (
         <Row gutter={[16, 16]}>
           {present.map((bucket) => (
             <Col key={bucket} xs={24} sm={12} lg={8}>
-              <Card>
-                <Statistic title={t(`worklist:${bucket}`)} value={buckets[bucket]!.count} />
-              </Card>
+              <Link to={BUCKET_LINKS[bucket]} className="bucket-link" aria-label={`${t(`worklist:${bucket}`)}: ${buckets[bucket]!.count}`}>
+                <Card hoverable>
+                  <Statistic title={t(`worklist:${bucket}`)} value={buckets[bucket]!.count} />
+                </Card>
+              </Link>
             </Col>
           ))}
         </Row>
