@@ -16,6 +16,11 @@ const CasePage = lazy(() => import('../features/cases/CasePage').then((m) => ({ 
 // Both children screens come from one chunk (search, then register).
 const FindChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.FindChildPage })));
 const RegisterChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.RegisterChildPage })));
+// The referral screens come from one chunk (refer, the lists, one referral, the waiting list).
+const ReferPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferPage })));
+const ReferralsPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralsPage })));
+const ReferralPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralPage })));
+const WaitlistPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.WaitlistPage })));
 
 const ANTD_LOCALES = { kk: kkKZ, ru: ruRU, en: enUS } as const;
 
@@ -49,6 +54,10 @@ export function App() {
                   <Route path="cases/:id" element={<CasePage />} />
                   <Route path="children" element={<FindChildPage />} />
                   <Route path="children/new" element={<RegisterChildPage />} />
+                  <Route path="cases/:id/refer" element={<ReferPage />} />
+                  <Route path="referrals" element={<ReferralsPage />} />
+                  <Route path="referrals/:id" element={<ReferralPage />} />
+                  <Route path="waitlist" element={<WaitlistPage />} />
                 </Route>
               </Routes>
             </Suspense>

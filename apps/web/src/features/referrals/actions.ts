@@ -1,4 +1,7 @@
-import type { Referral, ReferralStatus } from './api';
+// Only the generated types: this table is unit-tested on Node, away from the browser's client.
+import type { components } from '../../api/schema';
+
+type ReferralStatus = components['schemas']['ReferralView']['status'];
 
 /**
  * Which buttons a referral's page offers, mirroring the server's state machine
@@ -30,7 +33,7 @@ export const REFERRAL_ACTIONS: readonly Row[] = [
 ];
 
 /** The viewer's side of a referral: the organisation that sent it or the one asked to serve the child. */
-export function sideOf(referral: Pick<Referral, 'fromOrgId' | 'toOrgId'>, orgId: string | undefined): Side | null {
+export function sideOf(referral: { fromOrgId: string; toOrgId: string }, orgId: string | undefined): Side | null {
   if (orgId === undefined) return null;
   if (referral.toOrgId === orgId) return 'receiver';
   if (referral.fromOrgId === orgId) return 'sender';
@@ -42,7 +45,7 @@ export function sideOf(referral: Pick<Referral, 'fromOrgId' | 'toOrgId'>, orgId:
  * only while the deadline runs and resume only while it stands still.
  */
 export function availableActions(
-  referral: Pick<Referral, 'status' | 'fromOrgId' | 'toOrgId'> & { sla: Pick<Referral['sla'], 'paused'> },
+  referral: { status: string; fromOrgId: string; toOrgId: string; sla: { paused: boolean } },
   orgId: string | undefined,
   permissions: readonly string[],
 ): ReferralAction[] {

@@ -5,10 +5,23 @@ import { useLanguage } from '../../shared/api/reference';
 import { caseKeys } from '../cases/api/case';
 
 type Schemas = components['schemas'];
-export type Referral = Schemas['ReferralView'];
+/**
+ * A referral's child as GET /referrals sends it (libs/referrals ChildSummary). The OpenAPI document
+ * names that schema ChildSummary, as the children lib names its search result, and the generated
+ * ReferralView.child got the other one (id, status, identity): typed here until the API renames it.
+ */
+export interface ReferralChild {
+  id: string;
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  birthDate: string;
+}
+export type Referral = Omit<Schemas['ReferralView'], 'child'> & { child: ReferralChild | null };
+type ReferralPage = { items: Referral[]; nextCursor: string | null };
 export type ReferralEvent = Schemas['ReferralEventView'];
 export type Provider = Schemas['ProviderView'];
-export type Waitlist = Schemas['WaitlistView'];
+export type Waitlist = Omit<Schemas['WaitlistView'], 'items'> & { items: { position: number; referral: Referral }[] };
 export type Session = Schemas['SessionView'];
 export type NewReferral = Schemas['CreateReferralDto'];
 export type ServiceType = NewReferral['serviceType'];
@@ -46,7 +59,7 @@ const PAGE = 20;
 export const referralsQueryOptions = (filters: ReferralFilters) =>
   infiniteQueryOptions({
     queryKey: referralKeys.list(filters),
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/referrals', { params: { query: { ...filters, limit: PAGE, cursor: pageParam } } })),
+    queryFn: async ({ pageParam }) => (await unwrap(api.GET('/api/v1/referrals', { params: { query: { ...filters, limit: PAGE, cursor: pageParam } } }))) as ReferralPage,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -55,7 +68,7 @@ export const referralsQueryOptions = (filters: ReferralFilters) =>
 export const useReferrals = (filters: ReferralFilters) => useInfiniteQuery(referralsQueryOptions(filters));
 
 export const referralQueryOptions = (id: string) =>
-  queryOptions({ queryKey: referralKeys.referral(id), queryFn: () => unwrap(api.GET('/api/v1/referrals/{id}', { params: { path: { id } } })) });
+  queryOptions({ queryKey: referralKeys.referral(id), queryFn: async () => (await unwrap(api.GET('/api/v1/referrals/{id}', { params: { path: { id } } }))) as Referral });
 
 export const useReferral = (id: string) => useQuery(referralQueryOptions(id));
 
@@ -86,7 +99,7 @@ export function useProviders(query: ProviderQuery | null) {
 export const useWaitlist = (orgId: string | undefined) =>
   useQuery({
     queryKey: referralKeys.waitlist(orgId ?? ''),
-    queryFn: () => unwrap(api.GET('/api/v1/organizations/{id}/waitlist', { params: { path: { id: orgId! } } })),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/organizations/{id}/waitlist', { params: { path: { id: orgId! } } }))) as Waitlist,
     enabled: orgId !== undefined,
   });
 
@@ -107,7 +120,8 @@ export function useCreateAndSend() {
     mutationFn: async (body: NewReferral): Promise<{ id: string; sent: Referral | null; sendError: unknown }> => {
       const draft = await unwrap(api.POST('/api/v1/referrals', { body }));
       try {
-        return { id: draft.id, sent: await unwrap(api.POST('/api/v1/referrals/{id}/send', { params: { path: { id: draft.id } } })), sendError: null };
+        const sent = (await unwrap(api.POST('/api/v1/referrals/{id}/send', { params: { path: { id: draft.id } } }))) as Referral;
+        return { id: draft.id, sent, sendError: null };
       } catch (sendError) {
         // The draft exists: the referral page offers to send it again rather than drafting another.
         return { id: draft.id, sent: null, sendError };
@@ -144,7 +158,7 @@ function post(id: string, transition: Transition) {
 export function useTransition(referral: Pick<Referral, 'id' | 'childId'>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (transition: Transition) => unwrap(post(referral.id, transition)),
+    mutationFn: async (transition: Transition) => (await unwrap(post(referral.id, transition))) as Referral,
     onSuccess: (updated) => queryClient.setQueryData(referralKeys.referral(referral.id), updated),
     onSettled: () => invalidateReferral(queryClient, referral.childId),
   });
