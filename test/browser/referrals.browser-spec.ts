@@ -23,7 +23,7 @@ async function open(web: WebTest, username: string, path: string): Promise<Page>
 const statusShown = (page: Page, status: string) => page.locator('.referral-summary').getByText(tr('kk', `cases:referral.statuses.${status}`), { exact: true }).waitFor();
 
 /** Until the last select's popup has closed (pickOption finds the open popup's active option). */
-const noOpenSelect = (page: Page) => page.waitForFunction("document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0");
+const noOpenSelect = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
 
 /** Clicks the referral page's action button `action`. */
 const press = (page: Page, action: string) => page.getByRole('group', { name: tr('kk', 'referrals:actions.label') }).getByRole('button', { name: tr('kk', `referrals:actions.${action}`) }).click();

@@ -66,7 +66,7 @@ function ReferralScreen({ id }: { id: string }) {
         {referral.child && <Typography.Text type="secondary">{t('referrals:refer.born', { date: formatDate(referral.child.birthDate) })}</Typography.Text>}
         <Tag color="#0b6e4f">{t(`cases:referral.statuses.${referral.status}`)}</Tag>
         {referral.priority === 'urgent' && <Tag color="#a8071a">{t('referrals:priority.urgent')}</Tag>}
-        <SlaCell sla={referral.sla} calendar={calendar} />
+        {(referral.sla.dueAt || referral.sla.paused) && <SlaCell sla={referral.sla} calendar={calendar} />}
       </Flex>
       {sendProblem && referral.status === 'draft' && (
         <Alert type="warning" showIcon className="action-error" title={t('referrals:referral.notSent')} description={message(new ApiError(sendProblem))} />
