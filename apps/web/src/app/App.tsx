@@ -16,6 +16,11 @@ const FindChildPage = lazy(() => import('../features/children').then((m) => ({ d
 const RegisterChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.RegisterChildPage })));
 const BucketPage = lazy(() => import('../features/worklist/BucketPage').then((m) => ({ default: m.BucketPage })));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+// The referral screens come from one chunk (refer, the lists, one referral, the waiting list).
+const ReferPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferPage })));
+const ReferralsPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralsPage })));
+const ReferralPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralPage })));
+const WaitlistPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.WaitlistPage })));
 
 // antd's own words (date pickers, pagination, empty lists) in the user's language, loaded with that
 // language rather than all three up front: the sign-in page stays within its budget.
@@ -69,6 +74,10 @@ export function App() {
                 <Route path="cases/:id" element={<CasePage />} />
                 <Route path="children" element={<FindChildPage />} />
                 <Route path="children/new" element={<RegisterChildPage />} />
+                <Route path="cases/:id/refer" element={<ReferPage />} />
+                <Route path="referrals" element={<ReferralsPage />} />
+                <Route path="referrals/:id" element={<ReferralPage />} />
+                <Route path="waitlist" element={<WaitlistPage />} />
               </Route>
             </Routes>
           </Suspense>

@@ -58,6 +58,8 @@ export function Shell() {
                 <NavLink to="/children" className="shell-link">
                   {t('findChild')}
                 </NavLink>
+                {me.data.permissions.includes('read:Referral') && <NavLink to="/referrals" className="shell-link">{t('referrals')}</NavLink>}
+                {me.data.permissions.includes('respond:Referral') && <NavLink to="/waitlist" className="shell-link">{t('waitlist')}</NavLink>}
               </nav>
             )}
           </Space>
