@@ -65,7 +65,7 @@ function CaseTabs({ view }: { view: CaseView }) {
   const has = (section: string) => Object.prototype.hasOwnProperty.call(view, section);
   const tabs = [
     (has('identity') || has('guardians')) && { key: 'identity', label: t('tabs.identity'), children: <IdentityTab view={view} /> },
-    has('consents') && { key: 'consents', label: t('tabs.consents'), children: <ConsentsTab consents={view.consents ?? []} guardians={view.guardians} /> },
+    has('consents') && { key: 'consents', label: t('tabs.consents'), children: <ConsentsTab childId={view.id} consents={view.consents ?? []} guardians={view.guardians} /> },
     has('assessments') && { key: 'assessments', label: t('tabs.assessments'), children: <AssessmentsTab assessments={view.assessments ?? []} /> },
     has('diagnoses') && { key: 'diagnoses', label: t('tabs.diagnoses'), children: <DiagnosesTab diagnoses={view.diagnoses ?? []} /> },
     has('disability') && { key: 'disability', label: t('tabs.disability'), children: <DisabilityTab childId={view.id} current={view.disability ?? null} /> },
