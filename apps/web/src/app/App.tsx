@@ -13,6 +13,7 @@ const SignInPage = lazy(() => import('../features/auth/SignInPage').then((m) => 
 const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
 const HomePage = lazy(() => import('../features/worklist/HomePage').then((m) => ({ default: m.HomePage })));
 const CasePage = lazy(() => import('../features/cases/CasePage').then((m) => ({ default: m.CasePage })));
+const AssessmentPage = lazy(() => import('../features/assessments/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
 // Both children screens come from one chunk (search, then register).
 const FindChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.FindChildPage })));
 const RegisterChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.RegisterChildPage })));
@@ -47,6 +48,7 @@ export function App() {
                 <Route element={<Shell />}>
                   <Route index element={<HomePage />} />
                   <Route path="cases/:id" element={<CasePage />} />
+                  <Route path="assessments/:id" element={<AssessmentPage />} />
                   <Route path="children" element={<FindChildPage />} />
                   <Route path="children/new" element={<RegisterChildPage />} />
                 </Route>
