@@ -14,8 +14,15 @@ import { ConclusionView } from './ConclusionView';
 import { DraftScreen } from './DraftScreen';
 import './assessments.css';
 
-// antd's default label grey (Descriptions) falls short of WCAG AA contrast; ours does not (as on the case page).
-const THEME = { components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.68)' } } };
+/**
+ * antd's defaults for what this form shows fall short of WCAG AA contrast (4.5:1): the label grey of
+ * Descriptions (as on the case page), placeholders (#bfbfbf, 1.8:1) and the error red (#ff4d4f, 3.3:1)
+ * of field errors and the remove buttons. Ours do not.
+ */
+const THEME = {
+  token: { colorError: '#cf1322', colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)' },
+  components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.68)' } },
+};
 
 /**
  * /assessments/:id — a PMPC assessment: the draft form with the commission's confirmations and the

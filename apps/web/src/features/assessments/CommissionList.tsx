@@ -1,4 +1,4 @@
-import { List, Tag } from 'antd';
+import { Flex, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/i18n/i18n';
 import type { Assessment } from './api';
@@ -11,15 +11,21 @@ export function CommissionList({ commission }: { commission: Assessment['commiss
       size="small"
       className="commission-list"
       dataSource={commission}
-      locale={{ emptyText: t('commission.none') }}
+      // antd's empty-list grey is too faint to read (1.8:1); the secondary text colour is not.
+      locale={{ emptyText: <Typography.Text type="secondary">{t('commission.none')}</Typography.Text> }}
       renderItem={(member) => (
         <List.Item>
-          <List.Item.Meta title={member.fullName} description={t(`cases:specialty.${member.specialty}`)} />
-          {member.confirmedAt ? (
-            <Tag color="#0b6e4f">{t('commission.confirmedAt', { at: formatDateTime(member.confirmedAt) })}</Tag>
-          ) : (
-            <Tag>{t('commission.notConfirmed')}</Tag>
-          )}
+          <Flex vertical gap={4}>
+            <Typography.Text strong>{member.fullName}</Typography.Text>
+            <Typography.Text type="secondary">{t(`cases:specialty.${member.specialty}`)}</Typography.Text>
+            <span>
+              {member.confirmedAt ? (
+                <Tag color="#0b6e4f">{t('commission.confirmedAt', { at: formatDateTime(member.confirmedAt) })}</Tag>
+              ) : (
+                <Tag>{t('commission.notConfirmed')}</Tag>
+              )}
+            </span>
+          </Flex>
         </List.Item>
       )}
     />

@@ -126,7 +126,8 @@ export function DraftForm({ form, assessment, editable, reload, onDirtyChange }:
       form={form}
       layout="vertical"
       initialValues={valuesOf(assessment)}
-      disabled={!editable}
+      // While a save is on its way nothing can be typed: the saved version replaces what the form shows.
+      disabled={!editable || save.isPending}
       onFinish={(values) => void submit(values)}
       onValuesChange={(changed: Partial<DraftValues>) => {
         clearServerErrors(form, changed);
