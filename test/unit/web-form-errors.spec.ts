@@ -1,7 +1,4 @@
-import { applyServerErrors, fieldPath } from '../../apps/web/src/shared/api/form-errors';
-
-// The pure functions under test need neither the catalogue's query nor the browser's API client (Vite-only ESM).
-jest.mock('../../apps/web/src/shared/api/errors', () => ({ useErrorCatalogue: () => ({ data: undefined }) }));
+import { applyServerErrors, fieldPath } from '../../apps/web/src/shared/api/field-errors';
 
 // The server's field errors land under the form's fields, whichever way a lib writes the path:
 // libs/children `guardians.0.iin`, libs/assessments `specialists[0].userId`.
