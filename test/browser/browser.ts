@@ -62,10 +62,10 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ').trim()})` : ''}`).join(', ')}`);
 }
 
-/** A screenshot for docs/screenshots/ (committed, shown in the README). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A screenshot for docs/screenshots/ (committed, shown in the README); a dialog's is of the window, where its mask lies. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 const LOCALES = join(__dirname, '../../apps/web/src/shared/i18n/locales');
@@ -96,18 +96,23 @@ export async function signIn(web: WebTest, page: Page, username: string, passwor
  * Chooses `option` in the antd Select labelled `label` with the keyboard, as a keyboard user does
  * (typing it first when the select is searchable): no click lands on a popup still sliding in. antd
  * renders the options in a popup outside the field: this is the one CSS selector the tests need.
+ * A multiple select keeps its popup open after a choice (`multiple`): Escape closes it, as a person would.
  */
-export async function pickOption(page: Page, label: string, option: string): Promise<void> {
+export async function pickOption(page: Page, label: string, option: string, { multiple = false } = {}): Promise<void> {
   const box = page.getByRole('combobox', { name: label });
-  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   await box.focus();
   if (await box.isEditable()) await box.fill(option);
   else await box.press('ArrowDown');
+  // This field's own popup (the open input names its list in aria-controls): another field's popup
+  // may still be sliding out when forms are filled quickly one select after another.
+  const list = await box.getAttribute('aria-controls');
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').filter(list ? { has: page.locator(`[id="${list}"]`) } : {});
   const active = popup.locator('.ant-select-item-option-active');
   for (let step = 0; (await active.textContent())?.trim() !== option; step++) {
     if (step > 50) throw new Error(`no option "${option}" in ${label}`);
     await box.press('ArrowDown');
   }
   await box.press('Enter');
+  if (multiple) await box.press('Escape');
   await popup.waitFor({ state: 'hidden' });
 }

@@ -14,6 +14,7 @@ const CasePage = lazy(() => import('../features/cases/CasePage').then((m) => ({ 
 // Both children screens come from one chunk (search, then register).
 const FindChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.FindChildPage })));
 const RegisterChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.RegisterChildPage })));
+const AssessmentPage = lazy(() => import('../features/assessments/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
 const BucketPage = lazy(() => import('../features/worklist/BucketPage').then((m) => ({ default: m.BucketPage })));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 // The referral screens come from one chunk (refer, the lists, one referral, the waiting list).
@@ -74,6 +75,7 @@ export function App() {
                 <Route path="cases/:id" element={<CasePage />} />
                 <Route path="children" element={<FindChildPage />} />
                 <Route path="children/new" element={<RegisterChildPage />} />
+                <Route path="assessments/:id" element={<AssessmentPage />} />
                 <Route path="cases/:id/refer" element={<ReferPage />} />
                 <Route path="referrals" element={<ReferralsPage />} />
                 <Route path="referrals/:id" element={<ReferralPage />} />

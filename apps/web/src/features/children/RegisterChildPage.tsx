@@ -1,14 +1,13 @@
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import 'dayjs/locale/kk';
-import 'dayjs/locale/ru';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, type Problem } from '../../shared/api/client';
 import { useErrorMessage } from '../../shared/api/errors';
 import { clearServerErrors, type FieldError, useApplyServerErrors } from '../../shared/api/form-errors';
+import { useDayjsLocale } from '../../shared/dayjs-locale';
 import { almatyToday, checkIin } from '../../shared/iin';
 import { digitsOnly, IIN_VALIDATE_TRIGGER, iinRules } from './iin-field';
 import { type DuplicatesQuery, type NewChild, type Relation, RELATIONS, searchTerm, useMayDo, useRegisterChild } from './api';
@@ -66,9 +65,7 @@ export function RegisterChildPage() {
   const fromIin = !iinPending && iin ? checkIin(iin, almatyToday()) : null;
   const derived = fromIin?.valid ? fromIin : null;
 
-  useEffect(() => {
-    dayjs.locale(i18n.language === 'kk' || i18n.language === 'ru' ? i18n.language : 'en');
-  }, [i18n.language]);
+  useDayjsLocale();
 
   // The IIN decides the date of birth and sex; without a valid one (and with one pending) they are typed.
   useEffect(() => {

@@ -3,40 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../i18n/i18n';
 import type { Problem } from './client';
 import { useErrorCatalogue } from './errors';
+import { applyServerErrors, type FieldError } from './field-errors';
 
-export type FieldError = NonNullable<Problem['errors']>[number];
-
-/** `guardians.0.iin` (the API's field path) → `['guardians', 0, 'iin']` (an antd name path). */
-export function fieldPath(field: string): (string | number)[] {
-  return field.split('.').map((part) => (/^[0-9]+$/.test(part) ? Number(part) : part));
-}
-
-/**
- * Puts a 400/422 problem's field errors (`errors[].field`) under the form's fields, each message the
- * catalogue's title for its `code` in the user's language (`titleOf`), falling back to the server's
- * own message. Returns the errors of fields the form does not have, for the page to show above it.
- */
-export function applyServerErrors(
-  form: Pick<FormInstance, 'setFields' | 'getFieldsError'>,
-  problem: Pick<Problem, 'errors'>,
-  titleOf: (code: string) => string | undefined,
-): FieldError[] {
-  const registered = new Set(form.getFieldsError().map((field) => field.name.join('.')));
-  const byField = new Map<string, string[]>();
-  const elsewhere: FieldError[] = [];
-  for (const error of problem.errors ?? []) {
-    if (!registered.has(error.field)) {
-      elsewhere.push(error);
-      continue;
-    }
-    const message = titleOf(error.code) ?? error.message;
-    const messages = byField.get(error.field) ?? [];
-    if (!messages.includes(message)) messages.push(message);
-    byField.set(error.field, messages);
-  }
-  form.setFields([...byField].map(([field, errors]) => ({ name: fieldPath(field), errors })));
-  return elsewhere;
-}
+export { applyServerErrors, type FieldError, fieldPath } from './field-errors';
 
 /** The name paths of the leaves in an antd `onValuesChange` object: `{ guardians: [{ phone }] }` → `[['guardians', 0, 'phone']]`. */
 function changedPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {

@@ -1,6 +1,13 @@
-import { Card, Descriptions, Empty, Flex, List, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Flex, List, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, ApiError, unwrap } from '../../../shared/api/client';
+import { useErrorMessage } from '../../../shared/api/errors';
+import { useMe } from '../../../shared/api/me';
 import { useEducationForms, useSenCategories, useSpecialConditions } from '../../../shared/api/reference';
+import { invalidateCase } from '../api/case';
 import { formatDate } from '../dates';
 import { NONE, useOrgName } from '../labels';
 import type { Assessment } from '../types';
@@ -14,17 +21,66 @@ const RECOMMENDATION_SECTORS = ['education', 'health', 'social'] as const;
  */
 export function AssessmentsTab({ assessments }: { assessments: Assessment[] }) {
   const { t } = useTranslation('cases');
-  if (assessments.length === 0) return <Empty description={t('assessment.none')} />;
   return (
     <Flex vertical gap="middle">
+      <OpenAssessment assessments={assessments} />
+      {assessments.length === 0 && <Empty description={t('assessment.none')} />}
       {assessments.map((assessment) => (
-        <AssessmentCard key={assessment.id} assessment={assessment} />
+        <AssessmentCard
+          key={assessment.id}
+          assessment={assessment}
+          link={
+            <Link to={`/assessments/${assessment.id}`}>
+              {t(assessment.status === 'draft' ? 'assessment.continueDraft' : 'assessment.openConclusion', {
+                date: formatDate(assessment.signedAt ?? assessment.openedAt),
+              })}
+            </Link>
+          }
+        />
       ))}
     </Flex>
   );
 }
 
-function AssessmentCard({ assessment }: { assessment: Assessment }) {
+/**
+ * "Open an assessment", offered to those GET /me allows while their PMPC has no draft of this child
+ * (a draft is seen only by its own PMPC, so a draft in the list is ours): POST, then the new draft.
+ */
+function OpenAssessment({ assessments }: { assessments: Assessment[] }) {
+  const { t } = useTranslation('cases');
+  const { id: childId = '' } = useParams();
+  const me = useMe();
+  const navigate = useNavigate();
+  const message = useErrorMessage();
+  const queryClient = useQueryClient();
+  const open = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/children/{id}/assessments', { params: { path: { id: childId } }, body: {} })),
+    onSuccess: async (draft) => {
+      await invalidateCase(queryClient, childId);
+      navigate(`/assessments/${draft.id}`);
+    },
+  });
+  if (!me.data?.permissions.includes('create:Assessment') || assessments.some((assessment) => assessment.status === 'draft')) return null;
+  const existingId = open.error instanceof ApiError && typeof open.error.problem.existingId === 'string' ? open.error.problem.existingId : null;
+  return (
+    <Flex vertical gap="small" align="flex-start">
+      <Button key={open.isPending ? 'busy' : 'idle'} type="primary" onClick={() => open.mutate()} loading={open.isPending}>
+        {t('assessment.open')}
+      </Button>
+      {open.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={message(open.error)}
+          description={existingId ? <Link to={`/assessments/${existingId}`}>{t('assessment.openExisting')}</Link> : undefined}
+        />
+      )}
+    </Flex>
+  );
+}
+
+/** One conclusion or draft as every reader of the case may see it (also the read-only view of the assessment page). */
+export function AssessmentCard({ assessment, link }: { assessment: Assessment; link?: ReactNode }) {
   const { t } = useTranslation('cases');
   const orgName = useOrgName();
   const senCategories = useSenCategories();
@@ -48,7 +104,12 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
           {title}
         </Typography.Title>
       }
-      extra={<Tag color={assessment.status === 'signed' ? '#0b6e4f' : undefined}>{t(`assessment.statuses.${assessment.status}`)}</Tag>}
+      extra={
+        <Flex gap="middle" align="center">
+          {link}
+          <Tag color={assessment.status === 'signed' ? '#0b6e4f' : undefined}>{t(`assessment.statuses.${assessment.status}`)}</Tag>
+        </Flex>
+      }
     >
       <Descriptions
         size="small"

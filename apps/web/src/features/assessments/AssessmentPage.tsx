@@ -1,0 +1,103 @@
+import { Alert, Button, ConfigProvider, Flex, Result, Skeleton, Tag, Typography } from 'antd';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../shared/api/client';
+import { useErrorMessage } from '../../shared/api/errors';
+import { useMe } from '../../shared/api/me';
+import { useEducationForms, useSenCategories, useSpecialConditions } from '../../shared/api/reference';
+import { useCase } from '../cases/api/case';
+import { formatDate } from '../cases/dates';
+import { fullName, useOrgName } from '../cases/labels';
+import { type Assessment, useAssessment } from './api';
+import { ConclusionView } from './ConclusionView';
+import { DraftScreen } from './DraftScreen';
+import './assessments.css';
+
+/**
+ * antd's defaults for what this form shows fall short of WCAG AA contrast (4.5:1): the label grey of
+ * Descriptions (as on the case page), placeholders (#bfbfbf, 1.8:1) and the error red (#ff4d4f, 3.3:1)
+ * of field errors and the remove buttons. Ours do not.
+ */
+const THEME = {
+  token: { colorError: '#cf1322', colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)' },
+  components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.68)' } },
+};
+
+/**
+ * /assessments/:id — a PMPC assessment: the draft form with the commission's confirmations and the
+ * head's signature, or, once signed, the conclusion as it was frozen with its printable PDF. Every query
+ * the screen needs starts here at once, before the translations have loaded (no waterfall).
+ */
+export function AssessmentPage() {
+  const { id = '' } = useParams();
+  useAssessment(id);
+  useMe();
+  useSenCategories();
+  useEducationForms();
+  useSpecialConditions();
+  return (
+    <Suspense fallback={<Skeleton active />}>
+      <AssessmentScreen id={id} />
+    </Suspense>
+  );
+}
+
+function AssessmentScreen({ id }: { id: string }) {
+  const found = useAssessment(id);
+  if (found.isPending) return <Skeleton active />;
+  if (found.isError) return <AssessmentUnavailable error={found.error} retry={() => void found.refetch()} />;
+  return (
+    <ConfigProvider theme={THEME}>
+      <article className="assessment-page" aria-labelledby="assessment-title">
+        <AssessmentHeading assessment={found.data} />
+        {found.data.status === 'draft' ? (
+          <DraftScreen assessment={found.data} reload={() => void found.refetch()} />
+        ) : (
+          <ConclusionView assessment={found.data} />
+        )}
+      </article>
+    </ConfigProvider>
+  );
+}
+
+/** Whose assessment this is (the child's name from the case, when the case loads), its state and who opened it. */
+function AssessmentHeading({ assessment }: { assessment: Assessment }) {
+  const { t } = useTranslation(['assessments', 'common']);
+  const orgName = useOrgName();
+  const child = useCase(assessment.childId);
+  const identity = child.data?.identity;
+  const heading = assessment.status === 'draft' ? t('draftTitle') : t('conclusionTitle');
+  return (
+    <header className="assessment-heading">
+      <Link to={`/cases/${assessment.childId}?tab=assessments`}>{t('backToCase')}</Link>
+      <Flex align="center" gap="small" wrap>
+        <Typography.Title level={1} id="assessment-title" className="assessment-title">
+          {identity ? `${heading}: ${fullName(identity)}` : heading}
+        </Typography.Title>
+        <Tag color={assessment.status === 'signed' ? '#0b6e4f' : undefined}>{t(`statuses.${assessment.status}`)}</Tag>
+      </Flex>
+      <Typography.Text type="secondary">
+        {t('openedBy', { date: formatDate(assessment.openedAt), name: assessment.openedBy.fullName, pmpc: orgName(assessment.pmpc) ?? '' })}
+      </Typography.Text>
+    </header>
+  );
+}
+
+/** An assessment that does not exist, another PMPC's draft, or one on a case not this user's all look the same: the server answers 404. */
+function AssessmentUnavailable({ error, retry }: { error: unknown; retry: () => void }) {
+  const { t } = useTranslation(['assessments', 'common']);
+  const message = useErrorMessage();
+  const navigate = useNavigate();
+  if (error instanceof ApiError && error.problem.status < 500 && error.problem.status !== 401) {
+    return (
+      <Result
+        status="404"
+        title={<h1 className="assessment-unavailable-title">{t('notFound.title')}</h1>}
+        subTitle={<span role="alert">{message(error)}</span>}
+        extra={<Button onClick={() => navigate('/')}>{t('notFound.back')}</Button>}
+      />
+    );
+  }
+  return <Alert type="error" showIcon title={message(error)} action={<Button onClick={retry}>{t('common:retry')}</Button>} />;
+}
