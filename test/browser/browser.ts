@@ -115,4 +115,11 @@ export async function pickOption(page: Page, label: string, option: string, { mu
   await box.press('Enter');
   if (multiple) await box.press('Escape');
   await popup.waitFor({ state: 'hidden' });
+  // The popup slides out for a moment after it is "hidden" to Playwright, its unlabelled listbox for
+  // screen readers still in the page; an accessibility check then reports that half-state. antd marks
+  // it done with the -hidden class (display: none).
+  for (let waited = 0; (await popup.count()) > 0; waited += 50) {
+    if (waited > 5_000) throw new Error(`the list of ${label} stays open`);
+    await page.waitForTimeout(50);
+  }
 }

@@ -1,4 +1,5 @@
 import { formatDate } from '../../apps/web/src/features/cases/dates';
+import type { Page } from 'playwright-core';
 import { reviewDateIn, signedConclusion } from '../support/assessments';
 import { type CaseWorker, newCaseWorker, newChild, type RegisteredChild } from '../support/children';
 import { asAdmin, DEFAULT_PASSWORD } from '../support/factories';
@@ -6,6 +7,9 @@ import { grantConsent, sentReferral, serviceProvider } from '../support/referral
 import { accessibilityViolations, newPage, screenshot, signIn, startWebTest, tr, type WebTest } from './browser';
 
 const DAY = 86_400_000;
+
+/** A counter of the home page: a link named by its title and its number. */
+const counter = (page: Page, title: string, count: number) => page.getByRole('link', { name: new RegExp(`^${title}\\s*${count}$`) });
 
 describe('home = my work: counters that open their lists, and notifications', () => {
   let web: WebTest;
@@ -33,7 +37,7 @@ describe('home = my work: counters that open their lists, and notifications', ()
     await web.t.http.patch('/api/v1/me').set(await pmpc.auth()).send({ locale: 'ru' }).expect(200);
     const page = await newPage(web, 'ru');
     await signIn(web, page, pmpc.username, DEFAULT_PASSWORD, 'ru');
-    const reviews = page.getByRole('link', { name: `${tr('ru', 'worklist:reviewsDue')}: 1` });
+    const reviews = counter(page, tr('ru', 'worklist:reviewsDue'), 1);
     await reviews.click();
     await page.getByRole('heading', { name: tr('ru', 'worklist:reviewsDue') }).waitFor();
     expect(await page.getByText(tr('ru', 'worklist:reviewDue', { date: formatDate(reviewDateIn(web.t, 20)) })).isVisible()).toBe(true);
@@ -43,7 +47,7 @@ describe('home = my work: counters that open their lists, and notifications', ()
     await page.waitForURL(`**/cases/${reviewDue.id}`);
 
     await page.goto(`${web.baseUrl}/`);
-    await page.getByRole('link', { name: `${tr('ru', 'worklist:consentsExpiring')}: 1` }).click();
+    await counter(page, tr('ru', 'worklist:consentsExpiring'), 1).click();
     await page.getByRole('link', { name: /^Омаров Ерлан/ }).waitFor();
     expect(await page.getByText(tr('ru', 'cases:consentKind.services'), { exact: false }).count()).toBeGreaterThan(0);
     await page.context().close();
@@ -53,7 +57,7 @@ describe('home = my work: counters that open their lists, and notifications', ()
     await web.t.http.patch('/api/v1/me').set(await room.auth()).send({ locale: 'en' }).expect(200);
     const page = await newPage(web, 'en');
     await signIn(web, page, room.username, DEFAULT_PASSWORD, 'en');
-    const incoming = page.getByRole('link', { name: `${tr('en', 'worklist:incomingAwaitingResponse')}: 1` });
+    const incoming = counter(page, tr('en', 'worklist:incomingAwaitingResponse'), 1);
     expect(await incoming.getAttribute('href')).toBe('/referrals?box=incoming&status=sent');
 
     // Every user of the room was told of the referral: the bell and the home page say so.

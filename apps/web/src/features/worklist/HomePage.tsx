@@ -57,7 +57,7 @@ export function HomePage() {
         <Row gutter={[16, 16]}>
           {present.map((bucket) => (
             <Col key={bucket} xs={24} sm={12} lg={8}>
-              <Link to={BUCKET_LINKS[bucket]} className="bucket-link" aria-label={`${t(`worklist:${bucket}`)}: ${buckets[bucket]!.count}`}>
+              <Link to={BUCKET_LINKS[bucket]} className="bucket-link">
                 <Card hoverable>
                   <Statistic title={t(`worklist:${bucket}`)} value={buckets[bucket]!.count} />
                 </Card>
