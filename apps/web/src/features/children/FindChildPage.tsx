@@ -72,10 +72,11 @@ export function FindChildPage() {
             id="child-search"
             value={draft}
             onChange={(event) => setDraft(event.target.value)}
+            // No `loading` here: antd's Search ignores Enter while loading, and a new term typed while the
+            // last results load must still be searched for (the table shows the loading instead).
             onSearch={search}
             placeholder={t('searchPlaceholder')}
             enterButton={t('searchButton')}
-            loading={searched && results.isFetching && !results.isFetchingNextPage}
             allowClear
             autoFocus
             autoComplete="off"
