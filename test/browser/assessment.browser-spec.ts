@@ -4,7 +4,7 @@ import { almatyDate, formatDate } from '../../apps/web/src/features/cases/dates'
 import { grantAssessmentConsent, openAssessment } from '../support/assessments';
 import { type CaseWorker, newCaseWorker, newChild, type RegisteredChild } from '../support/children';
 import { asAdmin, bearer, DEFAULT_PASSWORD, newOrganization, newUser, type Session, ZHAMBYL } from '../support/factories';
-import { accessibilityViolations, newPage, pickOption, screenshot, signIn, startWebTest, tr, type WebTest } from './browser';
+import { accessibilityViolations, newPage, pickOption, referenceLabels, screenshot, signIn, startWebTest, tr, type WebTest } from './browser';
 
 const SPECIALIST = 'Нұрланова Әсем Болатқызы';
 const HEAD = 'Жақсылықов Ерлан Маратұлы';
@@ -15,12 +15,6 @@ async function pmpcUser(web: WebTest, admin: Session, orgId: string, role: strin
   // One API sign-in per user: sign-ins are rate-limited, and the browser signs these users in too.
   let session: Session | undefined;
   return { orgId, userId: user.id, username: user.username, auth: async () => bearer((session ??= await user.session())) };
-}
-
-/** Labels of a reference list in `language`, by code, as the form offers them. */
-async function labels(web: WebTest, path: string, language: 'kk' | 'ru'): Promise<Map<string, string>> {
-  const res = await fetch(`${web.baseUrl}/api/v1/reference/${path}`, { headers: { 'Accept-Language': language } });
-  return new Map(((await res.json()) as { code: string; label: string }[]).map((item) => [item.code, item.label]));
 }
 
 async function signedInAt(web: WebTest, username: string, path: string): Promise<Page> {
@@ -60,9 +54,9 @@ describe('a PMPC assessment, in a real browser', () => {
   afterAll(() => web.close());
 
   it('is opened from the case, filled and saved by a specialist, confirmed by the commission and signed by the head; the PDF downloads in kk and ru', async () => {
-    const sen = await labels(web, 'sen-categories', 'kk');
-    const forms = await labels(web, 'education-forms', 'kk');
-    const conditions = await labels(web, 'special-conditions', 'kk');
+    const sen = await referenceLabels(web, 'sen-categories', 'kk');
+    const forms = await referenceLabels(web, 'education-forms', 'kk');
+    const conditions = await referenceLabels(web, 'special-conditions', 'kk');
     const reviewDate = nextYear();
 
     // The specialist opens an assessment from the case's conclusions tab.

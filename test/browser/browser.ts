@@ -36,7 +36,7 @@ export async function startWebTest(options: { now?: string } = {}): Promise<WebT
   };
 }
 
-export async function newPage(web: WebTest, language: 'kk' | 'ru' | 'en' = 'kk'): Promise<Page> {
+export async function newPage(web: WebTest, language: Language = 'kk'): Promise<Page> {
   const context = await web.browser.newContext({ locale: language, viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Almaty' });
   const page = await context.newPage();
   // The language a user chose is remembered on the device; start each test from a known one (a new
@@ -84,7 +84,7 @@ export function tr(language: 'kk' | 'ru' | 'en', key: string, values: Record<str
 }
 
 /** Signs in through the sign-in page, as a person does, and waits for the home screen. */
-export async function signIn(web: WebTest, page: Page, username: string, password: string, language: 'kk' | 'ru' | 'en' = 'kk'): Promise<void> {
+export async function signIn(web: WebTest, page: Page, username: string, password: string, language: Language = 'kk'): Promise<void> {
   await page.goto(`${web.baseUrl}/sign-in`);
   await page.getByLabel(tr(language, 'auth:username')).fill(username);
   await page.getByLabel(tr(language, 'auth:password')).fill(password);
@@ -123,3 +123,23 @@ export async function pickOption(page: Page, label: string, option: string, { mu
     await page.waitForTimeout(50);
   }
 }
+
+export type Language = 'kk' | 'ru' | 'en';
+
+/** Labels of a reference list in `language`, by code, as the forms offer them. */
+export async function referenceLabels(web: WebTest, path: string, language: Language): Promise<Map<string, string>> {
+  const res = await fetch(`${web.baseUrl}/api/v1/reference/${path}`, { headers: { 'Accept-Language': language } });
+  return new Map(((await res.json()) as { code: string; label: string }[]).map((item) => [item.code, item.label]));
+}
+
+/** The referral page's status tag, once it says `status`. */
+export const referralStatusShown = (page: Page, language: Language, status: string) =>
+  page.locator('.referral-summary').getByText(tr(language, `cases:referral.statuses.${status}`), { exact: true }).waitFor();
+
+/** Clicks the referral page's action button `action`. */
+export const pressReferralAction = (page: Page, language: Language, action: string) =>
+  page.getByRole('group', { name: tr(language, 'referrals:actions.label') }).getByRole('button', { name: tr(language, `referrals:actions.${action}`) }).click();
+
+/** The open dialog's confirming button (its label is the action's). */
+export const confirmReferralAction = (page: Page, language: Language, action: string) =>
+  page.getByRole('dialog').getByRole('button', { name: tr(language, `referrals:actions.${action}`) }).click();

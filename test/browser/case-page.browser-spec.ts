@@ -5,9 +5,9 @@ import { signedConclusion } from '../support/assessments';
 import { type CaseWorker, involve, makeIin, newCaseWorker, newChild, type RegisteredChild, shareWith } from '../support/children';
 import { asAdmin, DEFAULT_PASSWORD, newOrganization, newUser, type Session, ZHAMBYL } from '../support/factories';
 import { grantConsent, sentReferral, type ReferralBody } from '../support/referrals';
-import { accessibilityViolations, newPage, screenshot, signIn, startWebTest, tr, type WebTest } from './browser';
+import { accessibilityViolations, type Language, newPage, referenceLabels, screenshot, signIn, startWebTest, tr, type WebTest } from './browser';
 
-type Language = 'kk' | 'ru' | 'en';
+
 
 const CHILD = { lastName: 'Сейітова', firstName: 'Аружан', patronymic: 'Қайратқызы', birthDate: '2019-05-14', sex: 'female' as const };
 const CHILD_NAME = 'Сейітова Аружан Қайратқызы';
@@ -17,12 +17,6 @@ const ICD10 = 'F80.1';
 async function staffed(web: WebTest, admin: Session, type: string, roles: string[], nameKk: string, nameRu: string): Promise<CaseWorker> {
   const org = await newOrganization(web.t, admin, { type, kato: ZHAMBYL, nameKk, nameRu });
   return newCaseWorker(web.t, admin, type, roles, ZHAMBYL, org.id);
-}
-
-/** Labels of a reference list in `language`, by code, as the page shows them. */
-async function labels(web: WebTest, path: string, language: Language): Promise<Map<string, string>> {
-  const res = await fetch(`${web.baseUrl}/api/v1/reference/${path}`, { headers: { 'Accept-Language': language } });
-  return new Map(((await res.json()) as { code: string; label: string }[]).map((item) => [item.code, item.label]));
 }
 
 /** Signs in through the sign-in page and opens the case at its address. */
@@ -84,8 +78,8 @@ describe('the case page, in a real browser', () => {
     expect(text).toContain(tr('kk', 'cases:header.years', { count: ageInYears(CHILD.birthDate, today) }));
     expect(text).toContain(formatDate(CHILD.birthDate));
     // The conclusion, in the reference lists' Kazakh labels.
-    expect(text).toContain((await labels(web, 'sen-categories', 'kk')).get('speech')!);
-    expect(text).toContain((await labels(web, 'education-forms', 'kk')).get('inclusive_class')!);
+    expect(text).toContain((await referenceLabels(web, 'sen-categories', 'kk')).get('speech')!);
+    expect(text).toContain((await referenceLabels(web, 'education-forms', 'kk')).get('inclusive_class')!);
     // Consents in force as tags; the referral's deadline in working days.
     expect(text).toContain(tr('kk', 'cases:consentTag.services'));
     expect(text).toContain(tr('kk', 'cases:consentTag.data_sharing', { sector: tr('kk', 'cases:sector.health') }));

@@ -4,7 +4,9 @@ import { signedConclusion } from '../support/assessments';
 import { type CaseWorker, newChild, type RegisteredChild } from '../support/children';
 import { DEFAULT_PASSWORD, newOrganization, PAVLODAR, ZHAMBYL } from '../support/factories';
 import { act, admin, grantConsent, member, sentReferral, type ReferralBody } from '../support/referrals';
-import { accessibilityViolations, newPage, pickOption, screenshot, signIn, startWebTest, tr, type WebTest } from './browser';
+import {
+  accessibilityViolations, confirmReferralAction, newPage, pickOption, pressReferralAction, referralStatusShown, screenshot, signIn, startWebTest, tr, type WebTest,
+} from './browser';
 
 const ROOM_KK = '«Үміт» түзету кабинеті';
 const ROOM_RU = 'Кабинет коррекции «Умит»';
@@ -19,17 +21,12 @@ async function open(web: WebTest, username: string, path: string): Promise<Page>
   return page;
 }
 
-/** The status tag of the referral page, once it says `status`. */
-const statusShown = (page: Page, status: string) => page.locator('.referral-summary').getByText(tr('kk', `cases:referral.statuses.${status}`), { exact: true }).waitFor();
-
 /** Until the last select's popup has closed (pickOption finds the open popup's active option). */
 const noOpenSelect = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
 
-/** Clicks the referral page's action button `action`. */
-const press = (page: Page, action: string) => page.getByRole('group', { name: tr('kk', 'referrals:actions.label') }).getByRole('button', { name: tr('kk', `referrals:actions.${action}`) }).click();
-
-/** The open dialog's confirming button (its label is the action's). */
-const confirm = (page: Page, action: string) => page.getByRole('dialog').getByRole('button', { name: tr('kk', `referrals:actions.${action}`) }).click();
+const statusShown = (page: Page, status: string) => referralStatusShown(page, 'kk', status);
+const press = (page: Page, action: string) => pressReferralAction(page, 'kk', action);
+const confirm = (page: Page, action: string) => confirmReferralAction(page, 'kk', action);
 
 describe('referring a child, and the receiving organisation\'s screens, in a real browser', () => {
   let web: WebTest;

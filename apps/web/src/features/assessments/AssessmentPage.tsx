@@ -1,4 +1,4 @@
-import { Alert, Button, ConfigProvider, Flex, Result, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Button, Flex, Result, Skeleton, Tag, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -13,16 +13,6 @@ import { type Assessment, useAssessment } from './api';
 import { ConclusionView } from './ConclusionView';
 import { DraftScreen } from './DraftScreen';
 import './assessments.css';
-
-/**
- * antd's defaults for what this form shows fall short of WCAG AA contrast (4.5:1): the label grey of
- * Descriptions (as on the case page), placeholders (#bfbfbf, 1.8:1) and the error red (#ff4d4f, 3.3:1)
- * of field errors and the remove buttons. Ours do not.
- */
-const THEME = {
-  token: { colorError: '#cf1322', colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)' },
-  components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.68)' } },
-};
 
 /**
  * /assessments/:id — a PMPC assessment: the draft form with the commission's confirmations and the
@@ -48,16 +38,14 @@ function AssessmentScreen({ id }: { id: string }) {
   if (found.isPending) return <Skeleton active />;
   if (found.isError) return <AssessmentUnavailable error={found.error} retry={() => void found.refetch()} />;
   return (
-    <ConfigProvider theme={THEME}>
-      <article className="assessment-page" aria-labelledby="assessment-title">
-        <AssessmentHeading assessment={found.data} />
-        {found.data.status === 'draft' ? (
-          <DraftScreen assessment={found.data} reload={() => void found.refetch()} />
-        ) : (
-          <ConclusionView assessment={found.data} />
-        )}
-      </article>
-    </ConfigProvider>
+    <article className="assessment-page" aria-labelledby="assessment-title">
+      <AssessmentHeading assessment={found.data} />
+      {found.data.status === 'draft' ? (
+        <DraftScreen assessment={found.data} reload={() => void found.refetch()} />
+      ) : (
+        <ConclusionView assessment={found.data} />
+      )}
+    </article>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Button, ConfigProvider, Result, Skeleton, Tabs } from 'antd';
+import { Alert, Button, Result, Skeleton, Tabs } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -18,9 +18,6 @@ import { ReferralsTab } from './tabs/ReferralsTab';
 import { TimelineTab } from './tabs/TimelineTab';
 import type { CaseView } from './types';
 import './case-page.css';
-
-// antd's default label grey (Descriptions) falls short of WCAG AA contrast; ours does not.
-const CASE_THEME = { components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.68)' } } };
 
 /**
  * /cases/:id — the case page. Every query the page needs starts here, at once, before its translations
@@ -46,12 +43,10 @@ function CaseScreen({ id }: { id: string }) {
   if (found.isPending) return <Skeleton active />;
   if (found.isError) return <CaseUnavailable error={found.error} retry={() => void found.refetch()} />;
   return (
-    <ConfigProvider theme={CASE_THEME}>
-      <article className="case-page" aria-label={t('cases:title')}>
-        <CaseHeader view={found.data} />
-        <CaseTabs view={found.data} />
-      </article>
-    </ConfigProvider>
+    <article className="case-page" aria-label={t('cases:title')}>
+      <CaseHeader view={found.data} />
+      <CaseTabs view={found.data} />
+    </article>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, ConfigProvider, Flex, Form, Input, Radio, Select, Skeleton, Table, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, Radio, Select, Skeleton, Table, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,6 @@ import { formatDate } from '../cases/dates';
 import { fullName, NONE, useOrgName } from '../cases/labels';
 import { FUNDING_SOURCES, type NewReferral, type Provider, type ServiceType, useCreateAndSend, useProviders } from './api';
 import { LoadFailed, Unavailable } from './Unavailable';
-import { REFERRALS_THEME } from './theme';
 import './referrals.css';
 
 interface Values {
@@ -41,9 +40,7 @@ export function ReferPage() {
   useRegions();
   return (
     <Suspense fallback={<Skeleton active />}>
-      <ConfigProvider theme={REFERRALS_THEME}>
-        <ReferScreen childId={id} />
-      </ConfigProvider>
+      <ReferScreen childId={id} />
     </Suspense>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Card, ConfigProvider, Descriptions, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -16,7 +16,6 @@ import { ReferralActions } from './ReferralActions';
 import { Sessions } from './Sessions';
 import { deadlineYears, SlaCell } from './SlaCell';
 import { LoadFailed, Unavailable } from './Unavailable';
-import { REFERRALS_THEME } from './theme';
 import './referrals.css';
 
 /** /referrals/:id — one referral: its details and deadline, what this side may do now, the service and its sessions, the history. */
@@ -27,9 +26,7 @@ export function ReferralPage() {
   useServiceTypes();
   return (
     <Suspense fallback={<Skeleton active />}>
-      <ConfigProvider theme={REFERRALS_THEME}>
-        <ReferralScreen id={id} />
-      </ConfigProvider>
+      <ReferralScreen id={id} />
     </Suspense>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Empty, Flex, Form, Segmented, Select, Skeleton, Switch, Table, Typography } from 'antd';
+import { Button, Empty, Flex, Form, Segmented, Select, Skeleton, Switch, Table, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -9,7 +9,6 @@ import { fullName, NONE, useOrgName } from '../cases/labels';
 import { REFERRAL_STATUSES, type Referral, type ReferralFilters, type ReferralStatus, useReferrals } from './api';
 import { deadlineYears, Priority, SlaCell } from './SlaCell';
 import { LoadFailed } from './Unavailable';
-import { REFERRALS_THEME } from './theme';
 import './referrals.css';
 
 type Box = 'incoming' | 'outgoing';
@@ -32,9 +31,7 @@ export function ReferralsPage() {
   useServiceTypes();
   return (
     <Suspense fallback={<Skeleton active />}>
-      <ConfigProvider theme={REFERRALS_THEME}>
-        <ReferralsScreen />
-      </ConfigProvider>
+      <ReferralsScreen />
     </Suspense>
   );
 }

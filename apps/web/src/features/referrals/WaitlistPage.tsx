@@ -1,4 +1,4 @@
-import { Alert, Button, Card, ConfigProvider, Empty, Flex, Skeleton, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Skeleton, Statistic, Table, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,7 +11,6 @@ import { availableActions } from './actions';
 import { type Referral, useTransition, useWaitlist, type Waitlist } from './api';
 import { Priority } from './SlaCell';
 import { LoadFailed } from './Unavailable';
-import { REFERRALS_THEME } from './theme';
 import './referrals.css';
 
 type Item = Waitlist['items'][number];
@@ -23,9 +22,7 @@ export function WaitlistPage() {
   useServiceTypes();
   return (
     <Suspense fallback={<Skeleton active />}>
-      <ConfigProvider theme={REFERRALS_THEME}>
-        <WaitlistScreen />
-      </ConfigProvider>
+      <WaitlistScreen />
     </Suspense>
   );
 }
