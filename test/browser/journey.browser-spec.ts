@@ -6,7 +6,7 @@ import { type CaseWorker, makeIin } from '../support/children';
 import { DEFAULT_PASSWORD, newOrganization, newUser, ZHAMBYL } from '../support/factories';
 import { admin } from '../support/referrals';
 import {
-  accessibilityViolations, confirmReferralAction, type Language, newPage, pickOption, pressReferralAction, referenceLabels, referralStatusShown, signIn,
+  accessibilityViolations, confirmReferralAction, type Language, newPage, pickOption, pressReferralAction, referenceLabels, referralStatusShown, screenshot, signIn,
   startWebTest, tr, type WebTest,
 } from './browser';
 
@@ -96,6 +96,7 @@ describe.each(['kk', 'ru'] as const)('the journey from registration to a complet
       await page.getByRole('row').filter({ hasText: t(`cases:consentKind.${kind}`) }).getByText(t('cases:consent.active')).waitFor();
     }
     expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, `case-consents-${language}`);
 
     // ── An assessment opened from the case, filled in with the reference lists, saved, confirmed.
     await page.getByRole('tab', { name: t('cases:tabs.assessments') }).click();
