@@ -292,6 +292,7 @@ const ROUTES: Record<string, Route> = {
     read: 'list', url: () => `${API}/referrals?limit=100`, requires: ['read', 'Referral'], includes: (f, a) => ownerOfReferral(f).includes(a.orgId as string),
   },
   'GET /api/v1/referrals/service-types': { skip: 'reference data: the service types, no case' },
+  'GET /api/v1/referrals/providers': { skip: 'the directory of organisations providing a service (places and queue lengths), no case: referral-providers.e2e-spec' },
   'GET /api/v1/referrals/{id}': { read: 'resource', url: (f) => `${API}/referrals/${f.referralId}`, section: 'referrals', owners: ownerOfReferral },
   'GET /api/v1/referrals/{id}/events': { read: 'resource', url: (f) => `${API}/referrals/${f.referralId}/events`, section: 'referrals', owners: ownerOfReferral },
   'POST /api/v1/referrals/{id}/send': referralEvent('send'),
