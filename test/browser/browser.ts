@@ -51,6 +51,13 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's serious and critical violations on the page as it is now (empty is the bar). */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // A dialog or popup fading in is measured against its half-drawn mask (colours blended): wait until
+  // antd's motion classes are gone, so what is checked is what a person reads.
+  const moving = page.locator('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]');
+  for (let waited = 0; (await moving.count()) > 0; waited += 50) {
+    if (waited > 5_000) break;
+    await page.waitForTimeout(50);
+  }
   // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays as served.
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {

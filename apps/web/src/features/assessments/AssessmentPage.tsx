@@ -1,11 +1,10 @@
-import { Alert, Button, Flex, Result, Skeleton, Tag, Typography } from 'antd';
+import { Button, Flex, Skeleton, Tag, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../shared/api/client';
-import { useErrorMessage } from '../../shared/api/errors';
 import { useMe } from '../../shared/api/me';
 import { useEducationForms, useSenCategories, useSpecialConditions } from '../../shared/api/reference';
+import { Unavailable } from '../../shared/ui/load-states';
 import { useCase } from '../cases/api/case';
 import { formatDate } from '../cases/dates';
 import { fullName, useOrgName } from '../cases/labels';
@@ -74,18 +73,8 @@ function AssessmentHeading({ assessment }: { assessment: Assessment }) {
 
 /** An assessment that does not exist, another PMPC's draft, or one on a case not this user's all look the same: the server answers 404. */
 function AssessmentUnavailable({ error, retry }: { error: unknown; retry: () => void }) {
-  const { t } = useTranslation(['assessments', 'common']);
-  const message = useErrorMessage();
+  const { t } = useTranslation('assessments');
   const navigate = useNavigate();
-  if (error instanceof ApiError && error.problem.status < 500 && error.problem.status !== 401) {
-    return (
-      <Result
-        status="404"
-        title={<h1 className="assessment-unavailable-title">{t('notFound.title')}</h1>}
-        subTitle={<span role="alert">{message(error)}</span>}
-        extra={<Button onClick={() => navigate('/')}>{t('notFound.back')}</Button>}
-      />
-    );
-  }
-  return <Alert type="error" showIcon title={message(error)} action={<Button onClick={retry}>{t('common:retry')}</Button>} />;
+  const home = <Button key="home" onClick={() => navigate('/')}>{t('notFound.back')}</Button>;
+  return <Unavailable error={error} retry={retry} title={t('notFound.title')} actions={[home]} />;
 }

@@ -1,11 +1,11 @@
-import { Alert, Button, Result, Skeleton, Tabs } from 'antd';
+import { Button, Skeleton, Tabs } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api/client';
-import { useErrorMessage } from '../../shared/api/errors';
 import { useCase, useChildReferrals } from './api/case';
 import { useEducationForms, useRegions, useSenCategories } from '../../shared/api/reference';
+import { Unavailable } from '../../shared/ui/load-states';
 import { CaseHeader } from './CaseHeader';
 import { AccessLogTab } from './tabs/AccessLogTab';
 import { AssessmentsTab } from './tabs/AssessmentsTab';
@@ -84,30 +84,26 @@ function CaseTabs({ view }: { view: CaseView }) {
   );
 }
 
-/** A case that does not exist or is not this user's looks the same (the server answers 404 for both). */
+/** A merged-away case's 404 names the record it was merged into: offer to open that one. */
 function CaseUnavailable({ error, retry }: { error: unknown; retry: () => void }) {
   const { t } = useTranslation(['cases', 'common']);
-  const message = useErrorMessage();
   const navigate = useNavigate();
-  if (error instanceof ApiError && error.problem.status < 500 && error.problem.status !== 401) {
-    const mergedInto = typeof error.problem.mergedInto === 'string' ? error.problem.mergedInto : null;
-    return (
-      <Result
-        status="404"
-        title={<h1 className="case-unavailable-title">{t('cases:notFound.title')}</h1>}
-        subTitle={<span role="alert">{message(error)}</span>}
-        extra={[
-          mergedInto && (
-            <Button key="merged" type="primary" onClick={() => navigate(`/cases/${mergedInto}`)}>
-              {t('cases:notFound.openMerged')}
-            </Button>
-          ),
-          <Button key="home" onClick={() => navigate('/')}>
-            {t('cases:notFound.back')}
-          </Button>,
-        ]}
-      />
-    );
-  }
-  return <Alert type="error" showIcon title={message(error)} action={<Button onClick={retry}>{t('common:retry')}</Button>} />;
+  const mergedInto = error instanceof ApiError && typeof error.problem.mergedInto === 'string' ? error.problem.mergedInto : null;
+  return (
+    <Unavailable
+      error={error}
+      retry={retry}
+      title={t('cases:notFound.title')}
+      actions={[
+        mergedInto && (
+          <Button key="merged" type="primary" onClick={() => navigate(`/cases/${mergedInto}`)}>
+            {t('cases:notFound.openMerged')}
+          </Button>
+        ),
+        <Button key="home" onClick={() => navigate('/')}>
+          {t('cases:notFound.back')}
+        </Button>,
+      ]}
+    />
+  );
 }

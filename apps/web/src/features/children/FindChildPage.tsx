@@ -1,12 +1,12 @@
-import { Alert, Button, Empty, Flex, Form, Input, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Form, Input, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useErrorMessage } from '../../shared/api/errors';
 import { type ChildSummary, searchTerm, useChildSearch, useMayDo, useRegionName } from './api';
 import { formatDate, fullName } from './format';
 import './children.css';
+import { LoadFailed } from '../../shared/ui/load-states';
 
 /**
  * Find a child (issue 14): one box for an IIN or a name in any script; the term lives in the URL
@@ -16,7 +16,6 @@ import './children.css';
 export function FindChildPage() {
   const { t } = useTranslation(['children', 'common']);
   const navigate = useNavigate();
-  const message = useErrorMessage();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [draft, setDraft] = useState(q);
@@ -86,7 +85,7 @@ export function FindChildPage() {
       </Form>
 
       {searched && results.isError ? (
-        <Alert type="error" showIcon title={message(results.error)} action={<Button onClick={() => void results.refetch()}>{t('common:retry')}</Button>} />
+        <LoadFailed error={results.error} retry={() => void results.refetch()} />
       ) : searched ? (
         <>
           <Typography.Paragraph type="secondary" className="found" aria-live="polite">

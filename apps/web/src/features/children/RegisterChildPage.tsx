@@ -12,6 +12,7 @@ import { almatyToday, checkIin } from '../../shared/iin';
 import { digitsOnly, IIN_VALIDATE_TRIGGER, iinRules } from './iin-field';
 import { type DuplicatesQuery, type NewChild, type Relation, RELATIONS, searchTerm, useMayDo, useRegisterChild } from './api';
 import { useRegions } from '../../shared/api/reference';
+import { LoadFailed } from '../../shared/ui/load-states';
 import { PossibleDuplicates } from './PossibleDuplicates';
 import { normalisePhone, tidyName } from './format';
 import './children.css';
@@ -124,7 +125,7 @@ export function RegisterChildPage() {
         {t('registerTitle')}
       </Typography.Title>
       {regions.isError && (
-        <Alert type="error" showIcon title={message(regions.error)} action={<Button onClick={() => void regions.refetch()}>{t('common:retry')}</Button>} />
+        <LoadFailed error={regions.error} retry={() => void regions.refetch()} />
       )}
       <Form<Values>
         form={form}

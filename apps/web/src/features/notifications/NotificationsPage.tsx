@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { components } from '../../api/schema';
 import { useErrorMessage } from '../../shared/api/errors';
 import { formatDateTime } from '../../shared/i18n/i18n';
+import { LoadFailed } from '../../shared/ui/load-states';
 import { useMarkRead, useNotifications } from './api';
 
 type Notification = components['schemas']['NotificationView'];
@@ -24,7 +25,7 @@ export function NotificationsPage() {
   let body;
   if (list.isPending) body = <Skeleton active />;
   else if (list.isError) {
-    body = <Alert type="error" showIcon title={message(list.error)} action={<Button onClick={() => void list.refetch()}>{t('common:retry')}</Button>} />;
+    body = <LoadFailed error={list.error} retry={() => void list.refetch()} />;
   } else {
     body = (
       <List

@@ -13,7 +13,8 @@ import { regionKato } from '../cases/CaseHeader';
 import { formatDate } from '../cases/dates';
 import { fullName, NONE, useOrgName } from '../cases/labels';
 import { FUNDING_SOURCES, type NewReferral, type Provider, type ServiceType, useCreateAndSend, useProviders } from './api';
-import { LoadFailed, Unavailable } from './Unavailable';
+import { LoadFailed } from '../../shared/ui/load-states';
+import { ReferralUnavailable } from './ReferralUnavailable';
 import './referrals.css';
 
 interface Values {
@@ -59,7 +60,7 @@ function ReferScreen({ childId }: { childId: string }) {
   const [failure, setFailure] = useState<{ error: unknown; elsewhere: FieldError[] } | null>(null);
 
   if (found.isPending || me.isPending) return <Skeleton active />;
-  if (found.isError) return <Unavailable error={found.error} retry={() => void found.refetch()} />;
+  if (found.isError) return <ReferralUnavailable error={found.error} retry={() => void found.refetch()} />;
   if (!me.data?.permissions.includes('create:Referral')) return <Alert type="error" showIcon title={t('referrals:refer.notAllowed')} />;
 
   const view = found.data;

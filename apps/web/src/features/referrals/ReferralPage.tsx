@@ -15,7 +15,8 @@ import { PAUSE_REASONS, type Referral, type ReferralEvent, useReferral, useRefer
 import { ReferralActions } from './ReferralActions';
 import { Sessions } from './Sessions';
 import { deadlineYears, SlaCell } from './SlaCell';
-import { LoadFailed, Unavailable } from './Unavailable';
+import { LoadFailed } from '../../shared/ui/load-states';
+import { ReferralUnavailable } from './ReferralUnavailable';
 import './referrals.css';
 
 /** /referrals/:id — one referral: its details and deadline, what this side may do now, the service and its sessions, the history. */
@@ -42,7 +43,7 @@ function ReferralScreen({ id }: { id: string }) {
   const calendar = useWorkCalendar(deadlineYears([found.data?.slaDueAt ?? null]));
 
   if (found.isPending) return <Skeleton active />;
-  if (found.isError) return <Unavailable error={found.error} retry={() => void found.refetch()} />;
+  if (found.isError) return <ReferralUnavailable error={found.error} retry={() => void found.refetch()} />;
   const referral = found.data;
   const orgId = me.data?.organization?.id;
   const permissions = me.data?.permissions ?? [];

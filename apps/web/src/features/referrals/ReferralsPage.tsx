@@ -8,7 +8,7 @@ import { formatDate } from '../cases/dates';
 import { fullName, NONE, useOrgName } from '../cases/labels';
 import { REFERRAL_STATUSES, type Referral, type ReferralFilters, type ReferralStatus, useReferrals } from './api';
 import { deadlineYears, Priority, SlaCell } from './SlaCell';
-import { LoadFailed } from './Unavailable';
+import { LoadFailed } from '../../shared/ui/load-states';
 import './referrals.css';
 
 type Box = 'incoming' | 'outgoing';

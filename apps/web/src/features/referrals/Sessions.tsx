@@ -9,7 +9,7 @@ import { clearServerErrors, useApplyServerErrors } from '../../shared/api/form-e
 import { almatyToday } from '../../shared/iin';
 import { formatDate } from '../cases/dates';
 import { type Referral, type Session, useLogSession, useSessions } from './api';
-import { LoadFailed } from './Unavailable';
+import { LoadFailed } from '../../shared/ui/load-states';
 
 interface Values {
   date: Dayjs;

@@ -10,7 +10,7 @@ import { fullName, NONE, useOrgName } from '../cases/labels';
 import { availableActions } from './actions';
 import { type Referral, useTransition, useWaitlist, type Waitlist } from './api';
 import { Priority } from './SlaCell';
-import { LoadFailed } from './Unavailable';
+import { LoadFailed } from '../../shared/ui/load-states';
 import './referrals.css';
 
 type Item = Waitlist['items'][number];

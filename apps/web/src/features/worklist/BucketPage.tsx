@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, List, Skeleton, Tag, Typography } from 'antd';
+import { Empty, List, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import type { components } from '../../api/schema';
-import { useErrorMessage } from '../../shared/api/errors';
 import { formatDateTime } from '../../shared/i18n/i18n';
+import { LoadFailed } from '../../shared/ui/load-states';
 import { formatDate } from '../cases/dates';
 import { fullName } from '../children/format';
 import { BUCKET_LINKS, BUCKET_PAGE, type Bucket, worklistQueryOptions } from './buckets';
@@ -29,12 +29,11 @@ const isOwnList = (bucket: string | undefined): bucket is OwnList => (OWN_LIST a
 export function BucketPage() {
   const { bucket } = useParams();
   const { t } = useTranslation(['worklist', 'common', 'cases']);
-  const message = useErrorMessage();
   const worklist = useQuery({ ...worklistQueryOptions(BUCKET_PAGE), enabled: isOwnList(bucket) });
   if (!isOwnList(bucket)) return <Navigate to={BUCKET_LINKS[bucket as Bucket] ?? '/'} replace />;
   if (worklist.isPending) return <Skeleton active />;
   if (worklist.isError) {
-    return <Alert type="error" showIcon title={message(worklist.error)} action={<Button onClick={() => void worklist.refetch()}>{t('common:retry')}</Button>} />;
+    return <LoadFailed error={worklist.error} retry={() => void worklist.refetch()} />;
   }
   const found = (worklist.data.buckets as Buckets)[bucket];
   const rows = found ? rowsOf(bucket, found.items as never[], t) : [];

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useErrorMessage } from '../../shared/api/errors';
 import { useMe } from '../../shared/api/me';
 import { formatDateTime } from '../../shared/i18n/i18n';
+import { LoadFailed } from '../../shared/ui/load-states';
 import { useUnreadCount } from '../notifications/api';
 import { BUCKET_LINKS, BUCKETS, type Bucket, worklistQueryOptions } from './buckets';
 import './worklist.css';
@@ -15,21 +15,13 @@ import './worklist.css';
  */
 export function HomePage() {
   const { t } = useTranslation(['common', 'worklist']);
-  const message = useErrorMessage();
   const worklist = useQuery(worklistQueryOptions());
   const unread = useUnreadCount();
   const me = useMe();
 
   if (worklist.isPending) return <Skeleton active />;
   if (worklist.isError) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={message(worklist.error)}
-        action={<Button onClick={() => void worklist.refetch()}>{t('retry')}</Button>}
-      />
-    );
+    return <LoadFailed error={worklist.error} retry={() => void worklist.refetch()} />;
   }
   const buckets = worklist.data.buckets as Partial<Record<Bucket, { count: number }>>;
   const present = BUCKETS.filter((bucket) => buckets[bucket] !== undefined);

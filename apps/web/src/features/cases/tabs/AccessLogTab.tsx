@@ -1,7 +1,7 @@
-import { Alert, Button, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../../shared/api/errors';
 import { formatDateTime } from '../../../shared/i18n/i18n';
+import { LoadFailed } from '../../../shared/ui/load-states';
 import { useAccessLog } from '../api/case';
 import { NONE, useCodeLabel, useOrgName } from '../labels';
 import type { AccessLogEntry } from '../types';
@@ -14,13 +14,12 @@ const KIND_COLOUR: Record<AccessLogEntry['kind'], string | undefined> = { read: 
  */
 export function AccessLogTab({ childId }: { childId: string }) {
   const { t } = useTranslation(['cases', 'common']);
-  const message = useErrorMessage();
   const orgName = useOrgName();
   const label = useCodeLabel();
   const log = useAccessLog(childId);
   if (log.isPending) return <Skeleton active />;
   if (log.isError) {
-    return <Alert type="error" showIcon title={message(log.error)} action={<Button onClick={() => void log.refetch()}>{t('common:retry')}</Button>} />;
+    return <LoadFailed error={log.error} retry={() => void log.refetch()} />;
   }
   // Entries have no id of their own; their place in the log (newest first, pages only appended) is stable.
   const entries = log.data.pages.flatMap((page) => page.items).map((entry, index) => ({ ...entry, key: index }));

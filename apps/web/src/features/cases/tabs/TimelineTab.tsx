@@ -1,23 +1,22 @@
-import { Alert, Button, Empty, Flex, Skeleton, Table } from 'antd';
+import { Button, Empty, Flex, Skeleton, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../../shared/api/errors';
 import { formatDateTime } from '../../../shared/i18n/i18n';
 import { useTimeline } from '../api/case';
 import { useEducationForms, useSenCategories, useServiceTypes } from '../../../shared/api/reference';
+import { LoadFailed } from '../../../shared/ui/load-states';
 import { NONE, useCodeLabel, useOrgName } from '../labels';
 import type { TimelineEntry } from '../types';
 
 /** What happened to the child across agencies, oldest first, a page at a time. */
 export function TimelineTab({ childId }: { childId: string }) {
   const { t } = useTranslation(['cases', 'common']);
-  const message = useErrorMessage();
   const orgName = useOrgName();
   const label = useCodeLabel();
   const details = useDetails();
   const timeline = useTimeline(childId);
   if (timeline.isPending) return <Skeleton active />;
   if (timeline.isError) {
-    return <Alert type="error" showIcon title={message(timeline.error)} action={<Button onClick={() => void timeline.refetch()}>{t('common:retry')}</Button>} />;
+    return <LoadFailed error={timeline.error} retry={() => void timeline.refetch()} />;
   }
   const entries = timeline.data.pages.flatMap((page) => page.items);
   return (
