@@ -69,6 +69,48 @@ describe('children: the case record', () => {
       await t.http.get(`/api/v1/children/${res.body.id}`).set(await pmpc.auth()).expect(200);
     });
 
+    it('records the consents the guardians give at registration with the case, each from its guardian', async () => {
+      const res = await t.http
+        .post('/api/v1/children')
+        .set(await pmpc.auth())
+        .send({
+          ...base({ iin: makeIin('2019-06-01', 'female'), birthDate: '2019-06-01' }),
+          guardians: [{ fullName: 'Серікова Гүлнар', relation: 'mother' }, { fullName: 'Серіков Ерлан', relation: 'father' }],
+          consents: [
+            { kind: 'assessment', guardian: 0 },
+            { kind: 'services', guardian: 1, expiresAt: '2027-06-01' },
+            { kind: 'data_sharing', sector: 'education', guardian: 0 },
+          ],
+        })
+        .expect(201);
+      const byName = (name: string) => (res.body.guardians as { id: string; fullName: string }[]).find((g) => g.fullName === name)!;
+      const [mother, father] = [byName('Серікова Гүлнар'), byName('Серіков Ерлан')];
+      expect(res.body.consents.map((c: Record<string, unknown>) => [c.kind, c.sector, c.guardianId, c.active])).toEqual(
+        expect.arrayContaining([['assessment', null, mother.id, true], ['services', null, father.id, true], ['data_sharing', 'education', mother.id, true]]),
+      );
+      expect(res.body.consents).toHaveLength(3);
+      // The case's timeline tells of each, like a consent recorded later.
+      const events = await t.db.query(`SELECT kind FROM timeline_entries WHERE child_id = $1 AND kind = 'consent.granted'`, [res.body.id]);
+      expect(events).toHaveLength(3);
+    });
+
+    it.each([
+      [{ kind: 'services', guardian: 2 }, 'consents.0.guardian', 'UNKNOWN_GUARDIAN', 400],
+      [{ kind: 'services', guardian: 0, expiresAt: '2020-01-01' }, 'consents.0.expiresAt', 'DATE_NOT_IN_FUTURE', 400],
+      [{ kind: 'data_sharing', sector: 'defence', guardian: 0 }, 'consents.0.sector', 'NOT_ALLOWED_VALUE', 400],
+      [{ kind: 'services', sector: 'education', guardian: 0 }, 'consents.0.sector', 'NOT_ALLOWED_HERE', 400],
+      [{ kind: 'data_sharing', guardian: 0 }, 'consents.0.sector', 'REQUIRED', 400],
+      [{ kind: 'services', guardian: -1 }, 'consents.0.guardian', 'TOO_SMALL', 400],
+    ])('refuses a registration whose consent %j is wrong, and writes nothing', async (consent, field, code, status) => {
+      const before = [await count('children'), await count('guardians'), await count('consents')];
+      const res = await t.http
+        .post('/api/v1/children')
+        .set(await pmpc.auth())
+        .send({ ...base({ iin: makeIin('2019-06-02', 'female'), birthDate: '2019-06-02' }), guardians: [{ fullName: 'Серікова Гүлнар', relation: 'mother' }], consents: [consent] });
+      expect([res.status, res.body.errors]).toEqual([status, expect.arrayContaining([expect.objectContaining({ field, code })])]);
+      expect([await count('children'), await count('guardians'), await count('consents')]).toEqual(before);
+    });
+
     it('works while the clock moves during the request (as the system clock does)', async () => {
       const manual = t.clock.now.bind(t.clock);
       t.clock.now = () => {

@@ -45,15 +45,32 @@ export class ConsentsService {
     assertOpen(head.status);
     this.gate.requireSection(actor, grant, 'consents', 'Section');
     const guardian = await this.guardians.find(childId, input.guardianId);
+    if (!guardian?.active) {
+      throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', [
+        { field: 'guardianId', code: 'UNKNOWN_GUARDIAN', message: 'not a current legal representative of this child' },
+      ]);
+    }
+    const id = await this.recordOn(actor, childId, input, scope.now);
+    return toConsentView((await this.consents.find(id, scope.now))!);
+  }
+
+  /**
+   * Records a consent of a current legal representative on a child the caller has authorized and
+   * locked (POST /consents, and registration, which gives the guardians' consents with the child).
+   * `field` prefixes the field names of errors (`consents.1.` at registration).
+   */
+  async recordOn(
+    actor: Actor, childId: string, input: { kind: string; sector?: string; guardianId: string; expiresAt?: string | null }, now: Date, field = '',
+  ): Promise<string> {
     const expiresAt = input.expiresAt ? toInstant(input.expiresAt) : null;
-    const errors = [
-      ...(guardian?.active ? [] : [{ field: 'guardianId', code: 'UNKNOWN_GUARDIAN', message: 'not a current legal representative of this child' }]),
-      ...(expiresAt && expiresAt <= scope.now ? [{ field: 'expiresAt', code: 'DATE_NOT_IN_FUTURE', message: 'expiresAt must be in the future' }] : []),
-    ];
-    if (errors.length) throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', errors);
+    if (expiresAt && expiresAt <= now) {
+      throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', [
+        { field: `${field}expiresAt`, code: 'DATE_NOT_IN_FUTURE', message: 'expiresAt must be in the future' },
+      ]);
+    }
     if (input.kind === 'data_sharing' && !sectorsGatedByConsent().includes(input.sector!)) {
       throw new BusinessRuleError('CONSENT_GATES_NOTHING', `A data-sharing consent for the ${input.sector} sector would open nothing: that sector sees what it sees without one`, [
-        { field: 'sector', code: 'CONSENT_GATES_NOTHING', message: `sharing with ${input.sector} needs no consent` },
+        { field: `${field}sector`, code: 'CONSENT_GATES_NOTHING', message: `sharing with ${input.sector} needs no consent` },
       ]);
     }
     const id = await this.consents.insert({
@@ -61,7 +78,7 @@ export class ConsentsService {
       guardianId: input.guardianId,
       kind: input.kind,
       sector: input.sector ?? null,
-      grantedAt: scope.now,
+      grantedAt: now,
       expiresAt,
       recordedByOrg: actor.orgId as string,
       recordedByUser: actor.userId,
@@ -74,7 +91,7 @@ export class ConsentsService {
         changes: createdWith({ kind: input.kind, sector: input.sector, guardianId: input.guardianId, expiresAt: expiresAt?.toISOString() }),
       },
     });
-    return toConsentView((await this.consents.find(id, scope.now))!);
+    return id;
   }
 
   /** POST /consents/:id/withdraw. Withdrawing a withdrawn consent changes nothing and answers the same. */

@@ -3,7 +3,7 @@ import { IsIin, IsKato, IsPersonName, IsSafeText } from '@qoldau/core';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { SEXES } from '../child-case.vocabulary';
-import { ConsentView } from './consent.dto';
+import { ConsentView, RegistrationConsentInput } from './consent.dto';
 import { GuardianInput, GuardianView } from './guardian.dto';
 import { DiagnosisView, DisabilityView } from './health.dto';
 import { IsAbsentWhen, IsCalendarDate } from './validators';
@@ -48,6 +48,13 @@ export class CreateChildDto {
   @ApiPropertyOptional({ type: [GuardianInput] })
   @IsOptional() @IsArray() @ArrayMaxSize(6) @ValidateNested({ each: true }) @Type(() => GuardianInput)
   guardians?: GuardianInput[];
+
+  @ApiPropertyOptional({
+    type: [RegistrationConsentInput],
+    description: 'Consents the guardians give as the child is registered (the paper signed at the first visit), recorded with the case or not at all',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => RegistrationConsentInput)
+  consents?: RegistrationConsentInput[];
 
   @ApiPropertyOptional({
     default: false,

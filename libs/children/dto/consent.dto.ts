@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsDefined, IsIn, IsInt, IsOptional, IsUUID, Min, ValidateIf } from 'class-validator';
 import { CASE_SECTORS, CONSENT_KINDS } from '../child-case.vocabulary';
 import { IsAbsentWhen, IsInstantOrDate } from './validators';
 
@@ -17,6 +17,12 @@ export class CreateConsentDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2027-05-14', description: 'A date (valid through that day, Almaty time) or a timestamp; null = no expiry' })
   @IsOptional() @IsInstantOrDate() expiresAt?: string | null;
+}
+
+/** A consent given at registration by one of the guardians registered with the child (by position). */
+export class RegistrationConsentInput extends OmitType(CreateConsentDto, ['guardianId'] as const) {
+  @ApiProperty({ minimum: 0, example: 0, description: 'Position in `guardians` of the legal representative who gives it' })
+  @IsInt() @Min(0) guardian: number;
 }
 
 export class ConsentView {

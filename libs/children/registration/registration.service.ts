@@ -7,6 +7,7 @@ import { createdWith } from '../audit-changes';
 import { CaseViewService } from '../case-view.service';
 import { ChildrenRepository } from '../children.repository';
 import type { ChildView, CreateChildDto } from '../dto/child.dto';
+import { ConsentsService } from '../consents/consents.service';
 import { GuardiansService } from '../guardians/guardians.service';
 import { InvolvementsService } from '../involvements/involvements.service';
 import { ChildrenSearchRepository } from '../search/children-search.repository';
@@ -26,6 +27,7 @@ export class RegistrationService {
     private readonly children: ChildrenRepository,
     private readonly search: ChildrenSearchRepository,
     private readonly guardians: GuardiansService,
+    private readonly consents: ConsentsService,
     private readonly involvements: InvolvementsService,
     private readonly events: CaseEvents,
     private readonly caseView: CaseViewService,
@@ -82,8 +84,19 @@ export class RegistrationService {
     await this.events.record({
       childId: id, section: 'identity', kind: 'child.registered', actor, details: { iinPending: iin === null }, touchesCase: false,
     });
+    const guardianIds: string[] = [];
     for (const [index, guardian] of (input.guardians ?? []).entries()) {
-      await this.guardians.addTo(actor, id, iin, guardian, `guardians.${index}.iin`);
+      guardianIds.push(await this.guardians.addTo(actor, id, iin, guardian, `guardians.${index}.iin`));
+    }
+    // Any refusal here rolls the whole registration back (one request, one transaction).
+    for (const [index, consent] of (input.consents ?? []).entries()) {
+      const guardianId = guardianIds[consent.guardian];
+      if (guardianId === undefined) {
+        throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', [
+          { field: `consents.${index}.guardian`, code: 'UNKNOWN_GUARDIAN', message: `no guardian at position ${consent.guardian} in guardians` },
+        ]);
+      }
+      await this.consents.recordOn(actor, id, { ...consent, guardianId }, scope.now, `consents.${index}.`);
     }
     this.audit.note({
       resourceType: 'child',
@@ -92,6 +105,7 @@ export class RegistrationService {
       changes: createdWith({
         iin, iinPending: iin === null, lastName: input.lastName, firstName: input.firstName, patronymic: input.patronymic,
         birthDate, sex, kato: input.kato, address: input.address, status: 'open', guardians: input.guardians?.length || undefined,
+        consents: input.consents?.length || undefined,
         confirmNew: input.confirmNew || undefined,
       }),
     });

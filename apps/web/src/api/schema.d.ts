@@ -1683,6 +1683,25 @@ export interface components {
             /** @example +77011234567 */
             phone?: string | null;
         };
+        RegistrationConsentInput: {
+            /** @enum {string} */
+            kind: "assessment" | "data_sharing" | "services";
+            /**
+             * @description Required for data_sharing (the sector the case is shared with); absent otherwise
+             * @enum {string}
+             */
+            sector?: "education" | "health" | "social";
+            /**
+             * @description A date (valid through that day, Almaty time) or a timestamp; null = no expiry
+             * @example 2027-05-14
+             */
+            expiresAt?: string | null;
+            /**
+             * @description Position in `guardians` of the legal representative who gives it
+             * @example 0
+             */
+            guardian: number;
+        };
         CreateChildDto: {
             /**
              * @description 12-digit IIN; required unless iinPending is true
@@ -1718,6 +1737,8 @@ export interface components {
             /** @example Астана, Сарыарқа ауданы, … */
             address?: string | null;
             guardians?: components["schemas"]["GuardianInput"][];
+            /** @description Consents the guardians give as the child is registered (the paper signed at the first visit), recorded with the case or not at all */
+            consents?: components["schemas"]["RegistrationConsentInput"][];
             /**
              * @description Registration is refused (409 POSSIBLE_DUPLICATE: the candidates you may see, and how many others) while a child with a similar name and the same birth date exists, whatever its IIN, unless this is true (audited)
              * @default false

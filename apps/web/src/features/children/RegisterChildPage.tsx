@@ -10,18 +10,23 @@ import { clearServerErrors, type FieldError, useApplyServerErrors } from '../../
 import { useDayjsLocale } from '../../shared/dayjs-locale';
 import { almatyToday, checkIin } from '../../shared/iin';
 import { digitsOnly, IIN_VALIDATE_TRIGGER, iinRules } from './iin-field';
-import { type DuplicatesQuery, type NewChild, type Relation, RELATIONS, searchTerm, useMayDo, useRegisterChild } from './api';
+import { type DuplicatesQuery, type NewChild, type NewConsent, type Relation, RELATIONS, searchTerm, useMayDo, useRegisterChild } from './api';
 import { useRegions } from '../../shared/api/reference';
 import { LoadFailed } from '../../shared/ui/load-states';
 import { PossibleDuplicates } from './PossibleDuplicates';
 import { normalisePhone, tidyName } from './format';
 import './children.css';
 
+/** What a representative may consent to on the first visit's paper; more is recorded on the case later. */
+const CONSENT_CHOICES = ['assessment', 'services', 'data_sharing:education', 'data_sharing:social'] as const;
+type ConsentChoice = (typeof CONSENT_CHOICES)[number];
+
 interface GuardianValues {
   iin?: string;
   fullName?: string;
   relation?: Relation;
   phone?: string;
+  consents?: ConsentChoice[];
 }
 
 interface Values {
@@ -99,6 +104,13 @@ export function RegisterChildPage() {
         relation: guardian.relation as Relation,
         ...(guardian.phone?.trim() ? { phone: normalisePhone(guardian.phone) } : {}),
       })),
+      // Each ticked consent, from the guardian who ticked it (by position in guardians).
+      consents: values.guardians.flatMap((guardian, index) =>
+        (guardian.consents ?? []).map((choice) => {
+          const [kind, sector] = choice.split(':') as [NewConsent['kind'], NewConsent['sector']];
+          return { kind, ...(sector ? { sector } : {}), guardian: index };
+        }),
+      ),
       confirmNew,
     };
     try {
@@ -248,6 +260,9 @@ export function RegisterChildPage() {
                         </Form.Item>
                       </Col>
                     </Row>
+                    <Form.Item name={[field.name, 'consents']} label={t('guardianConsents')} extra={t('guardianConsentsHint')}>
+                      <Checkbox.Group options={CONSENT_CHOICES.map((choice) => ({ value: choice, label: t(`consentChoice.${choice.replace(':', '_')}`) }))} />
+                    </Form.Item>
                     {fields.length > 1 && (
                       <Flex justify="flex-end">
                         <Button type="link" onClick={() => remove(field.name)}>

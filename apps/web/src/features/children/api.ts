@@ -8,6 +8,7 @@ import { asIinTerm } from '../../shared/iin';
 export type ChildSummary = components['schemas']['ChildSummary'];
 export type Identity = components['schemas']['IdentityView'];
 export type NewChild = components['schemas']['CreateChildDto'];
+export type NewConsent = components['schemas']['RegistrationConsentInput'];
 export type Relation = components['schemas']['GuardianInput']['relation'];
 
 export const RELATIONS: readonly Relation[] = ['mother', 'father', 'guardian', 'trustee', 'foster_parent', 'grandparent', 'other'];
