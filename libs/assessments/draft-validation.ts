@@ -94,9 +94,9 @@ export class DraftValidation {
     const seen = new Set<string>();
     specialists.forEach((s, i) => {
       if (!members.has(s.userId)) {
-        errors.push({ field: `specialists[${i}].userId`, code: 'NOT_A_PMPC_MEMBER', message: 'not an active user of this PMPC' });
+        errors.push({ field: `specialists.${i}.userId`, code: 'NOT_A_PMPC_MEMBER', message: 'not an active user of this PMPC' });
       }
-      if (seen.has(s.userId)) errors.push({ field: `specialists[${i}].userId`, code: 'DUPLICATE_VALUE', message: 'this specialist is listed twice' });
+      if (seen.has(s.userId)) errors.push({ field: `specialists.${i}.userId`, code: 'DUPLICATE_VALUE', message: 'this specialist is listed twice' });
       seen.add(s.userId);
     });
     return errors;

@@ -1,7 +1,7 @@
 import { applyServerErrors, fieldPath } from '../../apps/web/src/shared/api/field-errors';
 
-// The server's field errors land under the form's fields, whichever way a lib writes the path:
-// libs/children `guardians.0.iin`, libs/assessments `specialists[0].userId`.
+// The server's field errors land under the form's fields: `guardians.0.iin` is the path the API
+// writes everywhere (test/unit/field-paths.spec.ts keeps it so).
 function fakeForm(fields: (string | number)[][]) {
   const set: { name: (string | number)[]; errors: string[] }[] = [];
   return {
@@ -14,18 +14,18 @@ function fakeForm(fields: (string | number)[][]) {
 }
 
 describe('server field errors on an antd form', () => {
-  it('reads dotted and bracketed paths as the same antd name path', () => {
+  it('reads a dotted path as an antd name path', () => {
     expect(fieldPath('guardians.0.iin')).toEqual(['guardians', 0, 'iin']);
-    expect(fieldPath('specialists[1].userId')).toEqual(['specialists', 1, 'userId']);
+    expect(fieldPath('specialists.1.userId')).toEqual(['specialists', 1, 'userId']);
   });
 
-  it('puts a bracketed error under its field, in the catalogue\'s words, and returns the ones the form lacks', () => {
+  it('puts a nested error under its field, in the catalogue\'s words, and returns the ones the form lacks', () => {
     const form = fakeForm([['specialists', 1, 'userId'], ['reviewDate']]);
     const elsewhere = applyServerErrors(
       form,
       {
         errors: [
-          { field: 'specialists[1].userId', code: 'NOT_A_PMPC_MEMBER', message: 'not an active user of this PMPC' },
+          { field: 'specialists.1.userId', code: 'NOT_A_PMPC_MEMBER', message: 'not an active user of this PMPC' },
           { field: 'reviewDate', code: 'REVIEW_DATE_OUT_OF_RANGE', message: 'too late' },
           { field: 'If-Match', code: 'IF_MATCH_INVALID', message: 'not a version ETag' },
         ],

@@ -18,12 +18,9 @@ export interface FieldsForm {
   getFieldsError(): { name: NamePath }[];
 }
 
-/** An API field path in dotted form: some libs write `specialists[0].userId`, others `guardians.0.iin`. */
-const dotted = (field: string) => field.replace(/\[([0-9]+)\]/g, '.$1');
-
-/** `guardians.0.iin` or `guardians[0].iin` (the API's field path) → `['guardians', 0, 'iin']` (an antd name path). */
+/** `guardians.0.iin` (the API's field path, dotted everywhere) → `['guardians', 0, 'iin']` (an antd name path). */
 export function fieldPath(field: string): (string | number)[] {
-  return dotted(field).split('.').map((part) => (/^[0-9]+$/.test(part) ? Number(part) : part));
+  return field.split('.').map((part) => (/^[0-9]+$/.test(part) ? Number(part) : part));
 }
 
 /**
@@ -40,14 +37,14 @@ export function applyServerErrors(
   const byField = new Map<string, string[]>();
   const elsewhere: FieldError[] = [];
   for (const error of problem.errors ?? []) {
-    if (!registered.has(dotted(error.field))) {
+    if (!registered.has(error.field)) {
       elsewhere.push(error);
       continue;
     }
     const message = titleOf(error.code) ?? error.message;
-    const messages = byField.get(dotted(error.field)) ?? [];
+    const messages = byField.get(error.field) ?? [];
     if (!messages.includes(message)) messages.push(message);
-    byField.set(dotted(error.field), messages);
+    byField.set(error.field, messages);
   }
   form.setFields([...byField].map(([field, errors]) => ({ name: fieldPath(field), errors })));
   return elsewhere;
