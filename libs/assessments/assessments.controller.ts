@@ -54,9 +54,10 @@ export class AssessmentsController {
   @ApiOperation({ summary: 'Sign the conclusion' })
   @HttpCode(200)
   @Audit('assessment.sign')
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version the head read: 412 VERSION_CONFLICT if the draft has changed since' })
   @ApiOkResponse({ type: AssessmentView, description: '422 ASSESSMENT_INCOMPLETE, CONFIRMATIONS_MISSING, CONSENT_REQUIRED or TRANSITION_NOT_ALLOWED' })
-  sign(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
-    return this.signing.sign(actor, id);
+  sign(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @IfMatch({ optional: true }) version?: number) {
+    return this.signing.sign(actor, id, version);
   }
 
   @Get('assessments/:id/conclusion.pdf')

@@ -3,7 +3,7 @@ import { CaseGate } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { CaseEvents, ConsentsService } from '@qoldau/children';
-import { BusinessRuleError, Clock, NotFoundError } from '@qoldau/core';
+import { BusinessRuleError, Clock, NotFoundError, VersionConflictError } from '@qoldau/core';
 import { missingForSigning } from './assessment-rules';
 import { transition } from './assessment-transitions';
 import { assertAssessmentConsent } from './consent-gate';
@@ -53,10 +53,12 @@ export class SigningService {
    * already (422), a second draft supersedes the first one's fresh conclusion. A unique index on the
    * child's current conclusion backs this up.
    */
-  async sign(actor: Actor, id: string): Promise<AssessmentView> {
+  async sign(actor: Actor, id: string, version?: number): Promise<AssessmentView> {
     const { childId } = await this.load(actor, 'sign', id);
     const child = await this.assessments.lockChild(childId);
     const assessment = (await this.assessments.find(id, { lock: true }))!;
+    // The head signs what they read: a draft saved by a colleague meanwhile is not signed unseen.
+    if (version !== undefined && assessment.version !== version) throw new VersionConflictError(assessment.version);
     const signed = transition(assessment.status, 'sign');
     if (child?.status !== 'open') throw new BusinessRuleError('CASE_CLOSED', 'The case is closed; reopen it before signing a conclusion');
     await assertAssessmentConsent(this.consents, childId, 'sign');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { almatyDate, formatDate } from '../../apps/web/src/features/cases/dates';
-import { grantAssessmentConsent, openAssessment } from '../support/assessments';
+import { completeDraft, grantAssessmentConsent, openAssessment } from '../support/assessments';
 import { type CaseWorker, newCaseWorker, newChild, type RegisteredChild } from '../support/children';
 import { asAdmin, bearer, DEFAULT_PASSWORD, newOrganization, newUser, type Session, ZHAMBYL } from '../support/factories';
 import { accessibilityViolations, newPage, pickOption, referenceLabels, screenshot, signIn, startWebTest, tr, type WebTest } from './browser';
@@ -182,6 +182,30 @@ describe('a PMPC assessment, in a real browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it('does not let the head sign a draft a colleague changed after the head opened it; the page reloads it', async () => {
+    const other = await newChild(web.t, specialist, { lastName: 'Ержанова', firstName: 'Мира', birthDate: '2018-02-11' });
+    await grantAssessmentConsent(web.t, specialist, other);
+    const draft = await openAssessment(web.t, specialist, other.id, {
+      ...completeDraft(web.t), specialists: [{ userId: head.userId, specialty: 'psychologist' }],
+    });
+    await web.t.http.post(`/api/v1/assessments/${draft.id}/confirmations`).set(await head.auth()).send({ findings: 'Зейін тұрақсыз' }).expect(201);
+
+    const page = await signedInAt(web, head.username, `/assessments/${draft.id}`);
+    await page.getByRole('button', { name: kk('assessments:sign.button') }).waitFor();
+    // Meanwhile the specialist adds a recommendation the head has not read.
+    const version = (await assessment(web, specialist, draft.id)).version as number;
+    await web.t.http.patch(`/api/v1/assessments/${draft.id}`).set(await specialist.auth()).set('If-Match', `"${version}"`).send({ recommendations: { social: 'Әлеуметтік көмек' } }).expect(200);
+
+    await page.getByRole('button', { name: kk('assessments:sign.button') }).click();
+    await page.getByRole('dialog').getByRole('button', { name: kk('assessments:sign.confirm'), exact: true }).click();
+    const catalogue = (await (await fetch(`${web.baseUrl}/api/v1/reference/error-codes`)).json()) as { code: string; title: { kk: string } }[];
+    await page.getByRole('alert').filter({ hasText: catalogue.find((entry) => entry.code === 'VERSION_CONFLICT')!.title.kk }).waitFor();
+    expect((await assessment(web, head, draft.id)).status).toBe('draft');
+    // The draft on screen is now the one the specialist saved.
+    await page.getByText('Әлеуметтік көмек').waitFor();
+    await page.context().close();
+  });
 
   it('tells another PMPC that the draft is not found or not theirs', async () => {
     const admin = await asAdmin(web.t);

@@ -261,6 +261,23 @@ describe('assessments: PMPC assessments and signed conclusions', () => {
       expect(denied.map((d: { actor_user_id: string }) => d.actor_user_id)).toEqual(expect.arrayContaining([specialist.userId, otherHead.userId]));
     });
 
+    it('signs the version the head read, when the head says which (If-Match): a draft changed since is 412, unsigned', async () => {
+      const child = await assessableChild();
+      const draft = await openAssessment(t, specialist, child.id, completeDraft(t));
+      const read = (await t.http.get(`/api/v1/assessments/${draft.id}`).set(await head.auth()).expect(200)).headers.etag as string;
+      // A colleague changes the draft after the head read it.
+      await t.http.patch(`/api/v1/assessments/${draft.id}`).set(await specialist.auth()).set('If-Match', read).send({ recommendations: { social: 'Әлеуметтік педагог' } }).expect(200);
+      const stale = await t.http.post(`/api/v1/assessments/${draft.id}/sign`).set(await head.auth()).set('If-Match', read);
+      expect([stale.status, stale.body.code]).toEqual([412, 'VERSION_CONFLICT']);
+      expect((await t.db.query(`SELECT status FROM assessments WHERE id = $1`, [draft.id]))[0].status).toBe('draft');
+      const bad = await t.http.post(`/api/v1/assessments/${draft.id}/sign`).set(await head.auth()).set('If-Match', 'yesterday');
+      expect([bad.status, bad.body.code]).toEqual([400, 'IF_MATCH_INVALID']);
+
+      const fresh = (await t.http.get(`/api/v1/assessments/${draft.id}`).set(await head.auth()).expect(200)).headers.etag as string;
+      const signed = await t.http.post(`/api/v1/assessments/${draft.id}/sign`).set(await head.auth()).set('If-Match', fresh).expect(200);
+      expect(signed.body).toMatchObject({ status: 'signed', recommendations: { social: 'Әлеуметтік педагог' } });
+    });
+
     it('needs the assessment consent still active when signing', async () => {
       const child = await newChild(t, specialist);
       const consentId = await grantAssessmentConsent(t, specialist, child);

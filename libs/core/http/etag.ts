@@ -7,9 +7,13 @@ import { InvalidInputError, PreconditionRequiredError } from '../errors/app-erro
  * Optimistic concurrency over HTTP: a versioned resource is returned with `ETag: "<version>"`, and a
  * change must send `If-Match` with it (missing → 428, stale → 412 from the service).
  */
-export const IfMatch = createParamDecorator((_data: unknown, context: ExecutionContext): number => {
+export const IfMatch = createParamDecorator((options: { optional?: boolean } | undefined, context: ExecutionContext): number | undefined => {
   const header = context.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];
-  if (header === undefined || header === '') throw new PreconditionRequiredError();
+  if (header === undefined || header === '') {
+    // An optional If-Match (e.g. signing) guards a client that sends it; one that does not acts on the stored version.
+    if (options?.optional) return undefined;
+    throw new PreconditionRequiredError();
+  }
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
   if (!match) {
     throw new InvalidInputError('IF_MATCH_INVALID', 'If-Match must be the ETag of a version, e.g. "3"', [

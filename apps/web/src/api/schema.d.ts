@@ -4469,7 +4469,10 @@ export interface operations {
     signAssessment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version the head read: 412 VERSION_CONFLICT if the draft has changed since */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };

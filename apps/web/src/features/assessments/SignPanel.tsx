@@ -35,7 +35,7 @@ export function SignPanel({ assessment, form, blocked }: Props) {
   async function signNow() {
     setRefusal(null);
     try {
-      await sign.mutateAsync();
+      await sign.mutateAsync(assessment.version);
       setOpen(false);
       toast.success(t('sign.signed'));
     } catch (error) {

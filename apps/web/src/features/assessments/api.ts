@@ -1,6 +1,6 @@
 import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../api/schema';
-import { api, unwrap } from '../../shared/api/client';
+import { api, ApiError, unwrap } from '../../shared/api/client';
 import { attachmentName, saveFile } from '../../shared/download';
 import { invalidateCase } from '../cases/api/case';
 
@@ -58,11 +58,19 @@ export function useConfirmFindings(id: string) {
   });
 }
 
+/**
+ * Signs the version the head has on screen (If-Match): if a colleague saved the draft meanwhile, the
+ * server answers 412 VERSION_CONFLICT and the draft is reloaded for the head to read again.
+ */
 export function useSignAssessment(id: string) {
   const onSuccess = useSettle();
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/assessments/{id}/sign', { params: { path: { id } } })),
+    mutationFn: (version: number) => unwrap(api.POST('/api/v1/assessments/{id}/sign', { params: { path: { id }, header: { 'If-Match': `"${version}"` } } })),
     onSuccess,
+    onError: (error) => {
+      if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') void queryClient.invalidateQueries({ queryKey: assessmentKeys.one(id) });
+    },
   });
 }
 
