@@ -276,7 +276,7 @@ const ROUTES: Record<string, Route> = {
   'POST /api/v1/placements/{id}/activate': { write: 'POST', url: (f) => `${API}/placements/${f.placementId}/activate` },
   'POST /api/v1/placements/{id}/end': { write: 'POST', url: (f) => `${API}/placements/${f.placementId}/end`, body: () => ({ reason: 'Басқа мектепке ауысты' }) },
   'PUT /api/v1/placements/{id}/support-plan': {
-    write: 'PUT', url: (f) => `${API}/placements/${f.placementId}/support-plan`, body: () => supportPlan('2027-02-15'),
+    write: 'PUT', url: (f) => `${API}/placements/${f.placementId}/support-plan`, body: (f) => supportPlan(f.schoolOrgId, '2027-02-15'),
     headers: async (t, f) => {
       const [row] = await t.db.query(`SELECT version FROM support_plans WHERE placement_id = $1`, [f.placementId]);
       return { 'If-Match': `"${row.version}"` };
@@ -545,7 +545,7 @@ describe('access matrix: every case route × role × position × consent state',
 
     // The PMPC proposes the school its conclusion recommends; the school takes the child in.
     const placement = await activatePlacement(t, school, (await proposePlacement(t, pmpc, child.id, { orgId: school.orgId, classLabel: CLASS_LABEL })).id);
-    await t.http.put(`${API}/placements/${placement.id}/support-plan`).set(await school.auth()).send(supportPlan()).expect(200);
+    await t.http.put(`${API}/placements/${placement.id}/support-plan`).set(await school.auth()).send(supportPlan(school.orgId)).expect(200);
 
     const referral = await sentReferral(t, pmpc, child.id, room.orgId);
     await act(t, room, referral.id, 'accept').expect(200);
