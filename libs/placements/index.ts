@@ -7,3 +7,7 @@ export { PLACEMENT_STATUSES, PLACING_ORGANIZATION_TYPES } from './placement.voca
 export type { PlacementStatus } from './placement.vocabulary';
 export { PLACEMENT_TRANSITIONS, PLACEMENT_EVENTS } from './placement-transitions';
 export type { PlacementView } from './dto/placement.dto';
+export { TransitionsDue, TRANSITION_BUCKETS } from './transitions/transitions-due';
+export type { TransitionDue } from './transitions/transitions-due';
+export { TransitionsJobService, TRANSITIONS_JOB, TRANSITIONS_CRON } from './transitions/transitions-job.service';
+export { SupportPlanVersion, SupportPlanReview, TransitionItem } from './entities/support-plan-history.entity';

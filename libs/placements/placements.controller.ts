@@ -2,10 +2,15 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, ParseIdPipe } from '@qoldau/core';
-import { EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto, SupportPlanDto, SupportPlanView } from './dto/placement.dto';
+import {
+  EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto, SupportPlanDto, SupportPlanHistoryView, SupportPlanReviewDto, SupportPlanView,
+} from './dto/placement.dto';
+import { TransitionsView } from './dto/transitions.dto';
 import { optionalVersion } from './optional-version';
 import { PlacementsService } from './placements.service';
+import { SupportPlanReviewsService } from './support-plan-reviews.service';
 import { SupportPlansService } from './support-plans.service';
+import { TransitionsService } from './transitions/transitions.service';
 
 @ApiTags('placements')
 @ApiBearerAuth()
@@ -14,6 +19,8 @@ export class PlacementsController {
   constructor(
     private readonly placements: PlacementsService,
     private readonly plans: SupportPlansService,
+    private readonly reviews: SupportPlanReviewsService,
+    private readonly transitions: TransitionsService,
   ) {}
 
   @Post('children/:id/placements')
@@ -54,10 +61,34 @@ export class PlacementsController {
   @ApiOperation({ operationId: 'saveSupportPlan', summary: 'Save the support plan' })
   @Audit('placement.support_plan')
   @ApiHeader({ name: 'If-Match', required: false, description: "The plan's ETag; required once the plan exists" })
-  @ApiOkResponse({ type: SupportPlanView })
+  @ApiOkResponse({ type: SupportPlanView, description: '400 PLAN_REVIEW_DATE_OUT_OF_RANGE, UNKNOWN_GOAL, UNKNOWN_ORGANIZATION; every version is kept' })
   supportPlan(
     @CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: SupportPlanDto,
   ) {
     return this.plans.put(actor, id, optionalVersion(ifMatch), body);
+  }
+
+  @Get('support-plans/:id')
+  @ApiOperation({ operationId: 'getSupportPlan', summary: 'A support plan with every version and every review' })
+  @Audit('support_plan.read')
+  @ApiOkResponse({ type: SupportPlanHistoryView })
+  readSupportPlan(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
+    return this.reviews.read(actor, id);
+  }
+
+  @Post('support-plans/:id/reviews')
+  @ApiOperation({ operationId: 'reviewSupportPlan', summary: "Record a review: each goal's progress and the next review date" })
+  @Audit('support_plan.review')
+  @ApiCreatedResponse({ type: SupportPlanHistoryView, description: '400 UNKNOWN_GOAL, PLAN_REVIEW_DATE_OUT_OF_RANGE, DATE_IN_FUTURE' })
+  reviewSupportPlan(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: SupportPlanReviewDto) {
+    return this.reviews.review(actor, id, body);
+  }
+
+  @Get('children/:id/transitions')
+  @ApiOperation({ operationId: 'getChildTransitions', summary: "The child's life stage and the transitions due next" })
+  @Audit('child.transitions')
+  @ApiOkResponse({ type: TransitionsView })
+  childTransitions(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
+    return this.transitions.of(actor, id);
   }
 }

@@ -1,26 +1,49 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from '@qoldau/assessments';
 import { ChildrenModule } from '@qoldau/children';
+import { Jobs } from '@qoldau/core';
 import { PlacementCaseHooks } from './case-hooks';
 import { Placement } from './entities/placement.entity';
 import { SupportPlan } from './entities/support-plan.entity';
+import { SupportPlanReview, SupportPlanVersion, TransitionItem } from './entities/support-plan-history.entity';
 import { PlacementLookup } from './placement-lookup';
 import { PlacementsController } from './placements.controller';
 import { PlacementsRepository } from './placements.repository';
 import { PlacementsService } from './placements.service';
 import { PlacementsWithoutPlan } from './placements-without-plan';
+import { SupportPlanReviewsService } from './support-plan-reviews.service';
 import { SupportPlansService } from './support-plans.service';
+import { SupportPlanHistoryRepository } from './support-plans.repository';
+import { TRANSITIONS_CRON, TRANSITIONS_JOB, TransitionsJobService } from './transitions/transitions-job.service';
+import { TransitionsDue } from './transitions/transitions-due';
+import { TransitionsRepository } from './transitions/transitions.repository';
+import { TransitionsService } from './transitions/transitions.service';
 
 /**
  * Placements in schools and kindergartens and their support plans: the state machine, the one-active
- * rule, the form-differs warning, the case view's `placements` section, the merge step, and the
- * worklist query PlacementsWithoutPlan.
+ * rule, the form-differs warning, the case view's `placements` section, the merge step, support plan
+ * versions and reviews, life-stage transitions with the daily `placements.transitions` job, and the
+ * worklist queries PlacementsWithoutPlan and TransitionsDue.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Placement, SupportPlan]), ChildrenModule, AssessmentsModule],
+  imports: [TypeOrmModule.forFeature([Placement, SupportPlan, SupportPlanVersion, SupportPlanReview, TransitionItem]), ChildrenModule, AssessmentsModule],
   controllers: [PlacementsController],
-  providers: [PlacementsRepository, PlacementLookup, PlacementsService, SupportPlansService, PlacementCaseHooks, PlacementsWithoutPlan],
-  exports: [PlacementsWithoutPlan],
+  providers: [
+    PlacementsRepository, PlacementLookup, PlacementsService, SupportPlansService, PlacementCaseHooks, PlacementsWithoutPlan,
+    SupportPlanHistoryRepository, SupportPlanReviewsService, TransitionsRepository, TransitionsService, TransitionsJobService, TransitionsDue,
+  ],
+  exports: [PlacementsWithoutPlan, TransitionsDue, TransitionsJobService],
 })
-export class PlacementsModule {}
+export class PlacementsModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: Jobs,
+    private readonly transitions: TransitionsJobService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(TRANSITIONS_JOB, async () => {
+      await this.transitions.run();
+    }, { cron: TRANSITIONS_CRON });
+  }
+}

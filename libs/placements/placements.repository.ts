@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { caseVisibleTo } from '@qoldau/access';
 import type { CaseScope } from '@qoldau/children';
 import { SqlRepository } from '@qoldau/core';
-import type { PlanGoal, PlanService, PlacementView, SupportPlanView } from './dto/placement.dto';
+import type { PlanGoalView, PlanServiceView, PlacementView, ResponsibleStaff, SupportPlanView } from './dto/placement.dto';
 import type { PlacementStatus } from './placement.vocabulary';
 
 interface PlacementRow {
@@ -25,11 +25,20 @@ interface PlacementRow {
   ended_at: Date | null;
   version: number;
   plan_id: string | null;
-  plan_goals: PlanGoal[] | null;
-  plan_services: PlanService[] | null;
+  plan_goals: PlanGoalView[] | null;
+  plan_services: PlanServiceView[] | null;
+  plan_staff: ResponsibleStaff[] | null;
   plan_review_date: string | null;
   plan_updated_at: Date | null;
   plan_version: number | null;
+}
+
+/** What a PUT writes: the whole plan, every goal with its id. */
+export interface PlanContent {
+  goals: PlanGoalView[];
+  services: PlanServiceView[];
+  responsibleStaff: ResponsibleStaff[];
+  reviewDate: string;
 }
 
 /** A placement as the services work with it: its API view. */
@@ -51,7 +60,7 @@ const SELECT = `
   SELECT p.id, p.child_id, p.org_id, o.type AS org_type, o.name_kk AS org_name_kk, o.name_ru AS org_name_ru, p.status, p.form,
          p.class_label, p.uses_support_room, to_char(p.started_on, 'YYYY-MM-DD') AS started_on,
          to_char(p.ended_on, 'YYYY-MM-DD') AS ended_on, p.end_reason, p.assessment_id, p.proposed_at, p.activated_at, p.ended_at,
-         p.version, s.id AS plan_id, s.goals AS plan_goals, s.services AS plan_services,
+         p.version, s.id AS plan_id, s.goals AS plan_goals, s.services AS plan_services, s.responsible_staff AS plan_staff,
          to_char(s.review_date, 'YYYY-MM-DD') AS plan_review_date, s.updated_at AS plan_updated_at, s.version AS plan_version
     FROM placements p
     JOIN organizations o ON o.id = p.org_id
@@ -60,7 +69,7 @@ const SELECT = `
 function toRecord(r: PlacementRow): PlacementRecord {
   const supportPlan: SupportPlanView | null = r.plan_id
     ? {
-      id: r.plan_id, placementId: r.id, goals: r.plan_goals ?? [], services: r.plan_services ?? [], reviewDate: r.plan_review_date as string,
+      id: r.plan_id, placementId: r.id, goals: r.plan_goals ?? [], services: r.plan_services ?? [], responsibleStaff: r.plan_staff ?? [], reviewDate: r.plan_review_date as string,
       updatedAt: (r.plan_updated_at as Date).toISOString(), version: r.plan_version as number,
     }
     : null;
@@ -137,20 +146,24 @@ export class PlacementsRepository extends SqlRepository {
     );
   }
 
-  async insertPlan(placementId: string, plan: { goals: PlanGoal[]; services: PlanService[]; reviewDate: string }, now: Date): Promise<string | null> {
+  /** Creates the plan; null when a concurrent first PUT created it first. */
+  async insertPlan(placementId: string, plan: PlanContent, now: Date): Promise<string | null> {
     return this.insertRow(
       'support_plans',
-      { placement_id: placementId, goals: JSON.stringify(plan.goals), services: JSON.stringify(plan.services), review_date: plan.reviewDate, created_at: now, updated_at: now },
+      {
+        placement_id: placementId, goals: JSON.stringify(plan.goals), services: JSON.stringify(plan.services),
+        responsible_staff: JSON.stringify(plan.responsibleStaff), review_date: plan.reviewDate, created_at: now, updated_at: now,
+      },
       'ON CONFLICT (placement_id) DO NOTHING',
     );
   }
 
   /** Replaces the plan when it still has `version`; false when someone changed it first. */
-  async updatePlan(placementId: string, version: number, plan: { goals: PlanGoal[]; services: PlanService[]; reviewDate: string }, now: Date): Promise<boolean> {
+  async updatePlan(placementId: string, version: number, plan: PlanContent, now: Date): Promise<boolean> {
     const n = await this.affected(
-      `UPDATE support_plans SET goals = $3, services = $4, review_date = $5, updated_at = $6, version = version + 1
+      `UPDATE support_plans SET goals = $3, services = $4, responsible_staff = $5, review_date = $6, updated_at = $7, version = version + 1
         WHERE placement_id = $1 AND version = $2`,
-      [placementId, version, JSON.stringify(plan.goals), JSON.stringify(plan.services), plan.reviewDate, now],
+      [placementId, version, JSON.stringify(plan.goals), JSON.stringify(plan.services), JSON.stringify(plan.responsibleStaff), plan.reviewDate, now],
     );
     return n > 0;
   }

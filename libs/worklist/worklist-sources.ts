@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AssessmentReviews, REVIEW_HORIZON_DAYS } from '@qoldau/assessments';
 import type { Actor } from '@qoldau/auth';
 import { BreakGlassService } from '@qoldau/oversight';
-import { PlacementsWithoutPlan } from '@qoldau/placements';
+import { PlacementsWithoutPlan, TransitionsDue } from '@qoldau/placements';
 
 export interface Bucket {
   count: number;
@@ -28,6 +28,7 @@ export class WorklistSources {
     private readonly reviews: AssessmentReviews,
     private readonly breakGlass: BreakGlassService,
     private readonly placements: PlacementsWithoutPlan,
+    private readonly transitions: TransitionsDue,
   ) {}
 
   async conclusionsReviewDue(orgId: string, limit: number): Promise<Bucket> {
@@ -48,5 +49,13 @@ export class WorklistSources {
 
   placementsWithoutPlan(orgId: string, limit: number): Promise<Bucket> {
     return this.placements.of(orgId, limit);
+  }
+
+  transitionsDue(orgId: string, limit: number): Promise<Bucket> {
+    return this.transitions.of('transitionsDue', orgId, limit);
+  }
+
+  planReviewsDue(orgId: string, limit: number): Promise<Bucket> {
+    return this.transitions.of('planReviewsDue', orgId, limit);
   }
 }

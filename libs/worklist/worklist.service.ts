@@ -41,6 +41,9 @@ export class WorklistService {
     }
     if (this.access.can(actor, 'read', 'Child')) {
       buckets.consentsExpiring = await this.worklist.consentsExpiring(orgId, now, limit);
+      // Put into this organisation's worklist by the daily transitions job: its PMPC's or placing organisation's.
+      buckets.transitionsDue = await this.sources.transitionsDue(orgId, limit);
+      buckets.planReviewsDue = await this.sources.planReviewsDue(orgId, limit);
     }
     if (this.access.can(actor, 'review', 'AuditLog')) {
       buckets.breakGlassToReview = await this.sources.breakGlassAwaitingReview(actor, limit);

@@ -131,6 +131,8 @@ interface Fixture {
   servicesConsentId: string;
   assessmentId: string;
   placementId: string;
+  planId: string;
+  goalId: string;
   referralId: string;
   episodeId: string;
   roomOrgId: string;
@@ -156,7 +158,7 @@ const markersOf = (f: Fixture): [Section, string][] => [
 const sectionOwners = (f: Fixture): Partial<Record<Section, string[]>> => ({ referrals: [f.pmpcOrgId, f.roomOrgId], protocolNotes: [f.pmpcOrgId] });
 
 /** Ids of the case and its parts: an actor who is not involved finds none of them in any answer. */
-const tracesOf = (f: Fixture) => [f.child.id, f.assessmentId, f.placementId, f.referralId, f.episodeId, f.servicesConsentId, f.guardianId];
+const tracesOf = (f: Fixture) => [f.child.id, f.assessmentId, f.placementId, f.planId, f.referralId, f.episodeId, f.servicesConsentId, f.guardianId];
 
 // ── The route table ─────────────────────────────────────────────────────────────────────────────
 
@@ -276,12 +278,18 @@ const ROUTES: Record<string, Route> = {
   'POST /api/v1/placements/{id}/activate': { write: 'POST', url: (f) => `${API}/placements/${f.placementId}/activate` },
   'POST /api/v1/placements/{id}/end': { write: 'POST', url: (f) => `${API}/placements/${f.placementId}/end`, body: () => ({ reason: 'Басқа мектепке ауысты' }) },
   'PUT /api/v1/placements/{id}/support-plan': {
-    write: 'PUT', url: (f) => `${API}/placements/${f.placementId}/support-plan`, body: () => supportPlan('2027-02-15'),
+    write: 'PUT', url: (f) => `${API}/placements/${f.placementId}/support-plan`, body: (f) => supportPlan(f.schoolOrgId, '2027-02-15'),
     headers: async (t, f) => {
       const [row] = await t.db.query(`SELECT version FROM support_plans WHERE placement_id = $1`, [f.placementId]);
       return { 'If-Match': `"${row.version}"` };
     },
   },
+  'GET /api/v1/support-plans/{id}': { read: 'resource', url: (f) => `${API}/support-plans/${f.planId}`, section: 'placements' },
+  'POST /api/v1/support-plans/{id}/reviews': {
+    write: 'POST', url: (f) => `${API}/support-plans/${f.planId}/reviews`,
+    body: (f) => ({ reviewedOn: f.today, goals: [{ goalId: f.goalId, progress: 'progressing' }], nextReviewDate: '2027-03-01' }),
+  },
+  'GET /api/v1/children/{id}/transitions': { read: 'resource', url: (f) => `${API}/children/${f.child.id}/transitions`, section: 'placements' },
 
   // referrals and services
   'POST /api/v1/referrals': {
@@ -332,7 +340,7 @@ const ROUTES: Record<string, Route> = {
 };
 
 /** Which operations of the document are case operations the matrix must know. */
-const CASE_PATH = /^\/api\/v1\/(children|placements|assessments|referrals|service-episodes|consents|worklist|notifications|break-glass)(\/|$)|\/waitlist$/;
+const CASE_PATH = /^\/api\/v1\/(children|placements|support-plans|assessments|referrals|service-episodes|consents|worklist|notifications|break-glass)(\/|$)|\/waitlist$/;
 
 const isRead = (route: Route): route is ReadRoute => 'read' in route;
 const isWrite = (route: Route): route is WriteRoute => 'write' in route;
@@ -545,7 +553,7 @@ describe('access matrix: every case route × role × position × consent state',
 
     // The PMPC proposes the school its conclusion recommends; the school takes the child in.
     const placement = await activatePlacement(t, school, (await proposePlacement(t, pmpc, child.id, { orgId: school.orgId, classLabel: CLASS_LABEL })).id);
-    await t.http.put(`${API}/placements/${placement.id}/support-plan`).set(await school.auth()).send(supportPlan()).expect(200);
+    const plan = (await t.http.put(`${API}/placements/${placement.id}/support-plan`).set(await school.auth()).send(supportPlan(school.orgId)).expect(200)).body;
 
     const referral = await sentReferral(t, pmpc, child.id, room.orgId);
     await act(t, room, referral.id, 'accept').expect(200);
@@ -559,7 +567,7 @@ describe('access matrix: every case route × role × position × consent state',
     if (!note) throw new Error('the room was not notified of the referral');
 
     f = {
-      child, iin, guardianId, servicesConsentId, assessmentId: conclusion.id, placementId: placement.id, referralId: referral.id, episodeId: started.episode.id,
+      child, iin, guardianId, servicesConsentId, assessmentId: conclusion.id, placementId: placement.id, planId: plan.id, goalId: plan.goals[0].id, referralId: referral.id, episodeId: started.episode.id,
       roomOrgId: room.orgId, pmpcOrgId: pmpc.orgId, schoolOrgId: school.orgId, notificationId: note.id, duplicateId: duplicate.id, today,
     };
   });
@@ -577,7 +585,7 @@ describe('access matrix: every case route × role × position × consent state',
   const snapshot = async (): Promise<Record<string, unknown>> => {
     const counted = [
       'children', 'guardians', 'consents', 'diagnoses', 'disabilities', 'involvements', 'assessments', 'assessment_specialists', 'placements', 'support_plans',
-      'referrals', 'referral_events', 'referral_sla_pauses', 'service_episodes', 'service_sessions', 'timeline_entries', 'notifications', 'outbox',
+      'support_plan_versions', 'support_plan_reviews', 'referrals', 'referral_events', 'referral_sla_pauses', 'service_episodes', 'service_sessions', 'timeline_entries', 'notifications', 'outbox',
       'break_glass_uses', 'idempotency_keys',
     ];
     const versioned = ['children', 'guardians', 'assessments', 'placements', 'support_plans', 'referrals', 'service_episodes', 'break_glass_uses'];

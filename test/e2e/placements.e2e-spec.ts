@@ -47,7 +47,7 @@ describe('placements: placements in schools and kindergartens, support plans', (
   const activate = (as: CaseWorker, id: string) => call((async () => t.http.post(`/api/v1/placements/${id}/activate`).set(await as.auth()))());
   const end = (as: CaseWorker, id: string, body: Record<string, unknown> = { reason: 'Отбасы басқа қалаға көшті' }) =>
     call((async () => t.http.post(`/api/v1/placements/${id}/end`).set(await as.auth()).send(body))());
-  const putPlan = (as: CaseWorker, id: string, version: number | null, body: Record<string, unknown> = supportPlan()) =>
+  const putPlan = (as: CaseWorker, id: string, version: number | null, body: Record<string, unknown> = supportPlan(school.orgId)) =>
     call((async () => {
       const request = t.http.put(`/api/v1/placements/${id}/support-plan`).set(await as.auth());
       if (version !== null) request.set('If-Match', `"${version}"`);
@@ -81,7 +81,7 @@ describe('placements: placements in schools and kindergartens, support plans', (
       expect(created.body).toMatchObject({ placementId: id, reviewDate: '2027-01-15', version: 1, goals: [expect.objectContaining({ area: 'speech' })] });
       expect((await putPlan(school, id, null)).status).toBe(428);
       expect(await putPlan(school, id, 7).expect(412).then((r) => r.body.code)).toBe('VERSION_CONFLICT');
-      const updated = await putPlan(school, id, 1, supportPlan('2027-02-01', { services: [] })).expect(200);
+      const updated = await putPlan(school, id, 1, supportPlan(school.orgId, '2027-02-01', { services: [] })).expect(200);
       expect(updated.body).toMatchObject({ version: 2, reviewDate: '2027-02-01', services: [] });
 
       const read = await get(school, id).expect(200);

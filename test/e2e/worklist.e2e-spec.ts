@@ -153,7 +153,7 @@ describe('worklist', () => {
         count: 2,
         items: [expect.objectContaining({ placementId: first.id, childId: first.childId }), expect.objectContaining({ placementId: second.id })],
       });
-      await t.http.put(`/api/v1/placements/${first.id}/support-plan`).set(await school.auth()).send(supportPlan()).expect(200);
+      await t.http.put(`/api/v1/placements/${first.id}/support-plan`).set(await school.auth()).send(supportPlan(school.orgId)).expect(200);
       ({ buckets } = await worklist(school, { limit: 1 }));
       expect(buckets.placementsWithoutPlan).toMatchObject({ count: 1, items: [expect.objectContaining({ placementId: second.id })] });
       await t.http.post(`/api/v1/placements/${second.id}/end`).set(await school.auth()).send({ reason: 'Moved away' }).expect(200);

@@ -36,12 +36,33 @@ export async function activePlacement(t: TestApp, school: CaseWorker, childId: s
   return activatePlacement(t, school, (await proposePlacement(t, school, childId, body)).id);
 }
 
-/** A support plan body with one goal and one service. */
-export function supportPlan(reviewDate = '2027-01-15', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** A support plan body with one goal, one service provided by `providerOrgId`, and one responsible person. */
+export function supportPlan(providerOrgId: string, reviewDate = '2027-01-15', overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    goals: [{ area: 'speech', description: 'Қысқа мәтінді көмекпен дауыстап оқиды', targetDate: '2027-05-31' }],
-    services: [{ service: 'Логопед сабақтары', hoursPerWeek: 2, provider: 'қолдау кабинеті' }],
+    goals: [{
+      area: 'speech', description: 'Қысқа мәтінді көмекпен дауыстап оқиды', criterion: 'Бес сөйлемді бір ғана көмекпен оқиды, қатарынан 3 сабақта',
+      targetDate: '2027-05-31',
+    }],
+    services: [{ service: 'speech_therapy', providerOrgId, hoursPerWeek: 2, provider: 'қолдау кабинеті' }],
+    responsibleStaff: [{ fullName: 'Ахметова Айгүл', role: 'логопед' }],
     reviewDate,
     ...overrides,
   };
+}
+
+/** Saves the plan of a placement as its placing organisation's coordinator (If-Match when `version` is given), 200 or throws. */
+export async function savePlan(t: TestApp, by: CaseWorker, placementId: string, body: Record<string, unknown>, version?: number): Promise<SupportPlanBody> {
+  const request = t.http.put(`/api/v1/placements/${placementId}/support-plan`).set(await by.auth());
+  if (version !== undefined) request.set('If-Match', `"${version}"`);
+  const res = await request.send(body);
+  if (res.status !== 200) throw new Error(`save support plan → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export interface SupportPlanBody {
+  id: string;
+  version: number;
+  reviewDate: string;
+  goals: { id: string; area: string; description: string; criterion: string; targetDate: string }[];
+  [field: string]: unknown;
 }

@@ -589,6 +589,20 @@ export const ERROR_CODES = {
     where: 'both',
     title: { kk: 'Мұндай оқыту нысаны жоқ', ru: 'Такой формы обучения нет', en: 'There is no such form of education' },
   },
+  PLAN_REVIEW_DATE_OUT_OF_RANGE: {
+    status: 400,
+    where: 'field',
+    title: {
+      kk: 'Жоспарды қайта қарау күні бүгіннен кейін және 12 ай ішінде болуы керек',
+      ru: 'Дата пересмотра плана должна быть позже сегодняшней и в пределах 12 месяцев',
+      en: 'The plan review date must be after today and within 12 months',
+    },
+  },
+  UNKNOWN_GOAL: {
+    status: 400,
+    where: 'both',
+    title: { kk: 'Жоспарда мұндай мақсат жоқ', ru: 'В плане нет такой цели', en: 'The plan has no such goal' },
+  },
 
   // ── Referrals and services ────────────────────────────────────────────────────────────────────
   REFERRAL_TO_OWN_ORGANIZATION: {

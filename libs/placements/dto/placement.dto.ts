@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateOnly, IsSafeMultilineText, IsSafeText } from '@qoldau/core';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested,
 } from 'class-validator';
 import { PLACEMENT_STATUSES } from '../placement.vocabulary';
 
@@ -27,36 +27,120 @@ export class EndPlacementDto {
   @ApiPropertyOptional({ example: '2027-05-31', description: "Defaults to today (Asia/Almaty)" }) @IsOptional() @IsDateOnly() endedOn?: string;
 }
 
+/**
+ * A goal of a support plan. `id` names a goal of the plan's current version (kept when the plan is
+ * rewritten, so reviews stay attached to it); a goal without one is new and is given one.
+ */
 export class PlanGoal {
-  @ApiProperty({ example: 'Reads short texts aloud with support' }) @IsSafeMultilineText({ max: 2000 }) description: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'speech' }) @IsOptional() @IsSafeText({ max: 100 }) area?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2027-05-31' }) @IsOptional() @IsDateOnly() targetDate?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', description: 'A goal of the current version; omit for a new goal (400 UNKNOWN_GOAL otherwise)' })
+  @IsOptional() @IsUUID() id?: string;
+  @ApiProperty({ example: 'speech' }) @IsDefined() @IsSafeText({ max: 100 }) area: string;
+  @ApiProperty({ example: 'Reads short texts aloud with support', description: 'The goal' }) @IsDefined() @IsSafeMultilineText({ max: 2000 }) description: string;
+  @ApiProperty({ example: 'Reads 5 sentences aloud with at most one prompt, 3 lessons running', description: 'How achieving it is measured' })
+  @IsDefined() @IsSafeMultilineText({ max: 1000 }) criterion: string;
+  @ApiProperty({ example: '2027-05-31' }) @IsDefined() @IsDateOnly() targetDate: string;
 }
 
 export class PlanService {
-  @ApiProperty({ example: 'Speech therapist sessions' }) @IsSafeText({ max: 200 }) service: string;
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 40 }) @IsOptional() @IsInt() @Min(0) @Max(40) hoursPerWeek?: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'support room' }) @IsOptional() @IsSafeText({ max: 200 }) provider?: string | null;
+  @ApiProperty({ example: 'speech_therapy', description: 'The type of service' }) @IsDefined() @IsSafeText({ max: 200 }) service: string;
+  @ApiProperty({ format: 'uuid', description: 'The organisation providing it (400 UNKNOWN_ORGANIZATION)' }) @IsDefined() @IsUUID() providerOrgId: string;
+  @ApiProperty({ minimum: 1, maximum: 40 }) @IsDefined() @IsInt() @Min(1) @Max(40) hoursPerWeek: number;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'support room', description: 'Where, in words' }) @IsOptional() @IsSafeText({ max: 200 }) provider?: string | null;
+}
+
+export class ResponsibleStaff {
+  @ApiProperty({ example: 'Ахметова Айгүл' }) @IsDefined() @IsSafeText({ max: 200 }) fullName: string;
+  @ApiProperty({ example: 'speech therapist' }) @IsDefined() @IsSafeText({ max: 100 }) role: string;
 }
 
 export class SupportPlanDto {
-  @ApiProperty({ type: [PlanGoal] })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanGoal) goals: PlanGoal[];
+  @ApiProperty({ type: [PlanGoal], minItems: 1 })
+  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanGoal) goals: PlanGoal[];
 
   @ApiProperty({ type: [PlanService] })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanService) services: PlanService[];
+  @IsDefined() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanService) services: PlanService[];
 
-  @ApiProperty({ example: '2027-01-15' }) @IsDateOnly() reviewDate: string;
+  @ApiProperty({ type: [ResponsibleStaff], minItems: 1 })
+  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ResponsibleStaff) responsibleStaff: ResponsibleStaff[];
+
+  @ApiProperty({ example: '2027-01-15', description: 'After today and within 12 months (400 PLAN_REVIEW_DATE_OUT_OF_RANGE)' })
+  @IsDefined() @IsDateOnly() reviewDate: string;
+}
+
+export class PlanGoalView {
+  @ApiProperty({ format: 'uuid', description: 'Stable within the plan across its versions' }) id: string;
+  @ApiProperty() area: string;
+  @ApiProperty() description: string;
+  @ApiProperty() criterion: string;
+  @ApiProperty() targetDate: string;
+}
+
+export class PlanServiceView {
+  @ApiProperty() service: string;
+  @ApiProperty({ format: 'uuid' }) providerOrgId: string;
+  @ApiProperty() hoursPerWeek: number;
+  @ApiPropertyOptional({ type: String, nullable: true }) provider?: string | null;
 }
 
 export class SupportPlanView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) placementId: string;
-  @ApiProperty({ type: [PlanGoal] }) goals: PlanGoal[];
-  @ApiProperty({ type: [PlanService] }) services: PlanService[];
+  @ApiProperty({ type: [PlanGoalView] }) goals: PlanGoalView[];
+  @ApiProperty({ type: [PlanServiceView] }) services: PlanServiceView[];
+  @ApiProperty({ type: [ResponsibleStaff] }) responsibleStaff: ResponsibleStaff[];
   @ApiProperty() reviewDate: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ description: 'Send it back in If-Match to change the plan' }) version: number;
+}
+
+export const GOAL_PROGRESS = ['achieved', 'progressing', 'not_yet'] as const;
+
+export class GoalProgress {
+  @ApiProperty({ format: 'uuid', description: "A goal of the plan's current version (400 UNKNOWN_GOAL)" }) @IsDefined() @IsUUID() goalId: string;
+  @ApiProperty({ enum: GOAL_PROGRESS }) @IsDefined() @IsIn(GOAL_PROGRESS) progress: (typeof GOAL_PROGRESS)[number];
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsSafeMultilineText({ max: 2000 }) note?: string | null;
+}
+
+export class SupportPlanReviewDto {
+  @ApiProperty({ example: '2027-01-10', description: 'Not in the future (400 DATE_IN_FUTURE)' }) @IsDefined() @IsDateOnly() reviewedOn: string;
+  @ApiProperty({ type: [GoalProgress], minItems: 1 })
+  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => GoalProgress) goals: GoalProgress[];
+  @ApiProperty({ example: '2027-06-10', description: 'After today and the review, within 12 months of the review (400 PLAN_REVIEW_DATE_OUT_OF_RANGE)' })
+  @IsDefined() @IsDateOnly() nextReviewDate: string;
+}
+
+export class SupportPlanVersionView {
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: ['created', 'updated', 'reviewed'] }) change: string;
+  @ApiProperty({ type: [PlanGoalView] }) goals: PlanGoalView[];
+  @ApiProperty({ type: [PlanServiceView] }) services: PlanServiceView[];
+  @ApiProperty({ type: [ResponsibleStaff] }) responsibleStaff: ResponsibleStaff[];
+  @ApiProperty() reviewDate: string;
+  @ApiProperty() changedAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) changedBy: string | null;
+}
+
+export class GoalProgressView {
+  @ApiProperty({ format: 'uuid' }) goalId: string;
+  @ApiProperty({ enum: GOAL_PROGRESS }) progress: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+}
+
+export class SupportPlanReviewView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'The plan version that was reviewed' }) planVersion: number;
+  @ApiProperty() reviewedOn: string;
+  @ApiProperty({ type: [GoalProgressView] }) goals: GoalProgressView[];
+  @ApiProperty() nextReviewDate: string;
+  @ApiProperty({ format: 'uuid' }) recordedBy: string;
+  @ApiProperty() recordedAt: string;
+}
+
+/** A plan with its history: every version, oldest first, and every review, oldest first. */
+export class SupportPlanHistoryView extends SupportPlanView {
+  @ApiProperty({ format: 'uuid' }) childId: string;
+  @ApiProperty({ type: [SupportPlanVersionView] }) versions: SupportPlanVersionView[];
+  @ApiProperty({ type: [SupportPlanReviewView] }) reviews: SupportPlanReviewView[];
 }
 
 export class PlacementWarning {

@@ -1,10 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { PlanGoal, PlanService } from '../dto/placement.dto';
+import type { PlanGoal, PlanService, ResponsibleStaff } from '../dto/placement.dto';
 import { Placement } from './placement.entity';
 
 /**
  * The individual support plan of one placement (DESIGN §3): goals, services and the date it is
- * reviewed. Written whole by PUT with If-Match on its own version.
+ * reviewed. Written whole by PUT with If-Match on its own version; every version is also kept in
+ * support_plan_versions.
  */
 @Entity('support_plans')
 @Index('UQ_support_plans_placement', ['placementId'], { unique: true })
@@ -18,6 +19,7 @@ export class SupportPlan {
 
   @Column({ type: 'jsonb', default: () => `'[]'` }) goals: PlanGoal[];
   @Column({ type: 'jsonb', default: () => `'[]'` }) services: PlanService[];
+  @Column({ name: 'responsible_staff', type: 'jsonb', default: () => `'[]'` }) responsibleStaff: ResponsibleStaff[];
   @Column({ name: 'review_date', type: 'date' }) reviewDate: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -46,6 +46,13 @@ export class WorklistBuckets {
   placementsWithoutPlan?: GenericBucket;
   @ApiPropertyOptional({ type: ConsentBucket, description: 'Consents that expire within 30 days on cases you see' })
   consentsExpiring?: ConsentBucket;
+  @ApiPropertyOptional({
+    type: GenericBucket,
+    description: 'Children whose transition is due (school entry, finishing grade 9 or 11, conclusion review within 60 days), from the daily transitions job',
+  })
+  transitionsDue?: GenericBucket;
+  @ApiPropertyOptional({ type: GenericBucket, description: 'Support plans to review within 14 days or overdue, from the daily transitions job' })
+  planReviewsDue?: GenericBucket;
   @ApiPropertyOptional({ type: GenericBucket, description: 'Break-glass openings older than 7 days not yet reviewed (auditors)' })
   breakGlassToReview?: GenericBucket;
 }

@@ -850,6 +850,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/support-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A support plan with every version and every review */
+        get: operations["getSupportPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-plans/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a review: each goal's progress and the next review date */
+        post: operations["reviewSupportPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The child's life stage and the transitions due next */
+        get: operations["getChildTransitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -2080,28 +2131,38 @@ export interface components {
             nameKk: string;
             nameRu: string;
         };
-        PlanGoal: {
-            /** @example Reads short texts aloud with support */
+        PlanGoalView: {
+            /**
+             * Format: uuid
+             * @description Stable within the plan across its versions
+             */
+            id: string;
+            area: string;
             description: string;
-            /** @example speech */
-            area?: string | null;
-            /** @example 2027-05-31 */
-            targetDate?: string | null;
+            criterion: string;
+            targetDate: string;
         };
-        PlanService: {
-            /** @example Speech therapist sessions */
+        PlanServiceView: {
             service: string;
-            hoursPerWeek?: number | null;
-            /** @example support room */
+            /** Format: uuid */
+            providerOrgId: string;
+            hoursPerWeek: number;
             provider?: string | null;
+        };
+        ResponsibleStaff: {
+            /** @example Ахметова Айгүл */
+            fullName: string;
+            /** @example speech therapist */
+            role: string;
         };
         SupportPlanView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             placementId: string;
-            goals: components["schemas"]["PlanGoal"][];
-            services: components["schemas"]["PlanService"][];
+            goals: components["schemas"]["PlanGoalView"][];
+            services: components["schemas"]["PlanServiceView"][];
+            responsibleStaff: components["schemas"]["ResponsibleStaff"][];
             reviewDate: string;
             updatedAt: string;
             /** @description Send it back in If-Match to change the plan */
@@ -2179,11 +2240,164 @@ export interface components {
              */
             endedOn?: string;
         };
+        PlanGoal: {
+            /**
+             * Format: uuid
+             * @description A goal of the current version; omit for a new goal (400 UNKNOWN_GOAL otherwise)
+             */
+            id?: string;
+            /** @example speech */
+            area: string;
+            /**
+             * @description The goal
+             * @example Reads short texts aloud with support
+             */
+            description: string;
+            /**
+             * @description How achieving it is measured
+             * @example Reads 5 sentences aloud with at most one prompt, 3 lessons running
+             */
+            criterion: string;
+            /** @example 2027-05-31 */
+            targetDate: string;
+        };
+        PlanService: {
+            /**
+             * @description The type of service
+             * @example speech_therapy
+             */
+            service: string;
+            /**
+             * Format: uuid
+             * @description The organisation providing it (400 UNKNOWN_ORGANIZATION)
+             */
+            providerOrgId: string;
+            hoursPerWeek: number;
+            /**
+             * @description Where, in words
+             * @example support room
+             */
+            provider?: string | null;
+        };
         SupportPlanDto: {
             goals: components["schemas"]["PlanGoal"][];
             services: components["schemas"]["PlanService"][];
-            /** @example 2027-01-15 */
+            responsibleStaff: components["schemas"]["ResponsibleStaff"][];
+            /**
+             * @description After today and within 12 months (400 PLAN_REVIEW_DATE_OUT_OF_RANGE)
+             * @example 2027-01-15
+             */
             reviewDate: string;
+        };
+        SupportPlanVersionView: {
+            version: number;
+            /** @enum {string} */
+            change: "created" | "updated" | "reviewed";
+            goals: components["schemas"]["PlanGoalView"][];
+            services: components["schemas"]["PlanServiceView"][];
+            responsibleStaff: components["schemas"]["ResponsibleStaff"][];
+            reviewDate: string;
+            changedAt: string;
+            /** Format: uuid */
+            changedBy: string | null;
+        };
+        GoalProgressView: {
+            /** Format: uuid */
+            goalId: string;
+            /** @enum {string} */
+            progress: "achieved" | "progressing" | "not_yet";
+            note: string | null;
+        };
+        SupportPlanReviewView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The plan version that was reviewed */
+            planVersion: number;
+            reviewedOn: string;
+            goals: components["schemas"]["GoalProgressView"][];
+            nextReviewDate: string;
+            /** Format: uuid */
+            recordedBy: string;
+            recordedAt: string;
+        };
+        SupportPlanHistoryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            placementId: string;
+            goals: components["schemas"]["PlanGoalView"][];
+            services: components["schemas"]["PlanServiceView"][];
+            responsibleStaff: components["schemas"]["ResponsibleStaff"][];
+            reviewDate: string;
+            updatedAt: string;
+            /** @description Send it back in If-Match to change the plan */
+            version: number;
+            /** Format: uuid */
+            childId: string;
+            versions: components["schemas"]["SupportPlanVersionView"][];
+            reviews: components["schemas"]["SupportPlanReviewView"][];
+        };
+        GoalProgress: {
+            /**
+             * Format: uuid
+             * @description A goal of the plan's current version (400 UNKNOWN_GOAL)
+             */
+            goalId: string;
+            /** @enum {string} */
+            progress: "achieved" | "progressing" | "not_yet";
+            note?: string | null;
+        };
+        SupportPlanReviewDto: {
+            /**
+             * @description Not in the future (400 DATE_IN_FUTURE)
+             * @example 2027-01-10
+             */
+            reviewedOn: string;
+            goals: components["schemas"]["GoalProgress"][];
+            /**
+             * @description After today and the review, within 12 months of the review (400 PLAN_REVIEW_DATE_OUT_OF_RANGE)
+             * @example 2027-06-10
+             */
+            nextReviewDate: string;
+        };
+        TransitionPlacement: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orgId: string;
+            /** @example school */
+            orgType: string;
+            classLabel: string | null;
+            /** @description The first whole number of the class label, 1–12 */
+            grade: number | null;
+        };
+        TransitionDueItem: {
+            /** @enum {string} */
+            kind: "school_entry_due" | "grade_9_or_11_finish" | "conclusion_review_due" | "plan_review_due";
+            /** @example 2027-09-01 */
+            dueOn: string;
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The placement, conclusion or support plan it is about
+             */
+            subjectId: string | null;
+        };
+        TransitionsView: {
+            /** Format: uuid */
+            childId: string;
+            /** @description Today's date in Kazakhstan (Asia/Almaty) */
+            today: string;
+            birthDate: string;
+            ageYears: number;
+            /**
+             * @description early_age 0–2, preschool 3–5, school 6–17 (or younger in a school), after_school 18+
+             * @enum {string}
+             */
+            stage: "early_age" | "preschool" | "school" | "after_school";
+            /** @description The active placement */
+            placement: components["schemas"]["TransitionPlacement"] | null;
+            due: components["schemas"]["TransitionDueItem"][];
         };
         NotificationView: {
             /** Format: uuid */
@@ -2528,6 +2742,10 @@ export interface components {
             placementsWithoutPlan?: components["schemas"]["GenericBucket"];
             /** @description Consents that expire within 30 days on cases you see */
             consentsExpiring?: components["schemas"]["ConsentBucket"];
+            /** @description Children whose transition is due (school entry, finishing grade 9 or 11, conclusion review within 60 days), from the daily transitions job */
+            transitionsDue?: components["schemas"]["GenericBucket"];
+            /** @description Support plans to review within 14 days or overdue, from the daily transitions job */
+            planReviewsDue?: components["schemas"]["GenericBucket"];
             /** @description Break-glass openings older than 7 days not yet reviewed (auditors) */
             breakGlassToReview?: components["schemas"]["GenericBucket"];
         };
@@ -4658,12 +4876,96 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 400 PLAN_REVIEW_DATE_OUT_OF_RANGE, UNKNOWN_GOAL, UNKNOWN_ORGANIZATION; every version is kept */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SupportPlanView"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getSupportPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportPlanHistoryView"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    reviewSupportPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportPlanReviewDto"];
+            };
+        };
+        responses: {
+            /** @description 400 UNKNOWN_GOAL, PLAN_REVIEW_DATE_OUT_OF_RANGE, DATE_IN_FUTURE */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportPlanHistoryView"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getChildTransitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionsView"];
                 };
             };
             400: components["responses"]["InvalidInput"];
