@@ -589,6 +589,15 @@ export const ERROR_CODES = {
     where: 'both',
     title: { kk: 'Мұндай оқыту нысаны жоқ', ru: 'Такой формы обучения нет', en: 'There is no such form of education' },
   },
+  FORM_NOT_OFFERED: {
+    status: 422,
+    where: 'both',
+    title: {
+      kk: 'Бұл ұйым түрі мұндай оқыту нысанын ұсынбайды',
+      ru: 'Организации этого типа не предлагают такую форму обучения',
+      en: 'Organisations of this type do not offer this form of education',
+    },
+  },
 
   // ── Referrals and services ────────────────────────────────────────────────────────────────────
   REFERRAL_TO_OWN_ORGANIZATION: {
