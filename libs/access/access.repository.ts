@@ -29,6 +29,16 @@ const ACTIVE = `k.withdrawn_at IS NULL AND k.granted_at <= $3::timestamptz AND (
 export class AccessRepository extends SqlRepository {
   /** The children among `ids` that exist, in id order; `lock` takes their row locks (in that order). */
   async caseHeads(ids: readonly string[], scope: CaseScope, options: { lock?: boolean } = {}): Promise<CaseHead[]> {
+    return this.heads(`c.id = ANY($1::uuid[])`, [ids], scope, options);
+  }
+
+  /** The child (not a merged tombstone) with exactly this IIN and birth date, if any; `lock` takes its row lock. */
+  async caseHeadByIdentity(iin: string, birthDate: string, scope: CaseScope, options: { lock?: boolean } = {}): Promise<CaseHead | undefined> {
+    const [head] = await this.heads(`c.iin = $1 AND c.birth_date = $4::date AND c.status <> 'merged'`, [iin], scope, options, [birthDate]);
+    return head;
+  }
+
+  private heads(where: string, first: unknown[], scope: CaseScope, options: { lock?: boolean }, more: unknown[] = []): Promise<CaseHead[]> {
     const { involved, breakGlass } = caseAccessColumns('c.id', '$2', '$3');
     return this.rows<CaseHead>(
       `SELECT c.id, c.version, c.status, c.merged_into AS "mergedInto", c.iin,
@@ -36,8 +46,8 @@ export class AccessRepository extends SqlRepository {
               ARRAY(SELECT DISTINCT k.sector FROM consents k
                      WHERE k.child_id = c.id AND k.kind = 'data_sharing' AND k.sector IS NOT NULL AND ${ACTIVE} ORDER BY 1) AS "dataSharingSectors",
               EXISTS (SELECT 1 FROM consents k WHERE k.child_id = c.id AND k.kind = 'services' AND ${ACTIVE}) AS "servicesConsent"
-         FROM children c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id${options.lock ? ' FOR UPDATE OF c' : ''}`,
-      [ids, scope.viewer, scope.now],
+         FROM children c WHERE ${where} ORDER BY c.id${options.lock ? ' FOR UPDATE OF c' : ''}`,
+      [...first, scope.viewer, scope.now, ...more],
     );
   }
 }

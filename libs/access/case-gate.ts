@@ -44,8 +44,11 @@ export interface OwnedResource {
 export interface CaseGrant {
   head: CaseHead;
   scope: CaseScope;
-  /** Through the organisation's involvement, or the actor's own break-glass (read-only). */
-  via: 'involvement' | 'break_glass';
+  /**
+   * Through the organisation's involvement, the actor's own break-glass (read-only), or — for an action
+   * the policy allows on any child so named (`enrol`) — the child's exact IIN and birth date.
+   */
+  via: 'involvement' | 'break_glass' | 'identity';
   /** Decides the section table's consent ("c") cells for this case at this instant. */
   context: RedactionContext;
 }
@@ -85,6 +88,26 @@ export class CaseGate {
       grants.push({ head: head!, scope, via: via!, context: { dataSharingSectors: new Set(head!.dataSharingSectors) } });
     }
     return grants;
+  }
+
+  /**
+   * A child named by its exact IIN and birth date, for an action the policy allows on any child (a
+   * school enrolling a pupil who brings no referral: `enrol Child`). 403 for a role that may not do it;
+   * an unknown IIN and a known IIN with another birth date are the same 404, so the pair cannot be
+   * probed one half at a time. The grant may go on to change the case (`lock` takes its row lock);
+   * the use case usually makes its organisation involved.
+   */
+  async requireByIdentity(actor: Actor, action: Action, identity: { iin: string; birthDate: string }, options: { lock?: boolean } = {}): Promise<CaseGrant> {
+    this.access.authorize(actor, action, 'Child');
+    const scope = this.scope(actor);
+    const head = await this.repository.caseHeadByIdentity(identity.iin, identity.birthDate, scope, options);
+    if (!head) {
+      const error = new NotFoundError('Child');
+      error.denial = { resourceType: 'Child', resourceId: null, childId: null };
+      throw error;
+    }
+    this.access.authorize(actor, action, 'Child', { id: head.id });
+    return { head, scope, via: head.involved ? 'involvement' : 'identity', context: { dataSharingSectors: new Set(head.dataSharingSectors) } };
   }
 
   /** One child: the common case. */

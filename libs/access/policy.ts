@@ -18,7 +18,7 @@ import type { Role } from '@qoldau/auth';
  */
 export const ACTIONS = [
   'read', 'create', 'update', 'deactivate', 'reset_password', 'lookup_by_iin', 'break_glass', 'verify', 'review',
-  'confirm', 'sign', 'send', 'withdraw', 'respond', 'deliver', 'merge', 'record_diagnosis', 'record_disability',
+  'confirm', 'sign', 'send', 'withdraw', 'respond', 'deliver', 'merge', 'record_diagnosis', 'record_disability', 'enrol',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -83,6 +83,14 @@ export const POLICY: readonly PolicyRule[] = [
   // recommends it; activated, ended and given a support plan only by the placing organisation.
   ...rows(['pmpc_specialist', 'pmpc_head', 'school_coordinator'], ['create'], 'Placement', 'involved'),
   ...rows(['school_coordinator'], ['update'], 'Placement', 'own_org'),
+  // The roster (GET /placements): a school or kindergarten lists its own placements; a PMPC those of the
+  // cases it is involved with whose current conclusion it signed (whether they honour it).
+  ...rows(['school_coordinator'], ['read'], 'Placement', 'own_org'),
+  ...rows(['pmpc_specialist', 'pmpc_head'], ['read'], 'Placement', 'involved'),
+  // Enrolment without a referral: a family brings its child to the school with a written application.
+  // The school finds the child by exact IIN and birth date (a wrong birth date is 404, like an unknown
+  // IIN), proposes the placement at its own organisation, and thereby becomes involved.
+  ...rows(['school_coordinator'], ['enrol'], 'Child', 'any'),
 
   ...rows([...CASE_ROLES, 'auditor'], ['read'], 'Worklist', 'own_org'),
 

@@ -1,13 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
-import { Audit, ParseIdPipe } from '@qoldau/core';
+import { Audit, Idempotent, ParseIdPipe } from '@qoldau/core';
 import {
-  EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto, SupportPlanDto, SupportPlanHistoryView, SupportPlanReviewDto, SupportPlanView,
+  ActivatePlacementDto, EndPlacementDto, EnrolmentDto, PlacementResult, PlacementView, ProposePlacementDto, RosterPage, RosterQuery, SupportPlanDto,
+  SupportPlanHistoryView, SupportPlanReviewDto, SupportPlanView,
 } from './dto/placement.dto';
 import { TransitionsView } from './dto/transitions.dto';
+import { EnrolmentsService } from './enrolments.service';
 import { optionalVersion } from './optional-version';
 import { PlacementsService } from './placements.service';
+import { RosterService } from './roster.service';
 import { SupportPlanReviewsService } from './support-plan-reviews.service';
 import { SupportPlansService } from './support-plans.service';
 import { TransitionsService } from './transitions/transitions.service';
@@ -21,12 +24,37 @@ export class PlacementsController {
     private readonly plans: SupportPlansService,
     private readonly reviews: SupportPlanReviewsService,
     private readonly transitions: TransitionsService,
+    private readonly roster: RosterService,
+    private readonly enrolments: EnrolmentsService,
   ) {}
+
+  @Get('placements')
+  @ApiOperation({ operationId: 'listPlacements', summary: "The roster: the organisation's SEN pupils and how their placements honour the conclusion" })
+  @Audit('placement.list')
+  @ApiOkResponse({ type: RosterPage, description: "A school: its own organisation's placements (orgId defaults to it). A PMPC: those of children whose current conclusion it signed. 400 UNKNOWN_ORGANIZATION" })
+  list(@CurrentActor() actor: Actor, @Query() query: RosterQuery) {
+    return this.roster.list(actor, query);
+  }
+
+  @Post('placements/enrolments')
+  @ApiOperation({ operationId: 'enrolChild', summary: "Enrol a child without a referral, on the legal representative's written application" })
+  @Audit('placement.enrol')
+  @Idempotent()
+  @ApiCreatedResponse({
+    type: PlacementResult,
+    description: 'A proposal at your organisation, which now sees the case. 404 when no child has this IIN and birth date; 422 FORM_NOT_OFFERED; warnings[]',
+  })
+  enrol(@CurrentActor() actor: Actor, @Body() body: EnrolmentDto) {
+    return this.enrolments.enrol(actor, body);
+  }
 
   @Post('children/:id/placements')
   @ApiOperation({ summary: 'Propose a placement in a school or kindergarten' })
   @Audit('placement.create')
-  @ApiCreatedResponse({ type: PlacementResult, description: 'A proposal. 400 UNKNOWN_FORM, 422 PLACEMENT_ORGANIZATION_NOT_ELIGIBLE; warnings[] FORM_DIFFERS_FROM_CONCLUSION' })
+  @ApiCreatedResponse({
+    type: PlacementResult,
+    description: 'A proposal. 400 UNKNOWN_FORM, 422 PLACEMENT_ORGANIZATION_NOT_ELIGIBLE, 422 FORM_NOT_OFFERED; warnings[] FORM_DIFFERS_FROM_CONCLUSION, CONDITION_NOT_PROVIDED, NO_SIGNED_CONCLUSION',
+  })
   propose(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) childId: string, @Body() body: ProposePlacementDto) {
     return this.placements.propose(actor, childId, body);
   }
@@ -44,8 +72,8 @@ export class PlacementsController {
   @HttpCode(200)
   @Audit('placement.activate')
   @ApiOkResponse({ type: PlacementResult, description: 'The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS' })
-  activate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
-    return this.placements.activate(actor, id);
+  activate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: ActivatePlacementDto) {
+    return this.placements.activate(actor, id, body ?? {});
   }
 
   @Post('placements/:id/end')

@@ -2,9 +2,12 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from '@qoldau/assessments';
 import { ChildrenModule } from '@qoldau/children';
-import { Jobs } from '@qoldau/core';
+import { IdempotencyModule, Jobs } from '@qoldau/core';
 import { PlacementCaseHooks } from './case-hooks';
+import { OrganizationTypeForm } from './entities/organization-type-form.entity';
 import { Placement } from './entities/placement.entity';
+import { EnrolmentsService } from './enrolments.service';
+import { PlacementChecks } from './placement-checks';
 import { SupportPlan } from './entities/support-plan.entity';
 import { SupportPlanReview, SupportPlanVersion, TransitionItem } from './entities/support-plan-history.entity';
 import { PlacementLookup } from './placement-lookup';
@@ -12,6 +15,8 @@ import { PlacementsController } from './placements.controller';
 import { PlacementsRepository } from './placements.repository';
 import { PlacementsService } from './placements.service';
 import { PlacementsWithoutPlan } from './placements-without-plan';
+import { RosterRepository } from './roster.repository';
+import { RosterService } from './roster.service';
 import { SupportPlanReviewsService } from './support-plan-reviews.service';
 import { SupportPlansService } from './support-plans.service';
 import { SupportPlanHistoryRepository } from './support-plans.repository';
@@ -22,15 +27,20 @@ import { TransitionsService } from './transitions/transitions.service';
 
 /**
  * Placements in schools and kindergartens and their support plans: the state machine, the one-active
- * rule, the form-differs warning, the case view's `placements` section, the merge step, support plan
- * versions and reviews, life-stage transitions with the daily `placements.transitions` job, and the
- * worklist queries PlacementsWithoutPlan and TransitionsDue.
+ * rule, the checks and warnings against the current conclusion, the roster, enrolment without a
+ * referral, the case view's `placements` section, the merge step, support plan versions and reviews,
+ * life-stage transitions with the daily `placements.transitions` job, and the worklist queries
+ * PlacementsWithoutPlan and TransitionsDue.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Placement, SupportPlan, SupportPlanVersion, SupportPlanReview, TransitionItem]), ChildrenModule, AssessmentsModule],
+  imports: [
+    TypeOrmModule.forFeature([Placement, SupportPlan, SupportPlanVersion, SupportPlanReview, TransitionItem, OrganizationTypeForm]),
+    ChildrenModule, AssessmentsModule, IdempotencyModule,
+  ],
   controllers: [PlacementsController],
   providers: [
-    PlacementsRepository, PlacementLookup, PlacementsService, SupportPlansService, PlacementCaseHooks, PlacementsWithoutPlan,
+    PlacementsRepository, PlacementLookup, PlacementChecks, PlacementsService, SupportPlansService, PlacementCaseHooks, PlacementsWithoutPlan,
+    RosterRepository, RosterService, EnrolmentsService,
     SupportPlanHistoryRepository, SupportPlanReviewsService, TransitionsRepository, TransitionsService, TransitionsJobService, TransitionsDue,
   ],
   exports: [PlacementsWithoutPlan, TransitionsDue, TransitionsJobService],

@@ -16,6 +16,9 @@ interface PlacementRow {
   form: string;
   class_label: string | null;
   uses_support_room: boolean;
+  provided_conditions: string[];
+  application_date: string | null;
+  application_document: string | null;
   started_on: string | null;
   ended_on: string | null;
   end_reason: string | null;
@@ -51,6 +54,9 @@ export interface NewPlacement {
   classLabel: string | null;
   startedOn: string | null;
   usesSupportRoom: boolean;
+  providedConditions: string[];
+  applicationDate?: string | null;
+  applicationDocument?: string | null;
   assessmentId: string | null;
   proposedBy: string;
   proposedAt: Date;
@@ -58,7 +64,8 @@ export interface NewPlacement {
 
 const SELECT = `
   SELECT p.id, p.child_id, p.org_id, o.type AS org_type, o.name_kk AS org_name_kk, o.name_ru AS org_name_ru, p.status, p.form,
-         p.class_label, p.uses_support_room, to_char(p.started_on, 'YYYY-MM-DD') AS started_on,
+         p.class_label, p.uses_support_room, p.provided_conditions, to_char(p.application_date, 'YYYY-MM-DD') AS application_date,
+         p.application_document, to_char(p.started_on, 'YYYY-MM-DD') AS started_on,
          to_char(p.ended_on, 'YYYY-MM-DD') AS ended_on, p.end_reason, p.assessment_id, p.proposed_at, p.activated_at, p.ended_at,
          p.version, s.id AS plan_id, s.goals AS plan_goals, s.services AS plan_services, s.responsible_staff AS plan_staff,
          to_char(s.review_date, 'YYYY-MM-DD') AS plan_review_date, s.updated_at AS plan_updated_at, s.version AS plan_version
@@ -81,6 +88,9 @@ function toRecord(r: PlacementRow): PlacementRecord {
     form: r.form,
     classLabel: r.class_label,
     usesSupportRoom: r.uses_support_room,
+    providedConditions: r.provided_conditions,
+    applicationDate: r.application_date,
+    applicationDocument: r.application_document,
     startedOn: r.started_on,
     endedOn: r.ended_on,
     endReason: r.end_reason,
@@ -105,10 +115,26 @@ export class PlacementsRepository extends SqlRepository {
     return (await this.rows(`SELECT 1 FROM education_forms WHERE code = $1`, [code])).length > 0;
   }
 
+  /** Whether organisations of `orgType` offer the form of education (table organization_type_forms). */
+  async formOffered(orgType: string, form: string): Promise<boolean> {
+    return (await this.rows(`SELECT 1 FROM organization_type_forms WHERE org_type = $1 AND form = $2`, [orgType, form])).length > 0;
+  }
+
+  /** The codes among `codes` that are not special conditions of the reference table. */
+  async unknownConditions(codes: readonly string[]): Promise<string[]> {
+    if (!codes.length) return [];
+    const rows = await this.rows<{ code: string }>(
+      `SELECT c AS code FROM unnest($1::text[]) WITH ORDINALITY u(c, n) WHERE NOT EXISTS (SELECT 1 FROM special_conditions s WHERE s.code = u.c) ORDER BY n`,
+      [codes],
+    );
+    return rows.map((r) => r.code);
+  }
+
   async insert(p: NewPlacement): Promise<string> {
     return (await this.insertRow('placements', {
       child_id: p.childId, org_id: p.orgId, form: p.form, class_label: p.classLabel, started_on: p.startedOn,
-      uses_support_room: p.usesSupportRoom, assessment_id: p.assessmentId, proposed_by: p.proposedBy, proposed_at: p.proposedAt,
+      uses_support_room: p.usesSupportRoom, provided_conditions: p.providedConditions, application_date: p.applicationDate ?? null,
+      application_document: p.applicationDocument ?? null, assessment_id: p.assessmentId, proposed_by: p.proposedBy, proposed_at: p.proposedAt,
     })) as string;
   }
 
@@ -132,10 +158,13 @@ export class PlacementsRepository extends SqlRepository {
     return rows[0]?.id ?? null;
   }
 
-  async activate(id: string, startedOn: string, now: Date): Promise<void> {
+  /** `providedConditions` null keeps those recorded at the proposal. */
+  async activate(id: string, startedOn: string, providedConditions: string[] | null, now: Date): Promise<void> {
     await this.rows(
-      `UPDATE placements SET status = 'active', started_on = $2, activated_at = $3, updated_at = $3, version = version + 1 WHERE id = $1`,
-      [id, startedOn, now],
+      `UPDATE placements SET status = 'active', started_on = $2, activated_at = $3, updated_at = $3, version = version + 1,
+              provided_conditions = coalesce($4::text[], provided_conditions)
+        WHERE id = $1`,
+      [id, startedOn, now, providedConditions],
     );
   }
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CaseGate } from '@qoldau/access';
-import { CurrentConclusions } from '@qoldau/assessments';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { CaseEvents, InvolvementsService } from '@qoldau/children';
 import { BusinessRuleError, Clock, ConflictError, FieldError, InvalidInputError } from '@qoldau/core';
-import type { EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto } from './dto/placement.dto';
-import { formWarnings } from './form-warnings';
+import type { ActivatePlacementDto, EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto } from './dto/placement.dto';
+import { pmpcNotice } from './form-warnings';
+import { PlacementChecks } from './placement-checks';
 import { PlacementLookup } from './placement-lookup';
 import { transition } from './placement-transitions';
 import { PLACING_ORGANIZATION_TYPES } from './placement.vocabulary';
@@ -24,7 +24,7 @@ export class PlacementsService {
     private readonly children: CaseGate,
     private readonly lookup: PlacementLookup,
     private readonly placements: PlacementsRepository,
-    private readonly conclusions: CurrentConclusions,
+    private readonly checks: PlacementChecks,
     private readonly involvements: InvolvementsService,
     private readonly events: CaseEvents,
     private readonly audit: AuditTrail,
@@ -48,22 +48,28 @@ export class PlacementsService {
         { field: 'orgId', code: 'PLACEMENT_ORGANIZATION_NOT_ELIGIBLE', message: `${org.type} does not place children` },
       ]);
     }
+    const providedConditions = await this.checks.conditions(input.providedConditions);
+    await this.checks.formOffered(org.type, input.form);
     if (head.status !== 'open') throw caseClosed();
 
-    const conclusion = await this.conclusions.of(childId);
+    const { conclusion, warnings } = await this.checks.against(childId, input.form, providedConditions);
     const now = this.clock.now();
     const id = await this.placements.insert({
       childId, orgId: org.id, form: input.form, classLabel: input.classLabel ?? null, startedOn: input.startedOn ?? null,
-      usesSupportRoom: input.usesSupportRoom ?? false, assessmentId: conclusion?.assessmentId ?? null, proposedBy: actor.userId, proposedAt: now,
+      usesSupportRoom: input.usesSupportRoom ?? false, providedConditions, assessmentId: conclusion?.assessmentId ?? null,
+      proposedBy: actor.userId, proposedAt: now,
     });
-    const warnings = formWarnings(conclusion, input.form);
     await this.events.record({
       childId, section: 'placements', kind: 'placement.proposed', actor, counterpartOrgId: org.id, at: now,
       details: { placementId: id, form: input.form, warnings: warnings.map((w) => w.code) },
       audit: {
         resourceType: 'placement', resourceId: id,
-        changes: { status: { from: null, to: 'proposed' }, orgId: { from: null, to: org.id }, form: { from: null, to: input.form } },
+        changes: {
+          status: { from: null, to: 'proposed' }, orgId: { from: null, to: org.id }, form: { from: null, to: input.form },
+          providedConditions: { from: null, to: providedConditions },
+        },
       },
+      notify: pmpcNotice(conclusion, actor.orgId, 'placement.not_following_conclusion', id, warnings),
     });
     return { ...(await this.placements.find(id))!, warnings };
   }
@@ -79,8 +85,9 @@ export class PlacementsService {
    * POST /placements/:id/activate: the placing organisation takes the child in. The child's row lock
    * serializes activations of one child, so of two at once exactly one wins and the other is 409.
    */
-  async activate(actor: Actor, id: string): Promise<PlacementResult> {
+  async activate(actor: Actor, id: string, input: ActivatePlacementDto = {}): Promise<PlacementResult> {
     const seen = await this.lookup.authorize(actor, 'update', id);
+    const conditions = input.providedConditions === undefined ? null : await this.checks.conditions(input.providedConditions);
     const childStatus = await this.placements.lockChild(seen.childId);
     const current = (await this.placements.find(id, { lock: true }))!;
     transition(current.status, 'activate');
@@ -93,15 +100,23 @@ export class PlacementsService {
     }
     const now = this.clock.now();
     const startedOn = current.startedOn ?? this.clock.today();
-    await this.placements.activate(id, startedOn, now);
+    await this.placements.activate(id, startedOn, conditions, now);
+    const providedConditions = conditions ?? current.providedConditions;
+    const { conclusion, warnings } = await this.checks.against(current.childId, current.form, providedConditions);
     // The placing organisation sees the case for as long as the placement lasts (DESIGN §5).
     await this.involvements.grant(current.childId, current.organization.id, 'placement', { sourceId: id, createdBy: actor.userId, since: now });
     await this.events.record({
       childId: current.childId, section: 'placements', kind: 'placement.activated', actor, orgId: current.organization.id, at: now,
-      details: { placementId: id, form: current.form, startedOn },
-      audit: { resourceType: 'placement', resourceId: id, changes: { status: { from: current.status, to: 'active' }, startedOn: { from: current.startedOn, to: startedOn } } },
+      details: { placementId: id, form: current.form, startedOn, warnings: warnings.map((w) => w.code) },
+      audit: {
+        resourceType: 'placement', resourceId: id,
+        changes: {
+          status: { from: current.status, to: 'active' }, startedOn: { from: current.startedOn, to: startedOn },
+          ...(conditions ? { providedConditions: { from: current.providedConditions, to: conditions } } : {}),
+        },
+      },
+      notify: pmpcNotice(conclusion, actor.orgId, 'placement.not_following_conclusion', id, warnings),
     });
-    const warnings = formWarnings(await this.conclusions.of(current.childId), current.form);
     return { ...(await this.placements.find(id))!, warnings };
   }
 
@@ -119,7 +134,8 @@ export class PlacementsService {
     }
     const now = this.clock.now();
     await this.placements.end(id, endedOn, input.reason, now);
-    if (current.status === 'active') await this.involvements.end(current.childId, current.organization.id, 'placement', { sourceId: id });
+    // An active placement's involvement ends with it; so does an enrolled proposal's (it was granted at enrolment).
+    await this.involvements.end(current.childId, current.organization.id, 'placement', { sourceId: id });
     await this.events.record({
       childId: current.childId, section: 'placements', kind: current.status === 'active' ? 'placement.ended' : 'placement.cancelled',
       actor, orgId: current.organization.id, at: now, details: { placementId: id, endedOn },

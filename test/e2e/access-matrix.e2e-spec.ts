@@ -274,6 +274,16 @@ const ROUTES: Record<string, Route> = {
   'POST /api/v1/children/{id}/placements': {
     write: 'POST', url: (f) => `${API}/children/${f.child.id}/placements`, body: (f) => ({ orgId: f.schoolOrgId, form: 'inclusive_class', classLabel: '1 «А»' }),
   },
+  // The roster: the school's own pupils; a PMPC's, those whose current conclusion it signed (this case's PMPC and school).
+  'GET /api/v1/placements': {
+    read: 'list', url: () => `${API}/placements?limit=100`, requires: ['read', 'Placement'], includes: (f, a) => [f.schoolOrgId, f.pmpcOrgId].includes(a.orgId as string),
+  },
+  // Enrolment finds a child by exact IIN and birth date: for a school coordinator anywhere that is what it is for.
+  'POST /api/v1/placements/enrolments': {
+    write: 'POST', url: () => `${API}/placements/enrolments`,
+    body: (f) => ({ iin: f.iin, birthDate: CHILD.birthDate, guardianId: f.guardianId, applicationDate: f.today, form: 'inclusive_class' }),
+    designedFor: (a) => (mayDo(a.role, 'enrol', 'Child') ? 'a school enrols a child the family brings, named by exact IIN and birth date (placements-roster.e2e-spec.ts)' : undefined),
+  },
   'GET /api/v1/placements/{id}': { read: 'resource', url: (f) => `${API}/placements/${f.placementId}`, section: 'placements' },
   'POST /api/v1/placements/{id}/activate': { write: 'POST', url: (f) => `${API}/placements/${f.placementId}/activate` },
   'POST /api/v1/placements/{id}/end': { write: 'POST', url: (f) => `${API}/placements/${f.placementId}/end`, body: () => ({ reason: 'Басқа мектепке ауысты' }) },

@@ -216,7 +216,7 @@ describe('placements that follow the child', () => {
       const sixYearOld = await newChild(t, pmpc, { birthDate: '2020-05-05', lastName: 'Алтыжасова' });
       await signedConclusion(t, { child: sixYearOld, specialist: pmpc, head });
       await involve(t, sixYearOld.id, kindergarten.orgId);
-      const kgPlacement = await activePlacement(t, kindergarten, sixYearOld.id);
+      const kgPlacement = await activePlacement(t, kindergarten, sixYearOld.id, { form: 'inclusive_group' });
       await savePlan(t, kindergarten, kgPlacement.id, supportPlan(kindergarten.orgId, '2026-08-25'));
       // Turns 6 in March 2027: school on 1 September 2027, due only from 2 September 2026.
       const fiveYearOld = await newChild(t, pmpc, { birthDate: '2021-03-10', lastName: 'Бесжасова' });

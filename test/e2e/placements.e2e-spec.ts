@@ -67,13 +67,16 @@ describe('placements: placements in schools and kindergartens, support plans', (
       expect(proposed.headers.etag).toBe(`"${proposed.body.version}"`);
       expect(proposed.body).toMatchObject({
         childId: child.id, status: 'proposed', organization: { id: school.orgId, type: 'school' }, form: 'inclusive_class', classLabel: '2 «Б»',
-        usesSupportRoom: true, startedOn: '2026-12-01', endedOn: null, activatedAt: null, supportPlan: null, warnings: [],
+        usesSupportRoom: true, startedOn: '2026-12-01', endedOn: null, activatedAt: null, supportPlan: null, providedConditions: [],
+        // A child without a signed conclusion is placed, with a second look asked for.
+        warnings: [expect.objectContaining({ code: 'NO_SIGNED_CONCLUSION' })],
       });
       const id = proposed.body.id as string;
       expect(await involvement(child.id, school.orgId)).toEqual([]);
 
       const active = await activate(school, id).expect(200);
-      expect(active.body).toMatchObject({ status: 'active', startedOn: '2026-12-01', activatedAt: NOW.replace('Z', '.000Z'), warnings: [] });
+      expect(active.body).toMatchObject({ status: 'active', startedOn: '2026-12-01', activatedAt: NOW.replace('Z', '.000Z') });
+      expect(active.body.warnings.map((w: { code: string }) => w.code)).toEqual(['NO_SIGNED_CONCLUSION']);
       expect(await involvement(child.id, school.orgId)).toEqual([{ source_id: id, until: null }]);
 
       const created = await putPlan(school, id, null).expect(200);
@@ -149,14 +152,14 @@ describe('placements: placements in schools and kindergartens, support plans', (
       await involve(t, child.id, school.orgId, 'registered');
 
       const differs = await t.http.post(`/api/v1/children/${child.id}/placements`).set(await school.auth())
-        .send({ orgId: school.orgId, form: 'special_class' }).expect(201);
+        .send({ orgId: school.orgId, form: 'special_class', providedConditions: ['speech_therapist'] }).expect(201);
       expect(differs.body.assessmentId).toBe(conclusion.id);
       expect(differs.body.warnings).toEqual([
         expect.objectContaining({ code: 'FORM_DIFFERS_FROM_CONCLUSION', assessmentId: conclusion.id, recommendedForm: 'inclusive_class', form: 'special_class' }),
       ]);
       expect((await activatePlacement(t, school, differs.body.id)).warnings).toEqual([expect.objectContaining({ code: 'FORM_DIFFERS_FROM_CONCLUSION' })]);
 
-      const agrees = await proposePlacement(t, school, child.id, { form: 'inclusive_class' });
+      const agrees = await proposePlacement(t, school, child.id, { form: 'inclusive_class', providedConditions: ['speech_therapist'] });
       expect(agrees.warnings).toEqual([]);
     });
 

@@ -63,6 +63,12 @@ export class GuardiansRepository extends SqlRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /** The child's current guardian with this IIN, for a change the caller has authorized on the child. */
+  async activeByIin(childId: string, iin: string): Promise<GuardianRecord | null> {
+    const rows = await this.rows<GuardianRow>(`${SELECT} WHERE g.child_id = $1 AND g.iin = $2 AND g.ended_at IS NULL ORDER BY g.created_at, g.id LIMIT 1`, [childId, iin]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
   async insert(childId: string, columns: GuardianColumns): Promise<string> {
     const rows = await this.rows<{ id: string }>(
       `INSERT INTO guardians (child_id, iin, full_name, relation, phone) VALUES ($1, $2, $3, $4, $5) RETURNING id`,

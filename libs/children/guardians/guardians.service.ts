@@ -2,7 +2,7 @@ import { CaseGate } from '@qoldau/access';
 import { Injectable } from '@nestjs/common';
 import { AuditTrail, type Changes } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { BusinessRuleError, NotFoundError, VersionConflictError } from '@qoldau/core';
+import { BusinessRuleError, InvalidInputError, NotFoundError, VersionConflictError } from '@qoldau/core';
 import { changesOf, createdWith } from '../audit-changes';
 import { assertOpen } from '../case-transitions';
 import type { GuardianInput, GuardianView, UpdateGuardianDto } from '../dto/guardian.dto';
@@ -54,6 +54,37 @@ export class GuardiansService {
       audit: audit && { ...audit, resourceId: id }, touchesCase: audit !== undefined,
     });
     return id;
+  }
+
+  /**
+   * The legal representative a use case acts on the word of (an enrolment's written application), on a
+   * child it has authorized and locked: `guardianId` must be a current guardian of the child (400
+   * UNKNOWN_GUARDIAN otherwise); `guardian` is a current one with that IIN, or else is added. Exactly
+   * one of the two is given. `field` prefixes the field names of errors.
+   */
+  async currentOrAdded(
+    actor: Actor, childId: string, childIin: string | null, ref: { guardianId?: string; guardian?: GuardianInput }, field = '',
+  ): Promise<{ id: string; added: boolean }> {
+    if ((ref.guardianId === undefined) === (ref.guardian === undefined)) {
+      throw new InvalidInputError('VALIDATION_FAILED', 'Name the legal representative either by guardianId or as guardian, not both', [
+        ref.guardianId === undefined
+          ? { field: `${field}guardian`, code: 'REQUIRED', message: 'guardian or guardianId is required' }
+          : { field: `${field}guardianId`, code: 'NOT_ALLOWED_HERE', message: 'give guardianId or guardian, not both' },
+      ]);
+    }
+    if (ref.guardianId !== undefined) {
+      const guardian = await this.guardians.find(childId, ref.guardianId);
+      if (!guardian?.active) {
+        throw new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', [
+          { field: `${field}guardianId`, code: 'UNKNOWN_GUARDIAN', message: 'not a current legal representative of this child' },
+        ]);
+      }
+      return { id: guardian.id, added: false };
+    }
+    const input = ref.guardian!;
+    const known = input.iin ? await this.guardians.activeByIin(childId, input.iin) : null;
+    if (known) return { id: known.id, added: false };
+    return { id: await this.addTo(actor, childId, childIin, input, `${field}guardian.iin`), added: true };
   }
 
   async update(actor: Actor, childId: string, guardianId: string, version: number, input: UpdateGuardianDto): Promise<GuardianView> {

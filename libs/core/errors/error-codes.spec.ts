@@ -27,6 +27,8 @@ const CATALOGUE = 'libs/core/errors/error-codes.ts';
 /** `code` literals that are not error codes. */
 const NOT_ERROR_CODES: Record<string, string> = {
   FORM_DIFFERS_FROM_CONCLUSION: 'a warning in the body of a successful placement response (libs/placements/form-warnings.ts)',
+  CONDITION_NOT_PROVIDED: 'a warning in the body of a successful placement response (libs/placements/form-warnings.ts)',
+  NO_SIGNED_CONCLUSION: 'a warning in the body of a successful placement response (libs/placements/form-warnings.ts)',
 };
 
 /**

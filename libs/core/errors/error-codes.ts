@@ -603,6 +603,15 @@ export const ERROR_CODES = {
     where: 'both',
     title: { kk: 'Жоспарда мұндай мақсат жоқ', ru: 'В плане нет такой цели', en: 'The plan has no such goal' },
   },
+  FORM_NOT_OFFERED: {
+    status: 422,
+    where: 'both',
+    title: {
+      kk: 'Бұл ұйым түрі мұндай оқыту нысанын ұсынбайды',
+      ru: 'Организации этого типа не предлагают такую форму обучения',
+      en: 'Organisations of this type do not offer this form of education',
+    },
+  },
 
   // ── Referrals and services ────────────────────────────────────────────────────────────────────
   REFERRAL_TO_OWN_ORGANIZATION: {

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateOnly, IsSafeMultilineText, IsSafeText } from '@qoldau/core';
-import { Type } from 'class-transformer';
+import { GuardianInput } from '@qoldau/children';
+import { IsDateOnly, IsIin, IsSafeMultilineText, IsSafeText, PageQuery } from '@qoldau/core';
+import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested,
 } from 'class-validator';
 import { PLACEMENT_STATUSES } from '../placement.vocabulary';
 
@@ -20,6 +21,64 @@ export class ProposePlacementDto {
   @IsOptional() @IsDateOnly() startedOn?: string | null;
 
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() usesSupportRoom?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String], example: ['tutor', 'speech_therapist'],
+    description: 'Special conditions the placement provides (GET /reference/special-conditions); 400 UNKNOWN_SPECIAL_CONDITION otherwise',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsSafeText({ max: 64 }, { each: true }) providedConditions?: string[];
+}
+
+/** POST /placements/:id/activate: the body is optional; conditions given replace those recorded at the proposal. */
+export class ActivatePlacementDto {
+  @ApiPropertyOptional({ type: [String], example: ['tutor'], description: 'Replaces the special conditions the placement provides' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsSafeText({ max: 64 }, { each: true }) providedConditions?: string[];
+}
+
+/**
+ * POST /placements/enrolments: a family brings its child to the school with a written application and
+ * no referral. The child is found by exact IIN and birth date; the legal representative is a current
+ * guardian (guardianId) or is named (guardian: matched by IIN, else added).
+ */
+export class EnrolmentDto {
+  @ApiProperty({ example: '190514600011', description: "The child's exact IIN" }) @IsIin() iin: string;
+  @ApiProperty({ example: '2019-05-14', description: 'Must be the birth date on record: otherwise 404, as for an unknown IIN' })
+  @IsDateOnly() birthDate: string;
+
+  @ApiPropertyOptional({ type: GuardianInput, description: 'The legal representative who applies; give this or guardianId' })
+  @IsOptional() @ValidateNested() @Type(() => GuardianInput) guardian?: GuardianInput;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A current guardian of the child who applies; give this or guardian' })
+  @IsOptional() @IsUUID() guardianId?: string;
+
+  @ApiProperty({ example: '2026-11-20', description: 'The day of the written application; not in the future' }) @IsDateOnly() applicationDate: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '№ 148', description: 'Its registration number' })
+  @IsOptional() @IsSafeText({ max: 60 }) documentNumber?: string | null;
+
+  @ApiProperty({ example: 'inclusive_class', description: 'A form of education your organisation offers' }) @IsSafeText({ max: 64 }) form: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1 «А»' }) @IsOptional() @IsSafeText({ max: 40 }) classLabel?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-12-01' }) @IsOptional() @IsDateOnly() startedOn?: string | null;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() usesSupportRoom?: boolean;
+  @ApiPropertyOptional({ type: [String], example: ['assistant'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsSafeText({ max: 64 }, { each: true }) providedConditions?: string[];
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** GET /placements: the roster. */
+export class RosterQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "The placing organisation; a school's coordinator: defaults to (and is limited to) their own" })
+  @IsOptional() @IsUUID() orgId?: string;
+
+  @ApiPropertyOptional({ enum: PLACEMENT_STATUSES, description: 'Absent: proposed and active' })
+  @IsOptional() @IsIn(PLACEMENT_STATUSES) status?: string;
+
+  @ApiPropertyOptional({ example: 'inclusive_class' }) @IsOptional() @IsSafeText({ max: 64 }) form?: string;
+
+  @ApiPropertyOptional({ description: 'true: placements that honour the current conclusion; false: those that do not (without a conclusion: neither)' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean() matches?: boolean;
+
+  @ApiPropertyOptional({ description: "The child's name in any script" }) @IsOptional() @IsSafeText({ max: 100 }) q?: string;
 }
 
 export class EndPlacementDto {
@@ -149,6 +208,7 @@ export class PlacementWarning {
   @ApiPropertyOptional({ format: 'uuid' }) assessmentId?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) recommendedForm?: string | null;
   @ApiPropertyOptional() form?: string;
+  @ApiPropertyOptional({ description: 'CONDITION_NOT_PROVIDED: the special condition of the conclusion the placement does not provide' }) condition?: string;
 }
 
 export class PlacementOrganization {
@@ -166,6 +226,9 @@ export class PlacementView {
   @ApiProperty() form: string;
   @ApiProperty({ type: String, nullable: true }) classLabel: string | null;
   @ApiProperty() usesSupportRoom: boolean;
+  @ApiProperty({ type: [String], description: 'Special conditions the placement provides' }) providedConditions: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'An enrolment without a referral: the day of the written application' }) applicationDate: string | null;
+  @ApiProperty({ type: String, nullable: true }) applicationDocument: string | null;
   @ApiProperty({ type: String, nullable: true }) startedOn: string | null;
   @ApiProperty({ type: String, nullable: true }) endedOn: string | null;
   @ApiProperty({ type: String, nullable: true }) endReason: string | null;
@@ -179,5 +242,54 @@ export class PlacementView {
 
 /** A proposal or activation answers with the placement and what deserves a second look. */
 export class PlacementResult extends PlacementView {
-  @ApiProperty({ type: [PlacementWarning], description: 'Not refusals: FORM_DIFFERS_FROM_CONCLUSION' }) warnings: PlacementWarning[];
+  @ApiProperty({ type: [PlacementWarning], description: 'Not refusals: FORM_DIFFERS_FROM_CONCLUSION, CONDITION_NOT_PROVIDED, NO_SIGNED_CONCLUSION' })
+  warnings: PlacementWarning[];
+}
+
+export class RosterChild {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty({ type: String, nullable: true }) patronymic: string | null;
+  @ApiProperty({ example: '2019-05-14' }) birthDate: string;
+}
+
+/** How the placement honours the child's current signed conclusion. */
+export class ProvisionStatus {
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The current signed conclusion; null: none' }) conclusionId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The PMPC that signed it' }) pmpcOrgId: string | null;
+  @ApiProperty({ type: String, nullable: true }) recommendedForm: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null: no conclusion, or it recommends no form' }) formMatches: boolean | null;
+  @ApiProperty({ type: [String], description: 'Special conditions of the conclusion the placement does not provide' }) missingConditions: string[];
+  @ApiProperty() planPresent: boolean;
+  @ApiProperty({ description: "The support plan's review date has passed (Asia/Almaty)" }) planOverdue: boolean;
+  @ApiProperty({
+    type: Boolean, nullable: true,
+    description: 'The form matches (or none is recommended), no condition is missing, a plan exists and is not overdue; null without a conclusion',
+  })
+  honoured: boolean | null;
+}
+
+export class RosterItem {
+  @ApiProperty({ format: 'uuid', description: 'The placement' }) id: string;
+  @ApiProperty({ format: 'uuid' }) childId: string;
+  @ApiProperty({ type: RosterChild, nullable: true, description: 'Null while your organisation does not see the case (a proposal not yet activated)' })
+  child: RosterChild | null;
+  @ApiProperty({ type: PlacementOrganization }) organization: PlacementOrganization;
+  @ApiProperty({ enum: PLACEMENT_STATUSES }) status: string;
+  @ApiProperty() form: string;
+  @ApiProperty({ type: String, nullable: true }) classLabel: string | null;
+  @ApiProperty() usesSupportRoom: boolean;
+  @ApiProperty({ type: [String] }) providedConditions: string[];
+  @ApiProperty({ description: "The placement provides a tutor (special condition 'tutor')" }) tutor: boolean;
+  @ApiProperty({ description: "The placement provides an assistant (special condition 'assistant')" }) assistant: boolean;
+  @ApiProperty({ type: String, nullable: true }) startedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) planReviewDate: string | null;
+  @ApiProperty({ type: ProvisionStatus }) provision: ProvisionStatus;
+  @ApiProperty() version: number;
+}
+
+export class RosterPage {
+  @ApiProperty({ type: [RosterItem] }) items: RosterItem[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }

@@ -44,6 +44,8 @@ export class Placement {
 
   @Column({ name: 'class_label', type: 'text', nullable: true }) classLabel: string | null;
   @Column({ name: 'uses_support_room', type: 'boolean', default: false }) usesSupportRoom: boolean;
+  /** The special conditions (reference `special_conditions`) the placement provides: tutor, assistant… */
+  @Column({ name: 'provided_conditions', type: 'text', array: true, default: () => "'{}'" }) providedConditions: string[];
   @Column({ name: 'started_on', type: 'date', nullable: true }) startedOn: string | null;
   @Column({ name: 'ended_on', type: 'date', nullable: true }) endedOn: string | null;
   @Column({ name: 'end_reason', type: 'text', nullable: true }) endReason: string | null;
@@ -53,6 +55,10 @@ export class Placement {
   @ManyToOne(() => Assessment, { nullable: true })
   @JoinColumn({ name: 'assessment_id', foreignKeyConstraintName: 'FK_placements_assessment' })
   assessment?: Assessment;
+
+  /** An enrolment without a referral: the day of the legal representative's written application, and its number. */
+  @Column({ name: 'application_date', type: 'date', nullable: true }) applicationDate: string | null;
+  @Column({ name: 'application_document', type: 'text', nullable: true }) applicationDocument: string | null;
 
   @Column({ name: 'proposed_at', type: 'timestamptz' }) proposedAt: Date;
   @Column({ name: 'proposed_by', type: 'uuid' }) proposedBy: string;

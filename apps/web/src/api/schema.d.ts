@@ -765,6 +765,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roster: the organisation's SEN pupils and how their placements honour the conclusion */
+        get: operations["listPlacements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol a child without a referral, on the legal representative's written application */
+        post: operations["enrolChild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/children/{id}/placements": {
         parameters: {
             query?: never;
@@ -2103,26 +2137,14 @@ export interface components {
             /** @description The confirming member's own findings (part of the PMPC-only protocol) */
             findings: string;
         };
-        ProposePlacementDto: {
-            /**
-             * Format: uuid
-             * @description The placing school, kindergarten, special school or special kindergarten
-             */
-            orgId: string;
-            /**
-             * @description A form of education (GET /reference/education-forms); 400 UNKNOWN_FORM otherwise
-             * @example inclusive_class
-             */
-            form: string;
-            /** @example 2 «Б» */
-            classLabel?: string | null;
-            /**
-             * @description Defaults to the day of activation
-             * @example 2026-09-01
-             */
-            startedOn?: string | null;
-            /** @default false */
-            usesSupportRoom: boolean;
+        RosterChild: {
+            /** Format: uuid */
+            id: string;
+            lastName: string;
+            firstName: string;
+            patronymic: string | null;
+            /** @example 2019-05-14 */
+            birthDate: string;
         };
         PlacementOrganization: {
             /** Format: uuid */
@@ -2130,6 +2152,104 @@ export interface components {
             type: string;
             nameKk: string;
             nameRu: string;
+        };
+        ProvisionStatus: {
+            /**
+             * Format: uuid
+             * @description The current signed conclusion; null: none
+             */
+            conclusionId: string | null;
+            /**
+             * Format: uuid
+             * @description The PMPC that signed it
+             */
+            pmpcOrgId: string | null;
+            recommendedForm: string | null;
+            /** @description null: no conclusion, or it recommends no form */
+            formMatches: boolean | null;
+            /** @description Special conditions of the conclusion the placement does not provide */
+            missingConditions: string[];
+            planPresent: boolean;
+            /** @description The support plan's review date has passed (Asia/Almaty) */
+            planOverdue: boolean;
+            /** @description The form matches (or none is recommended), no condition is missing, a plan exists and is not overdue; null without a conclusion */
+            honoured: boolean | null;
+        };
+        RosterItem: {
+            /**
+             * Format: uuid
+             * @description The placement
+             */
+            id: string;
+            /** Format: uuid */
+            childId: string;
+            /** @description Null while your organisation does not see the case (a proposal not yet activated) */
+            child: components["schemas"]["RosterChild"] | null;
+            organization: components["schemas"]["PlacementOrganization"];
+            /** @enum {string} */
+            status: "proposed" | "active" | "ended";
+            form: string;
+            classLabel: string | null;
+            usesSupportRoom: boolean;
+            providedConditions: string[];
+            /** @description The placement provides a tutor (special condition 'tutor') */
+            tutor: boolean;
+            /** @description The placement provides an assistant (special condition 'assistant') */
+            assistant: boolean;
+            startedOn: string | null;
+            planReviewDate: string | null;
+            provision: components["schemas"]["ProvisionStatus"];
+            version: number;
+        };
+        RosterPage: {
+            items: components["schemas"]["RosterItem"][];
+            nextCursor: string | null;
+        };
+        EnrolmentDto: {
+            /**
+             * @description The child's exact IIN
+             * @example 190514600011
+             */
+            iin: string;
+            /**
+             * @description Must be the birth date on record: otherwise 404, as for an unknown IIN
+             * @example 2019-05-14
+             */
+            birthDate: string;
+            /** @description The legal representative who applies; give this or guardianId */
+            guardian?: components["schemas"]["GuardianInput"];
+            /**
+             * Format: uuid
+             * @description A current guardian of the child who applies; give this or guardian
+             */
+            guardianId?: string;
+            /**
+             * @description The day of the written application; not in the future
+             * @example 2026-11-20
+             */
+            applicationDate: string;
+            /**
+             * @description Its registration number
+             * @example № 148
+             */
+            documentNumber?: string | null;
+            /**
+             * @description A form of education your organisation offers
+             * @example inclusive_class
+             */
+            form: string;
+            /** @example 1 «А» */
+            classLabel?: string | null;
+            /** @example 2026-12-01 */
+            startedOn?: string | null;
+            /** @default false */
+            usesSupportRoom: boolean;
+            /**
+             * @example [
+             *       "assistant"
+             *     ]
+             */
+            providedConditions?: string[];
         };
         PlanGoalView: {
             /**
@@ -2176,6 +2296,8 @@ export interface components {
             assessmentId?: string;
             recommendedForm?: string | null;
             form?: string;
+            /** @description CONDITION_NOT_PROVIDED: the special condition of the conclusion the placement does not provide */
+            condition?: string;
         };
         PlacementResult: {
             /** Format: uuid */
@@ -2188,6 +2310,11 @@ export interface components {
             form: string;
             classLabel: string | null;
             usesSupportRoom: boolean;
+            /** @description Special conditions the placement provides */
+            providedConditions: string[];
+            /** @description An enrolment without a referral: the day of the written application */
+            applicationDate: string | null;
+            applicationDocument: string | null;
             startedOn: string | null;
             endedOn: string | null;
             endReason: string | null;
@@ -2202,8 +2329,37 @@ export interface components {
             endedAt: string | null;
             supportPlan: components["schemas"]["SupportPlanView"] | null;
             version: number;
-            /** @description Not refusals: FORM_DIFFERS_FROM_CONCLUSION */
+            /** @description Not refusals: FORM_DIFFERS_FROM_CONCLUSION, CONDITION_NOT_PROVIDED, NO_SIGNED_CONCLUSION */
             warnings: components["schemas"]["PlacementWarning"][];
+        };
+        ProposePlacementDto: {
+            /**
+             * Format: uuid
+             * @description The placing school, kindergarten, special school or special kindergarten
+             */
+            orgId: string;
+            /**
+             * @description A form of education (GET /reference/education-forms); 400 UNKNOWN_FORM otherwise
+             * @example inclusive_class
+             */
+            form: string;
+            /** @example 2 «Б» */
+            classLabel?: string | null;
+            /**
+             * @description Defaults to the day of activation
+             * @example 2026-09-01
+             */
+            startedOn?: string | null;
+            /** @default false */
+            usesSupportRoom: boolean;
+            /**
+             * @description Special conditions the placement provides (GET /reference/special-conditions); 400 UNKNOWN_SPECIAL_CONDITION otherwise
+             * @example [
+             *       "tutor",
+             *       "speech_therapist"
+             *     ]
+             */
+            providedConditions?: string[];
         };
         PlacementView: {
             /** Format: uuid */
@@ -2216,6 +2372,11 @@ export interface components {
             form: string;
             classLabel: string | null;
             usesSupportRoom: boolean;
+            /** @description Special conditions the placement provides */
+            providedConditions: string[];
+            /** @description An enrolment without a referral: the day of the written application */
+            applicationDate: string | null;
+            applicationDocument: string | null;
             startedOn: string | null;
             endedOn: string | null;
             endReason: string | null;
@@ -2230,6 +2391,15 @@ export interface components {
             endedAt: string | null;
             supportPlan: components["schemas"]["SupportPlanView"] | null;
             version: number;
+        };
+        ActivatePlacementDto: {
+            /**
+             * @description Replaces the special conditions the placement provides
+             * @example [
+             *       "tutor"
+             *     ]
+             */
+            providedConditions?: string[];
         };
         EndPlacementDto: {
             /** @example Moved to another region */
@@ -4743,6 +4913,74 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    listPlacements: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                /** @description The placing organisation; a school's coordinator: defaults to (and is limited to) their own */
+                orgId?: string;
+                /** @description Absent: proposed and active */
+                status?: "proposed" | "active" | "ended";
+                form?: string;
+                /** @description true: placements that honour the current conclusion; false: those that do not (without a conclusion: neither) */
+                matches?: boolean;
+                /** @description The child's name in any script */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A school: its own organisation's placements (orgId defaults to it). A PMPC: those of children whose current conclusion it signed. 400 UNKNOWN_ORGANIZATION */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterPage"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    enrolChild: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per creation (e.g. a UUID). Retrying with the same key and body returns the first response; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentDto"];
+            };
+        };
+        responses: {
+            /** @description A proposal at your organisation, which now sees the case. 404 when no child has this IIN and birth date; 422 FORM_NOT_OFFERED; warnings[] */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementResult"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     proposePlacement: {
         parameters: {
             query?: never;
@@ -4758,7 +4996,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A proposal. 400 UNKNOWN_FORM, 422 PLACEMENT_ORGANIZATION_NOT_ELIGIBLE; warnings[] FORM_DIFFERS_FROM_CONCLUSION */
+            /** @description A proposal. 400 UNKNOWN_FORM, 422 PLACEMENT_ORGANIZATION_NOT_ELIGIBLE, 422 FORM_NOT_OFFERED; warnings[] FORM_DIFFERS_FROM_CONCLUSION, CONDITION_NOT_PROVIDED, NO_SIGNED_CONCLUSION */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4809,7 +5047,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivatePlacementDto"];
+            };
+        };
         responses: {
             /** @description The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS */
             200: {
