@@ -2,7 +2,10 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, ParseIdPipe } from '@qoldau/core';
-import { EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto, SupportPlanDto, SupportPlanView } from './dto/placement.dto';
+import {
+  EndPlacementDto, PlacementResult, PlacementView, ProposePlacementDto, SupportPlanDto, SupportPlanView, TransferPlacementDto, TransferResult,
+} from './dto/placement.dto';
+import { PlacementActivationService } from './placement-activation.service';
 import { optionalVersion } from './optional-version';
 import { PlacementsService } from './placements.service';
 import { SupportPlansService } from './support-plans.service';
@@ -13,6 +16,7 @@ import { SupportPlansService } from './support-plans.service';
 export class PlacementsController {
   constructor(
     private readonly placements: PlacementsService,
+    private readonly activation: PlacementActivationService,
     private readonly plans: SupportPlansService,
   ) {}
 
@@ -36,9 +40,24 @@ export class PlacementsController {
   @ApiOperation({ summary: 'Confirm a placement: the child is enrolled' })
   @HttpCode(200)
   @Audit('placement.activate')
-  @ApiOkResponse({ type: PlacementResult, description: 'The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS' })
+  @ApiOkResponse({
+    type: PlacementResult,
+    description: 'The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS, unless the placement answers a school_placement referral: then the placement elsewhere ends as transferred. The referral is completed (outcome placed)',
+  })
   activate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
-    return this.placements.activate(actor, id);
+    return this.activation.activate(actor, id);
+  }
+
+  @Post('placements/:id/transfer')
+  @ApiOperation({ summary: 'Transfer the child to another school or kindergarten' })
+  @HttpCode(200)
+  @Audit('placement.transfer')
+  @ApiOkResponse({
+    type: TransferResult,
+    description: 'The placement ends as transferred, an active one begins at toOrgId with the support plan carried over. 422 TRANSFER_TO_SAME_ORGANIZATION, PLACEMENT_ORGANIZATION_NOT_ELIGIBLE, TRANSITION_NOT_ALLOWED (not active), ENDED_BEFORE_START',
+  })
+  transfer(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: TransferPlacementDto) {
+    return this.activation.transferTo(actor, id, body);
   }
 
   @Post('placements/:id/end')

@@ -35,7 +35,7 @@ const NOT_ERROR_CODES: Record<string, string> = {
  */
 const DYNAMIC_CODE_SITES: Record<string, { status: number; codes: string[] }> = {
   // One invalid field → its own code as the problem's code; several → VALIDATION_FAILED.
-  'libs/placements/placements.service.ts': { status: 400, codes: ['UNKNOWN_ORGANIZATION', 'UNKNOWN_FORM'] },
+  'libs/placements/placing-organization.ts': { status: 400, codes: ['UNKNOWN_ORGANIZATION', 'UNKNOWN_FORM'] },
 };
 
 /** class-validator decorators that never fail on their own, or whose code is checked elsewhere. */
