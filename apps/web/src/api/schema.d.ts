@@ -816,6 +816,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer the child to another school or kindergarten */
+        post: operations["transferPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{id}/end": {
         parameters: {
             query?: never;
@@ -2072,6 +2089,11 @@ export interface components {
             startedOn?: string | null;
             /** @default false */
             usesSupportRoom: boolean;
+            /**
+             * Format: uuid
+             * @description The accepted school_placement referral of this child to this organisation that the placement answers (422 REFERRAL_NOT_FOR_PLACEMENT otherwise). Activating the placement completes it (outcome placed) and, if the child is placed elsewhere, transfers the child
+             */
+            referralId?: string;
         };
         PlacementOrganization: {
             /** Format: uuid */
@@ -2103,6 +2125,11 @@ export interface components {
             goals: components["schemas"]["PlanGoal"][];
             services: components["schemas"]["PlanService"][];
             reviewDate: string;
+            /**
+             * Format: uuid
+             * @description The previous school's plan this one was carried over from by a transfer
+             */
+            carriedFromId: string | null;
             updatedAt: string;
             /** @description Send it back in If-Match to change the plan */
             version: number;
@@ -2130,6 +2157,26 @@ export interface components {
             startedOn: string | null;
             endedOn: string | null;
             endReason: string | null;
+            /**
+             * @description How an ended placement ended; null while proposed or active
+             * @enum {string|null}
+             */
+            endedAs: "ended" | "cancelled" | "transferred" | null;
+            /**
+             * Format: uuid
+             * @description The school_placement referral this placement answers
+             */
+            referralId: string | null;
+            /**
+             * Format: uuid
+             * @description The placement at the previous school a transfer ended
+             */
+            transferredFromId: string | null;
+            /**
+             * Format: uuid
+             * @description The placement at the next school, for one ended as transferred
+             */
+            transferredToId: string | null;
             /**
              * Format: uuid
              * @description The current conclusion when proposed
@@ -2159,6 +2206,26 @@ export interface components {
             endedOn: string | null;
             endReason: string | null;
             /**
+             * @description How an ended placement ended; null while proposed or active
+             * @enum {string|null}
+             */
+            endedAs: "ended" | "cancelled" | "transferred" | null;
+            /**
+             * Format: uuid
+             * @description The school_placement referral this placement answers
+             */
+            referralId: string | null;
+            /**
+             * Format: uuid
+             * @description The placement at the previous school a transfer ended
+             */
+            transferredFromId: string | null;
+            /**
+             * Format: uuid
+             * @description The placement at the next school, for one ended as transferred
+             */
+            transferredToId: string | null;
+            /**
              * Format: uuid
              * @description The current conclusion when proposed
              */
@@ -2169,6 +2236,33 @@ export interface components {
             endedAt: string | null;
             supportPlan: components["schemas"]["SupportPlanView"] | null;
             version: number;
+        };
+        TransferPlacementDto: {
+            /**
+             * Format: uuid
+             * @description The new school or kindergarten (422 TRANSFER_TO_SAME_ORGANIZATION for the current one)
+             */
+            toOrgId: string;
+            /**
+             * @description The first day at the new school; the current placement ends that day (not before it started)
+             * @example 2027-01-12
+             */
+            startedOn: string;
+            /** @example 3 «А» */
+            classLabel?: string | null;
+            /**
+             * @description A form of education (GET /reference/education-forms); 400 UNKNOWN_FORM otherwise
+             * @example inclusive_class
+             */
+            form: string;
+            /** @default false */
+            usesSupportRoom: boolean;
+        };
+        TransferResult: {
+            /** @description The placement at the previous school, ended as transferred */
+            ended: components["schemas"]["PlacementView"];
+            /** @description The active placement at the new school, with the support plan carried over */
+            placement: components["schemas"]["PlacementResult"];
         };
         EndPlacementDto: {
             /** @example Moved to another region */
@@ -2234,11 +2328,10 @@ export interface components {
              */
             priority: "normal" | "urgent";
             /**
-             * @description The funding asked for; decided when the service starts
-             * @default state_order
+             * @description The funding asked for; decided when the service starts. Defaults by service type and receiver (referral_funding_defaults): state_order for psychological-pedagogical support from specialised providers, other for social protection, health, mainstream schools and school placement
              * @enum {string}
              */
-            funding: "state_order" | "paid" | "other";
+            funding?: "state_order" | "paid" | "other";
             /**
              * Format: uuid
              * @description The child's signed PMPC conclusion behind the referral
@@ -2288,7 +2381,7 @@ export interface components {
             sessions: number;
             attendedSessions: number;
             /** @enum {string|null} */
-            outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued" | null;
+            outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued" | "placed" | null;
             outcomeSummary: string | null;
             version: number;
         };
@@ -2409,7 +2502,10 @@ export interface components {
             startedOn?: string;
         };
         CompleteServiceDto: {
-            /** @enum {string} */
+            /**
+             * @description Without a logged session only `discontinued`, with a summary (422 NO_SESSIONS_LOGGED)
+             * @enum {string}
+             */
             outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued";
             summary?: string;
             /**
@@ -2428,7 +2524,7 @@ export interface components {
             sessions: number;
             attendedSessions: number;
             /** @enum {string|null} */
-            outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued" | null;
+            outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued" | "placed" | null;
             outcomeSummary: string | null;
             version: number;
             /** Format: uuid */
@@ -4593,13 +4689,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS */
+            /** @description The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS, unless the placement answers a school_placement referral: then the placement elsewhere ends as transferred. The referral is completed (outcome placed) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlacementResult"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    transferPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferPlacementDto"];
+            };
+        };
+        responses: {
+            /** @description The placement ends as transferred, an active one begins at toOrgId with the support plan carried over. 422 TRANSFER_TO_SAME_ORGANIZATION, PLACEMENT_ORGANIZATION_NOT_ELIGIBLE, TRANSITION_NOT_ALLOWED (not active), ENDED_BEFORE_START */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResult"];
                 };
             };
             400: components["responses"]["InvalidInput"];
