@@ -37,7 +37,7 @@ export class SupportPlanHistory1795581500000 implements MigrationInterface {
         changed_at        timestamptz NOT NULL,
         changed_by        uuid,
         CONSTRAINT "PK_support_plan_versions" PRIMARY KEY (id),
-        CONSTRAINT "CHK_support_plan_versions_change" CHECK (change IN ('created', 'updated', 'reviewed')),
+        CONSTRAINT "CHK_support_plan_versions_change" CHECK (change IN ('created', 'updated', 'reviewed', 'carried')),
         CONSTRAINT "FK_support_plan_versions_plan" FOREIGN KEY (plan_id) REFERENCES support_plans(id),
         CONSTRAINT "FK_support_plan_versions_changed_by" FOREIGN KEY (changed_by) REFERENCES users(id)
       )`);

@@ -6,9 +6,9 @@ const NO = 'TRANSITION_NOT_ALLOWED';
 
 // Every (status, event) pair: the status it leads to, or the 422 code it is refused with.
 const EXPECTED: Record<PlacementStatus, Record<PlacementEvent, PlacementStatus | typeof NO>> = {
-  proposed: { activate: 'active', end: 'ended', plan: 'proposed' },
-  active: { activate: NO, end: 'ended', plan: 'active' },
-  ended: { activate: NO, end: NO, plan: NO },
+  proposed: { activate: 'active', end: 'ended', plan: 'proposed', transfer: NO },
+  active: { activate: NO, end: 'ended', plan: 'active', transfer: 'ended' },
+  ended: { activate: NO, end: NO, plan: NO, transfer: NO },
 };
 
 const CASES = PLACEMENT_STATUSES.flatMap((from) => PLACEMENT_EVENTS.map((event) => [from, event, EXPECTED[from][event]] as const));

@@ -4,10 +4,11 @@ import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Audit, Idempotent, ParseIdPipe } from '@qoldau/core';
 import {
   ActivatePlacementDto, EndPlacementDto, EnrolmentDto, PlacementResult, PlacementView, ProposePlacementDto, RosterPage, RosterQuery, SupportPlanDto,
-  SupportPlanHistoryView, SupportPlanReviewDto, SupportPlanView,
+  SupportPlanHistoryView, SupportPlanReviewDto, SupportPlanView, TransferPlacementDto, TransferResult,
 } from './dto/placement.dto';
 import { TransitionsView } from './dto/transitions.dto';
 import { EnrolmentsService } from './enrolments.service';
+import { PlacementActivationService } from './placement-activation.service';
 import { optionalVersion } from './optional-version';
 import { PlacementsService } from './placements.service';
 import { RosterService } from './roster.service';
@@ -21,6 +22,7 @@ import { TransitionsService } from './transitions/transitions.service';
 export class PlacementsController {
   constructor(
     private readonly placements: PlacementsService,
+    private readonly activation: PlacementActivationService,
     private readonly plans: SupportPlansService,
     private readonly reviews: SupportPlanReviewsService,
     private readonly transitions: TransitionsService,
@@ -71,9 +73,24 @@ export class PlacementsController {
   @ApiOperation({ summary: 'Confirm a placement: the child is enrolled' })
   @HttpCode(200)
   @Audit('placement.activate')
-  @ApiOkResponse({ type: PlacementResult, description: 'The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS' })
+  @ApiOkResponse({
+    type: PlacementResult,
+    description: 'The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS, unless the placement answers a school_placement referral: then the placement elsewhere ends as transferred. The referral is completed (outcome placed)',
+  })
   activate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: ActivatePlacementDto) {
-    return this.placements.activate(actor, id, body ?? {});
+    return this.activation.activate(actor, id, body ?? {});
+  }
+
+  @Post('placements/:id/transfer')
+  @ApiOperation({ summary: 'Transfer the child to another school or kindergarten' })
+  @HttpCode(200)
+  @Audit('placement.transfer')
+  @ApiOkResponse({
+    type: TransferResult,
+    description: 'The placement ends as transferred, an active one begins at toOrgId with the support plan carried over. 422 TRANSFER_TO_SAME_ORGANIZATION, PLACEMENT_ORGANIZATION_NOT_ELIGIBLE, TRANSITION_NOT_ALLOWED (not active), ENDED_BEFORE_START',
+  })
+  transfer(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: TransferPlacementDto) {
+    return this.activation.transferTo(actor, id, body);
   }
 
   @Post('placements/:id/end')

@@ -3,7 +3,7 @@ import { caseVisibleTo } from '@qoldau/access';
 import type { CaseScope } from '@qoldau/children';
 import { SqlRepository } from '@qoldau/core';
 import type { PlanGoalView, PlanServiceView, PlacementView, ResponsibleStaff, SupportPlanView } from './dto/placement.dto';
-import type { PlacementStatus } from './placement.vocabulary';
+import type { PlacementEndKind, PlacementStatus } from './placement.vocabulary';
 
 interface PlacementRow {
   id: string;
@@ -22,6 +22,10 @@ interface PlacementRow {
   started_on: string | null;
   ended_on: string | null;
   end_reason: string | null;
+  ended_as: string | null;
+  referral_id: string | null;
+  transferred_from_id: string | null;
+  transferred_to_id: string | null;
   assessment_id: string | null;
   proposed_at: Date;
   activated_at: Date | null;
@@ -32,6 +36,7 @@ interface PlacementRow {
   plan_services: PlanServiceView[] | null;
   plan_staff: ResponsibleStaff[] | null;
   plan_review_date: string | null;
+  plan_carried_from_id: string | null;
   plan_updated_at: Date | null;
   plan_version: number | null;
 }
@@ -58,6 +63,8 @@ export interface NewPlacement {
   applicationDate?: string | null;
   applicationDocument?: string | null;
   assessmentId: string | null;
+  referralId?: string | null;
+  transferredFromId?: string | null;
   proposedBy: string;
   proposedAt: Date;
 }
@@ -66,9 +73,10 @@ const SELECT = `
   SELECT p.id, p.child_id, p.org_id, o.type AS org_type, o.name_kk AS org_name_kk, o.name_ru AS org_name_ru, p.status, p.form,
          p.class_label, p.uses_support_room, p.provided_conditions, to_char(p.application_date, 'YYYY-MM-DD') AS application_date,
          p.application_document, to_char(p.started_on, 'YYYY-MM-DD') AS started_on,
-         to_char(p.ended_on, 'YYYY-MM-DD') AS ended_on, p.end_reason, p.assessment_id, p.proposed_at, p.activated_at, p.ended_at,
+         to_char(p.ended_on, 'YYYY-MM-DD') AS ended_on, p.end_reason, p.ended_as, p.referral_id, p.transferred_from_id,
+         (SELECT n.id FROM placements n WHERE n.transferred_from_id = p.id) AS transferred_to_id, p.assessment_id, p.proposed_at, p.activated_at, p.ended_at,
          p.version, s.id AS plan_id, s.goals AS plan_goals, s.services AS plan_services, s.responsible_staff AS plan_staff,
-         to_char(s.review_date, 'YYYY-MM-DD') AS plan_review_date, s.updated_at AS plan_updated_at, s.version AS plan_version
+         to_char(s.review_date, 'YYYY-MM-DD') AS plan_review_date, s.carried_from_id AS plan_carried_from_id, s.updated_at AS plan_updated_at, s.version AS plan_version
     FROM placements p
     JOIN organizations o ON o.id = p.org_id
     LEFT JOIN support_plans s ON s.placement_id = p.id`;
@@ -77,7 +85,7 @@ function toRecord(r: PlacementRow): PlacementRecord {
   const supportPlan: SupportPlanView | null = r.plan_id
     ? {
       id: r.plan_id, placementId: r.id, goals: r.plan_goals ?? [], services: r.plan_services ?? [], responsibleStaff: r.plan_staff ?? [], reviewDate: r.plan_review_date as string,
-      updatedAt: (r.plan_updated_at as Date).toISOString(), version: r.plan_version as number,
+      carriedFromId: r.plan_carried_from_id, updatedAt: (r.plan_updated_at as Date).toISOString(), version: r.plan_version as number,
     }
     : null;
   return {
@@ -94,6 +102,10 @@ function toRecord(r: PlacementRow): PlacementRecord {
     startedOn: r.started_on,
     endedOn: r.ended_on,
     endReason: r.end_reason,
+    endedAs: r.ended_as,
+    referralId: r.referral_id,
+    transferredFromId: r.transferred_from_id,
+    transferredToId: r.transferred_to_id,
     assessmentId: r.assessment_id,
     proposedAt: r.proposed_at.toISOString(),
     activatedAt: r.activated_at?.toISOString() ?? null,
@@ -134,7 +146,8 @@ export class PlacementsRepository extends SqlRepository {
     return (await this.insertRow('placements', {
       child_id: p.childId, org_id: p.orgId, form: p.form, class_label: p.classLabel, started_on: p.startedOn,
       uses_support_room: p.usesSupportRoom, provided_conditions: p.providedConditions, application_date: p.applicationDate ?? null,
-      application_document: p.applicationDocument ?? null, assessment_id: p.assessmentId, proposed_by: p.proposedBy, proposed_at: p.proposedAt,
+      application_document: p.applicationDocument ?? null, assessment_id: p.assessmentId,
+      referral_id: p.referralId ?? null, transferred_from_id: p.transferredFromId ?? null, proposed_by: p.proposedBy, proposed_at: p.proposedAt,
     })) as string;
   }
 
@@ -153,9 +166,10 @@ export class PlacementsRepository extends SqlRepository {
     return rows[0]?.status ?? null;
   }
 
-  async activeOf(childId: string): Promise<string | null> {
-    const rows = await this.rows<{ id: string }>(`SELECT id FROM placements WHERE child_id = $1 AND status = 'active'`, [childId]);
-    return rows[0]?.id ?? null;
+  /** The child's active placement and its organisation, if any. */
+  async activePlacementOf(childId: string): Promise<{ id: string; orgId: string } | null> {
+    const rows = await this.rows<{ id: string; org_id: string }>(`SELECT id, org_id FROM placements WHERE child_id = $1 AND status = 'active'`, [childId]);
+    return rows[0] ? { id: rows[0].id, orgId: rows[0].org_id } : null;
   }
 
   /** `providedConditions` null keeps those recorded at the proposal. */
@@ -168,11 +182,32 @@ export class PlacementsRepository extends SqlRepository {
     );
   }
 
-  async end(id: string, endedOn: string, reason: string, now: Date): Promise<void> {
+  async end(id: string, endedOn: string, reason: string | null, endedAs: PlacementEndKind, now: Date): Promise<void> {
     await this.rows(
-      `UPDATE placements SET status = 'ended', ended_on = $2, end_reason = $3, ended_at = $4, updated_at = $4, version = version + 1 WHERE id = $1`,
-      [id, endedOn, reason, now],
+      `UPDATE placements SET status = 'ended', ended_on = $2, end_reason = $3, ended_as = $4, ended_at = $5, updated_at = $5, version = version + 1
+        WHERE id = $1`,
+      [id, endedOn, reason, endedAs, now],
     );
+  }
+
+  /** The placement a transfer by activation ended, named on the one it began. */
+  async setTransferredFrom(id: string, fromId: string): Promise<void> {
+    await this.rows(`UPDATE placements SET transferred_from_id = $2 WHERE id = $1`, [id, fromId]);
+  }
+
+  /**
+   * A copy of plan `fromPlanId` as the plan of `placementId`, one version on, naming where it came from;
+   * the old plan is not touched. Null when the placement already has a plan of its own.
+   */
+  async carryPlan(fromPlanId: string, placementId: string, now: Date): Promise<string | null> {
+    const rows = await this.rows<{ id: string }>(
+      `INSERT INTO support_plans (placement_id, carried_from_id, goals, services, responsible_staff, review_date, version, created_at, updated_at)
+       SELECT $2, s.id, s.goals, s.services, s.responsible_staff, s.review_date, s.version + 1, $3, $3 FROM support_plans s WHERE s.id = $1
+       ON CONFLICT (placement_id) DO NOTHING
+       RETURNING id`,
+      [fromPlanId, placementId, now],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /** Creates the plan; null when a concurrent first PUT created it first. */

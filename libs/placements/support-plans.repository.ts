@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '@qoldau/core';
 import type { GoalProgressView, SupportPlanReviewView, SupportPlanVersionView } from './dto/placement.dto';
 
-export type PlanChange = 'created' | 'updated' | 'reviewed';
+/** carried: the plan a transfer brought from the previous school (its own first version here). */
+export type PlanChange = 'created' | 'updated' | 'reviewed' | 'carried';
 
 interface VersionRow {
   version: number;

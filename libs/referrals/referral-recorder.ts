@@ -30,6 +30,11 @@ export interface TransitionChange {
   changes?: Changes;
   /** The service episode started or completed by this transition (its `service` involvement follows it). */
   episodeId?: string;
+  /**
+   * An audit event of its own under this action, for a transition another use case makes as part of
+   * its own (a placement's activation completing its referral); otherwise noted on the request's event.
+   */
+  auditAction?: string;
 }
 
 /**
@@ -73,7 +78,10 @@ export class ReferralRecorder {
     await this.events.record({
       childId: referral.childId, section: 'referrals', kind: KIND[rule.event], actor, counterpartOrgId: counterpart, touchesCase: false,
       details: { referralId: referral.id, serviceType: referral.serviceType, from, to, ...change.details },
-      audit: { resourceType: 'referral', resourceId: referral.id, reason: change.reason ?? null, changes: { status: { from, to }, ...change.changes } },
+      audit: {
+        resourceType: 'referral', resourceId: referral.id, reason: change.reason ?? null, changes: { status: { from, to }, ...change.changes },
+        ...(change.auditAction ? { action: change.auditAction } : {}),
+      },
       notify: rule.notify ? {
         orgIds: [this.orgOf(referral, rule.notify)],
         message: {

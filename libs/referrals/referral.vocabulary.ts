@@ -16,8 +16,14 @@ export type Priority = (typeof PRIORITIES)[number];
 export const FUNDING_SOURCES = ['state_order', 'paid', 'other'] as const;
 export type Funding = (typeof FUNDING_SOURCES)[number];
 
-/** How a service episode ended (issue 9: goals met / partly / not met / discontinued). */
-export const OUTCOMES = ['goals_met', 'goals_partly_met', 'goals_not_met', 'discontinued'] as const;
+/** How a provider closes a service episode (issue 9: goals met / partly / not met / discontinued). */
+export const COMPLETION_OUTCOMES = ['goals_met', 'goals_partly_met', 'goals_not_met', 'discontinued'] as const;
+
+/**
+ * How a service episode ended: a provider's completion outcome, or `placed` — a `school_placement`
+ * referral completed by the activation of the placement it led to (issue 15), never chosen by hand.
+ */
+export const OUTCOMES = [...COMPLETION_OUTCOMES, 'placed'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** Why the SLA clock may stand still (issue 9). */

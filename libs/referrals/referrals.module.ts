@@ -35,6 +35,8 @@ import { SlaPausesService } from './sla/sla-pauses.service';
 import { SlaRepository } from './sla/sla.repository';
 import { WaitlistController } from './episodes/waitlist.controller';
 import { ReferralBuckets } from './referral-buckets';
+import { PlacementReferrals } from './placement-referrals';
+import { ReferralFundingDefault } from './entities/referral-funding-default.entity';
 
 /**
  * Referrals between organisations (issue 9): the state machine, capacity and waiting lists, service
@@ -43,7 +45,7 @@ import { ReferralBuckets } from './referral-buckets';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ServiceTypeRow, Referral, ReferralEventRow, ReferralSlaPause, ServiceEpisode, ServiceSession]),
+    TypeOrmModule.forFeature([ServiceTypeRow, Referral, ReferralEventRow, ReferralSlaPause, ServiceEpisode, ServiceSession, ReferralFundingDefault]),
     ChildrenModule,
     AssessmentsModule,
     NotificationsModule,
@@ -69,11 +71,12 @@ import { ReferralBuckets } from './referral-buckets';
     SlaRepository,
     ReferralSlaService,
     ReferralBuckets,
+    PlacementReferrals,
     ReferralsCaseHooks,
     HolidaysRepository,
     HolidaysService,
   ],
-  exports: [ReferralSlaService, ReferralsService, ReferralBuckets],
+  exports: [ReferralSlaService, ReferralsService, ReferralBuckets, PlacementReferrals],
 })
 export class ReferralsModule implements OnModuleInit {
   constructor(

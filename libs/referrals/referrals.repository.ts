@@ -401,6 +401,24 @@ export class ReferralsRepository extends SqlRepository {
     return rows[0] ? { providerTypes: rows[0].provider_types } : null;
   }
 
+  /** The funding a referral of `serviceType` to an organisation of `receiverType` gets when none is named (null: no row). */
+  async defaultFunding(serviceType: string, receiverType: string): Promise<string | null> {
+    const rows = await this.rows<{ funding: string }>(
+      `SELECT funding FROM referral_funding_defaults WHERE service_type = $1 AND receiver_type = $2`,
+      [serviceType, receiverType],
+    );
+    return rows[0]?.funding ?? null;
+  }
+
+  /** Whether the referral is an accepted `school_placement` referral of this child to this organisation. */
+  async isAcceptedPlacementReferral(id: string, childId: string, orgId: string): Promise<boolean> {
+    const rows = await this.rows(
+      `SELECT 1 FROM referrals WHERE id = $1 AND child_id = $2 AND to_org_id = $3 AND service_type = 'school_placement' AND status = 'accepted'`,
+      [id, childId, orgId],
+    );
+    return rows.length > 0;
+  }
+
   async serviceTypes(): Promise<{ code: string; nameKk: string; nameRu: string; nameEn: string; providerTypes: string[] }[]> {
     const rows = await this.rows<{ code: string; name_kk: string; name_ru: string; name_en: string; provider_types: string[] }>(
       `SELECT code, name_kk, name_ru, name_en, provider_types FROM service_types ORDER BY sort_order`,

@@ -70,7 +70,8 @@ export class ReferralsService {
       service_type: input.serviceType,
       reason: input.reason,
       priority: input.priority ?? 'normal',
-      funding: input.funding ?? 'state_order',
+      // The data table's default for this service and receiver; state order where it has no row.
+      funding: input.funding ?? (await this.referrals.defaultFunding(input.serviceType, toOrg.type)) ?? 'state_order',
       assessment_id: input.assessmentId ?? null,
       created_by_user: actor.userId,
       status: 'draft',

@@ -63,6 +63,14 @@ export class ServiceDeliveryService {
         { field: 'endedOn', code: 'END_BEFORE_START', message: `must be ${episode.startedOn} or later` },
       ]);
     }
+    // A service with no session delivered has no result to report: it can only have been discontinued, and why is said.
+    if (episode.sessions === 0 && (input.outcome !== 'discontinued' || !input.summary?.trim())) {
+      throw new BusinessRuleError('NO_SESSIONS_LOGGED', 'No session was logged: log the sessions first, or complete as discontinued saying why', [
+        input.outcome !== 'discontinued'
+          ? { field: 'outcome', code: 'NO_SESSIONS_LOGGED', message: 'only discontinued without a logged session' }
+          : { field: 'summary', code: 'NO_SESSIONS_LOGGED', message: 'say why the service was discontinued' },
+      ]);
+    }
     await this.episodes.end(episode.id, endedOn, input.outcome, input.summary ?? null);
     await this.recorder.apply(actor, referral, rule, {
       episodeId: episode.id,
@@ -70,5 +78,38 @@ export class ServiceDeliveryService {
       changes: { outcome: { to: input.outcome } },
     });
     return this.reader.view(actor, id);
+  }
+
+  /**
+   * A `school_placement` referral answered by the placement it led to (issue 15): when the placement is
+   * activated, the referral is started (if it was still only accepted) and completed with the outcome
+   * `placed`, in the activation's transaction, as the placing school (its receiver). The episode opens
+   * and closes on the day of activation: it holds no place and no state-order quota, and there are no
+   * sessions to log — the placement is the service. Its start deadline stops with it, so the SLA job
+   * has nothing left to breach. Any other status is 422 TRANSITION_NOT_ALLOWED.
+   */
+  async completeAsPlaced(actor: Actor, id: string, placementId: string): Promise<void> {
+    const today = this.clock.today();
+    let episode = await this.episodes.findByReferral(id);
+    if (!episode) {
+      const { referral, rule } = await this.lookup.forEvent(actor, id, 'start');
+      const episodeId = await this.episodes.insert({ referralId: id, childId: referral.childId, orgId: referral.toOrgId, funding: referral.funding, startedOn: today });
+      await this.recorder.apply(actor, referral, rule, {
+        episodeId,
+        details: { episodeId, funding: referral.funding, startedOn: today, placementId },
+        changes: { episode: { to: episodeId }, funding: { to: referral.funding } },
+        auditAction: 'referral.start',
+      });
+    }
+    const { referral, rule } = await this.lookup.forEvent(actor, id, 'complete');
+    episode = (await this.episodes.findByReferral(id, { lock: true })) as EpisodeRecord;
+    const endedOn = today < episode.startedOn ? episode.startedOn : today;
+    await this.episodes.end(episode.id, endedOn, 'placed', null);
+    await this.recorder.apply(actor, referral, rule, {
+      episodeId: episode.id,
+      details: { episodeId: episode.id, outcome: 'placed', endedOn, placementId },
+      changes: { outcome: { to: 'placed' } },
+      auditAction: 'referral.complete',
+    });
   }
 }

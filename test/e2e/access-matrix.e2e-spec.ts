@@ -138,6 +138,8 @@ interface Fixture {
   roomOrgId: string;
   pmpcOrgId: string;
   schoolOrgId: string;
+  /** Another school, the destination of a transfer. */
+  nextSchoolOrgId: string;
   notificationId: string;
   duplicateId: string;
   today: string;
@@ -286,6 +288,10 @@ const ROUTES: Record<string, Route> = {
   },
   'GET /api/v1/placements/{id}': { read: 'resource', url: (f) => `${API}/placements/${f.placementId}`, section: 'placements' },
   'POST /api/v1/placements/{id}/activate': { write: 'POST', url: (f) => `${API}/placements/${f.placementId}/activate` },
+  'POST /api/v1/placements/{id}/transfer': {
+    write: 'POST', url: (f) => `${API}/placements/${f.placementId}/transfer`,
+    body: (f) => ({ toOrgId: f.nextSchoolOrgId, startedOn: f.today, form: 'inclusive_class', classLabel: '4 «Б»' }),
+  },
   'POST /api/v1/placements/{id}/end': { write: 'POST', url: (f) => `${API}/placements/${f.placementId}/end`, body: () => ({ reason: 'Басқа мектепке ауысты' }) },
   'PUT /api/v1/placements/{id}/support-plan': {
     write: 'PUT', url: (f) => `${API}/placements/${f.placementId}/support-plan`, body: (f) => supportPlan(f.schoolOrgId, '2027-02-15'),
@@ -514,6 +520,7 @@ describe('access matrix: every case route × role × position × consent state',
     const head = await worker('pmpc_head', ZHAMBYL, pmpc.orgId);
     const school = await worker('school_coordinator', ZHAMBYL);
     const roomOrg = await newOrganization(t, admin, { type: 'correction_room', kato: ZHAMBYL, capacity: 10, stateOrderPlaces: 10 });
+    const nextSchoolOrg = await newOrganization(t, admin, { type: 'school', kato: ZHAMBYL });
     const room = await worker('correction_specialist', ZHAMBYL, roomOrg.id);
     const rehab = await worker('rehab_specialist', ZHAMBYL);
     const social = await worker('social_worker', ZHAMBYL);
@@ -578,7 +585,7 @@ describe('access matrix: every case route × role × position × consent state',
 
     f = {
       child, iin, guardianId, servicesConsentId, assessmentId: conclusion.id, placementId: placement.id, planId: plan.id, goalId: plan.goals[0].id, referralId: referral.id, episodeId: started.episode.id,
-      roomOrgId: room.orgId, pmpcOrgId: pmpc.orgId, schoolOrgId: school.orgId, notificationId: note.id, duplicateId: duplicate.id, today,
+      roomOrgId: room.orgId, pmpcOrgId: pmpc.orgId, schoolOrgId: school.orgId, nextSchoolOrgId: nextSchoolOrg.id, notificationId: note.id, duplicateId: duplicate.id, today,
     };
   });
   afterAll(() => t?.close());

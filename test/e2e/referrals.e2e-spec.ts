@@ -267,7 +267,7 @@ describe('referrals: the journey between organisations', () => {
         return sentReferral(t, pmpc, (await consentingChild(t, pmpc)).id, small.orgId, { priority });
       };
       const a = await send();
-      await walk(t, a.id, [[small, 'accept'], [small, 'start']]);
+      const startedA = await walk(t, a.id, [[small, 'accept'], [small, 'start']]);
       const b = await send();
       const full = await act(t, small, b.id, 'accept');
       expect(full.status).toBe(422);
@@ -290,6 +290,9 @@ describe('referrals: the journey between organisations', () => {
       // A waitlisted referral cannot be accepted while the place is taken…
       expect((await act(t, small, d.id, 'accept')).body.code).toBe('CAPACITY_FULL');
       // …until the service ends: the room is told someone is waiting, and accepts the head of the list.
+      // (A service is completed with a result only after a session has been logged.)
+      await t.http.post(`/api/v1/service-episodes/${startedA.episode!.id}/sessions`).set(await small.auth())
+        .send({ date: t.clock.today(), durationMinutes: 40, attended: true }).expect(201);
       await act(t, small, a.id, 'complete').expect(200);
       expect((await notificationsOf(t, small)).find((n) => n.kind === 'waitlist.place_freed')).toMatchObject({ payload: { waiting: 3 } });
       const accepted = await act(t, small, d.id, 'accept').expect(200);

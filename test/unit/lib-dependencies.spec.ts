@@ -21,7 +21,11 @@ const LAYERS: string[][] = [
 ];
 /** Declared ports between peers: importer → provider → the names it may import. */
 const PORTS: Record<string, Record<string, string[]>> = {
-  placements: { assessments: ['AssessmentsModule', 'Assessment', 'CurrentConclusions', 'CurrentConclusion'] },
+  placements: {
+    assessments: ['AssessmentsModule', 'Assessment', 'CurrentConclusions', 'CurrentConclusion'],
+    // Issue 15: a placement answers a school_placement referral and completes it when it starts.
+    referrals: ['ReferralsModule', 'Referral', 'PlacementReferrals'],
+  },
   referrals: { assessments: ['AssessmentsModule', 'CurrentConclusions'] },
 };
 const LIBS = join(__dirname, '../../libs');

@@ -37,7 +37,7 @@ const NOT_ERROR_CODES: Record<string, string> = {
  */
 const DYNAMIC_CODE_SITES: Record<string, { status: number; codes: string[] }> = {
   // One invalid field → its own code as the problem's code; several → VALIDATION_FAILED.
-  'libs/placements/placements.service.ts': { status: 400, codes: ['UNKNOWN_ORGANIZATION', 'UNKNOWN_FORM'] },
+  'libs/placements/placing-organization.ts': { status: 400, codes: ['UNKNOWN_ORGANIZATION', 'UNKNOWN_FORM'] },
   // Only UNKNOWN_GOAL or UNKNOWN_ORGANIZATION errors → that code as the problem's; otherwise VALIDATION_FAILED.
   'libs/placements/support-plans.service.ts': { status: 400, codes: ['UNKNOWN_GOAL', 'UNKNOWN_ORGANIZATION', 'VALIDATION_FAILED'] },
 };

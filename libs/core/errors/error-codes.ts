@@ -584,6 +584,24 @@ export const ERROR_CODES = {
       en: 'The placement cannot end before it started',
     },
   },
+  TRANSFER_TO_SAME_ORGANIZATION: {
+    status: 422,
+    where: 'both',
+    title: {
+      kk: 'Бала осы ұйымда орналастырылған; ауыстыру басқа мектепке ғана жасалады',
+      ru: 'Ребёнок уже зачислен в эту организацию; перевод возможен только в другую школу',
+      en: 'The child is already placed in this organisation; a transfer goes to another school',
+    },
+  },
+  REFERRAL_NOT_FOR_PLACEMENT: {
+    status: 422,
+    where: 'both',
+    title: {
+      kk: 'Жолдама осы баланы осы ұйымға орналастыруға берілген қабылданған жолдама емес',
+      ru: 'Направление не является принятым направлением на зачисление этого ребёнка в эту организацию',
+      en: 'The referral is not an accepted school placement referral of this child to this organisation',
+    },
+  },
   UNKNOWN_FORM: {
     status: 400,
     where: 'both',
@@ -680,6 +698,15 @@ export const ERROR_CODES = {
       kk: 'Қызмет басталмай тұрып аяқтала алмайды',
       ru: 'Услуга не может закончиться раньше, чем началась',
       en: 'The service cannot end before it started',
+    },
+  },
+  NO_SESSIONS_LOGGED: {
+    status: 422,
+    where: 'both',
+    title: {
+      kk: 'Бірде-бір сабақ тіркелмеген: алдымен сабақтарды тіркеңіз немесе қызметті себебін көрсетіп тоқтатылды деп аяқтаңыз',
+      ru: 'Не записано ни одного занятия: сначала внесите занятия или завершите услугу как прекращённую, указав причину',
+      en: 'No session was logged: log the sessions first, or complete the service as discontinued, saying why',
     },
   },
   EPISODE_ENDED: {

@@ -5,7 +5,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested,
 } from 'class-validator';
-import { PLACEMENT_STATUSES } from '../placement.vocabulary';
+import { PLACEMENT_END_KINDS, PLACEMENT_STATUSES } from '../placement.vocabulary';
 
 export class ProposePlacementDto {
   @ApiProperty({ format: 'uuid', description: 'The placing school, kindergarten, special school or special kindergarten' })
@@ -27,6 +27,12 @@ export class ProposePlacementDto {
     description: 'Special conditions the placement provides (GET /reference/special-conditions); 400 UNKNOWN_SPECIAL_CONDITION otherwise',
   })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsSafeText({ max: 64 }, { each: true }) providedConditions?: string[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The accepted school_placement referral of this child to this organisation that the placement answers (422 REFERRAL_NOT_FOR_PLACEMENT otherwise). Activating the placement completes it (outcome placed) and, if the child is placed elsewhere, transfers the child',
+  })
+  @IsOptional() @IsUUID() referralId?: string;
 }
 
 /** POST /placements/:id/activate: the body is optional; conditions given replace those recorded at the proposal. */
@@ -79,6 +85,23 @@ export class RosterQuery extends PageQuery {
   @IsOptional() @Transform(toBoolean) @IsBoolean() matches?: boolean;
 
   @ApiPropertyOptional({ description: "The child's name in any script" }) @IsOptional() @IsSafeText({ max: 100 }) q?: string;
+}
+
+
+export class TransferPlacementDto {
+  @ApiProperty({ format: 'uuid', description: 'The new school or kindergarten (422 TRANSFER_TO_SAME_ORGANIZATION for the current one)' })
+  @IsUUID() toOrgId: string;
+
+  @ApiProperty({ example: '2027-01-12', description: 'The first day at the new school; the current placement ends that day (not before it started)' })
+  @IsDateOnly() startedOn: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '3 «А»' })
+  @IsOptional() @IsSafeText({ max: 40 }) classLabel?: string | null;
+
+  @ApiProperty({ description: 'A form of education (GET /reference/education-forms); 400 UNKNOWN_FORM otherwise', example: 'inclusive_class' })
+  @IsSafeText({ max: 64 }) form: string;
+
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() usesSupportRoom?: boolean;
 }
 
 export class EndPlacementDto {
@@ -148,6 +171,8 @@ export class SupportPlanView {
   @ApiProperty({ type: [PlanServiceView] }) services: PlanServiceView[];
   @ApiProperty({ type: [ResponsibleStaff] }) responsibleStaff: ResponsibleStaff[];
   @ApiProperty() reviewDate: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: "The previous school's plan this one was carried over from by a transfer" })
+  carriedFromId: string | null;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ description: 'Send it back in If-Match to change the plan' }) version: number;
 }
@@ -170,7 +195,7 @@ export class SupportPlanReviewDto {
 
 export class SupportPlanVersionView {
   @ApiProperty() version: number;
-  @ApiProperty({ enum: ['created', 'updated', 'reviewed'] }) change: string;
+  @ApiProperty({ enum: ['created', 'updated', 'reviewed', 'carried'] }) change: string;
   @ApiProperty({ type: [PlanGoalView] }) goals: PlanGoalView[];
   @ApiProperty({ type: [PlanServiceView] }) services: PlanServiceView[];
   @ApiProperty({ type: [ResponsibleStaff] }) responsibleStaff: ResponsibleStaff[];
@@ -232,6 +257,13 @@ export class PlacementView {
   @ApiProperty({ type: String, nullable: true }) startedOn: string | null;
   @ApiProperty({ type: String, nullable: true }) endedOn: string | null;
   @ApiProperty({ type: String, nullable: true }) endReason: string | null;
+  @ApiProperty({ type: String, enum: PLACEMENT_END_KINDS, nullable: true, description: 'How an ended placement ended; null while proposed or active' })
+  endedAs: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The school_placement referral this placement answers' }) referralId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The placement at the previous school a transfer ended' })
+  transferredFromId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The placement at the next school, for one ended as transferred' })
+  transferredToId: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The current conclusion when proposed' }) assessmentId: string | null;
   @ApiProperty() proposedAt: string;
   @ApiProperty({ type: String, nullable: true, description: 'Null on an ended placement: it was cancelled before it started' }) activatedAt: string | null;
@@ -292,4 +324,10 @@ export class RosterItem {
 export class RosterPage {
   @ApiProperty({ type: [RosterItem] }) items: RosterItem[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+/** A transfer answers with the placement it ended and the one it began. */
+export class TransferResult {
+  @ApiProperty({ type: PlacementView, description: 'The placement at the previous school, ended as transferred' }) ended: PlacementView;
+  @ApiProperty({ type: PlacementResult, description: 'The active placement at the new school, with the support plan carried over' }) placement: PlacementResult;
 }

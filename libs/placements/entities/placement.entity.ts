@@ -2,6 +2,7 @@ import { Assessment } from '@qoldau/assessments';
 import { User } from '@qoldau/auth';
 import { Child } from '@qoldau/children';
 import { Organization } from '@qoldau/organizations';
+import { Referral } from '@qoldau/referrals';
 import { EducationForm } from '@qoldau/reference';
 import {
   Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn,
@@ -20,6 +21,9 @@ import {
 @Check('CHK_placements_status', `status IN ('proposed', 'active', 'ended')`)
 @Check('CHK_placements_activated', `(status = 'proposed') = (activated_at IS NULL) OR status = 'ended'`)
 @Check('CHK_placements_ended', `(status = 'ended') = (ended_at IS NOT NULL)`)
+@Check('CHK_placements_ended_as', `(status = 'ended') = (ended_as IS NOT NULL) AND (ended_as IS NULL OR ended_as IN ('ended', 'cancelled', 'transferred'))`)
+// A placement has at most one successor by transfer.
+@Index('UQ_placements_transferred_from', ['transferredFromId'], { unique: true, where: `transferred_from_id IS NOT NULL` })
 @Check('CHK_placements_dates', `ended_on IS NULL OR started_on IS NULL OR activated_at IS NULL OR ended_on >= started_on`)
 export class Placement {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -49,6 +53,20 @@ export class Placement {
   @Column({ name: 'started_on', type: 'date', nullable: true }) startedOn: string | null;
   @Column({ name: 'ended_on', type: 'date', nullable: true }) endedOn: string | null;
   @Column({ name: 'end_reason', type: 'text', nullable: true }) endReason: string | null;
+  /** How it ended (PLACEMENT_END_KINDS): ended, cancelled before it started, or transferred to another school. */
+  @Column({ name: 'ended_as', type: 'text', nullable: true }) endedAs: string | null;
+
+  /** The placement at the previous school that a transfer ended, for a placement that a transfer began. */
+  @Column({ name: 'transferred_from_id', type: 'uuid', nullable: true }) transferredFromId: string | null;
+  @ManyToOne(() => Placement, { nullable: true })
+  @JoinColumn({ name: 'transferred_from_id', foreignKeyConstraintName: 'FK_placements_transferred_from' })
+  transferredFrom?: Placement;
+
+  /** The accepted `school_placement` referral this placement answers; activating it completes the referral (`placed`). */
+  @Column({ name: 'referral_id', type: 'uuid', nullable: true }) referralId: string | null;
+  @ManyToOne(() => Referral, { nullable: true })
+  @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'FK_placements_referral' })
+  referral?: Referral;
 
   /** The child's current conclusion when the placement was proposed, if there was one. */
   @Column({ name: 'assessment_id', type: 'uuid', nullable: true }) assessmentId: string | null;

@@ -17,6 +17,12 @@ export class SupportPlan {
   @JoinColumn({ name: 'placement_id', foreignKeyConstraintName: 'FK_support_plans_placement' })
   placement?: Placement;
 
+  /** The previous school's plan this one was carried over from by a transfer (that plan stays as it was). */
+  @Column({ name: 'carried_from_id', type: 'uuid', nullable: true }) carriedFromId: string | null;
+  @ManyToOne(() => SupportPlan, { nullable: true })
+  @JoinColumn({ name: 'carried_from_id', foreignKeyConstraintName: 'FK_support_plans_carried_from' })
+  carriedFrom?: SupportPlan;
+
   @Column({ type: 'jsonb', default: () => `'[]'` }) goals: PlanGoal[];
   @Column({ type: 'jsonb', default: () => `'[]'` }) services: PlanService[];
   @Column({ name: 'responsible_staff', type: 'jsonb', default: () => `'[]'` }) responsibleStaff: ResponsibleStaff[];

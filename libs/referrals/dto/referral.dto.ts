@@ -3,7 +3,7 @@ import { IsDateOnly, IsSafeMultilineText, IsSafeText, PageQuery } from '@qoldau/
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
-  FUNDING_SOURCES, OUTCOMES, PAUSE_REASONS, PRIORITIES, REFERRAL_STATUSES, SERVICE_TYPES, SLA_PHASES,
+  COMPLETION_OUTCOMES, FUNDING_SOURCES, OUTCOMES, PAUSE_REASONS, PRIORITIES, REFERRAL_STATUSES, SERVICE_TYPES, SLA_PHASES,
 } from '../referral.vocabulary';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -22,7 +22,10 @@ export class CreateReferralDto {
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'normal' }) @IsOptional() @IsIn(PRIORITIES) priority?: string;
 
-  @ApiPropertyOptional({ enum: FUNDING_SOURCES, default: 'state_order', description: 'The funding asked for; decided when the service starts' })
+  @ApiPropertyOptional({
+    enum: FUNDING_SOURCES,
+    description: 'The funding asked for; decided when the service starts. Defaults by service type and receiver (referral_funding_defaults): state_order for psychological-pedagogical support from specialised providers, other for social protection, health, mainstream schools and school placement',
+  })
   @IsOptional() @IsIn(FUNDING_SOURCES) funding?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "The child's signed PMPC conclusion behind the referral" })
@@ -51,7 +54,8 @@ export class StartServiceDto {
 }
 
 export class CompleteServiceDto {
-  @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome: string;
+  @ApiProperty({ enum: COMPLETION_OUTCOMES, description: 'Without a logged session only `discontinued`, with a summary (422 NO_SESSIONS_LOGGED)' })
+  @IsIn(COMPLETION_OUTCOMES) outcome: string;
 
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsSafeMultilineText({ max: 2000 }) summary?: string;
 

@@ -12,7 +12,7 @@ import { Referral } from './referral.entity';
  */
 @Entity('service_episodes')
 @Check('CHK_service_episodes_funding', `funding IN ('state_order', 'paid', 'other')`)
-@Check('CHK_service_episodes_outcome', `outcome IS NULL OR outcome IN ('goals_met', 'goals_partly_met', 'goals_not_met', 'discontinued')`)
+@Check('CHK_service_episodes_outcome', `outcome IS NULL OR outcome IN ('goals_met', 'goals_partly_met', 'goals_not_met', 'discontinued', 'placed')`)
 @Check('CHK_service_episodes_period', `ended_on IS NULL OR ended_on >= started_on`)
 @Check('CHK_service_episodes_ended', `(ended_on IS NULL) = (outcome IS NULL)`)
 @Index('IDX_service_episodes_org_active', ['orgId', 'endedOn', 'funding'])

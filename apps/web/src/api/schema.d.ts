@@ -850,6 +850,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer the child to another school or kindergarten */
+        post: operations["transferPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{id}/end": {
         parameters: {
             query?: never;
@@ -2284,6 +2301,11 @@ export interface components {
             services: components["schemas"]["PlanServiceView"][];
             responsibleStaff: components["schemas"]["ResponsibleStaff"][];
             reviewDate: string;
+            /**
+             * Format: uuid
+             * @description The previous school's plan this one was carried over from by a transfer
+             */
+            carriedFromId: string | null;
             updatedAt: string;
             /** @description Send it back in If-Match to change the plan */
             version: number;
@@ -2318,6 +2340,26 @@ export interface components {
             startedOn: string | null;
             endedOn: string | null;
             endReason: string | null;
+            /**
+             * @description How an ended placement ended; null while proposed or active
+             * @enum {string|null}
+             */
+            endedAs: "ended" | "cancelled" | "transferred" | null;
+            /**
+             * Format: uuid
+             * @description The school_placement referral this placement answers
+             */
+            referralId: string | null;
+            /**
+             * Format: uuid
+             * @description The placement at the previous school a transfer ended
+             */
+            transferredFromId: string | null;
+            /**
+             * Format: uuid
+             * @description The placement at the next school, for one ended as transferred
+             */
+            transferredToId: string | null;
             /**
              * Format: uuid
              * @description The current conclusion when proposed
@@ -2360,6 +2402,11 @@ export interface components {
              *     ]
              */
             providedConditions?: string[];
+            /**
+             * Format: uuid
+             * @description The accepted school_placement referral of this child to this organisation that the placement answers (422 REFERRAL_NOT_FOR_PLACEMENT otherwise). Activating the placement completes it (outcome placed) and, if the child is placed elsewhere, transfers the child
+             */
+            referralId?: string;
         };
         PlacementView: {
             /** Format: uuid */
@@ -2381,6 +2428,26 @@ export interface components {
             endedOn: string | null;
             endReason: string | null;
             /**
+             * @description How an ended placement ended; null while proposed or active
+             * @enum {string|null}
+             */
+            endedAs: "ended" | "cancelled" | "transferred" | null;
+            /**
+             * Format: uuid
+             * @description The school_placement referral this placement answers
+             */
+            referralId: string | null;
+            /**
+             * Format: uuid
+             * @description The placement at the previous school a transfer ended
+             */
+            transferredFromId: string | null;
+            /**
+             * Format: uuid
+             * @description The placement at the next school, for one ended as transferred
+             */
+            transferredToId: string | null;
+            /**
              * Format: uuid
              * @description The current conclusion when proposed
              */
@@ -2400,6 +2467,33 @@ export interface components {
              *     ]
              */
             providedConditions?: string[];
+        };
+        TransferPlacementDto: {
+            /**
+             * Format: uuid
+             * @description The new school or kindergarten (422 TRANSFER_TO_SAME_ORGANIZATION for the current one)
+             */
+            toOrgId: string;
+            /**
+             * @description The first day at the new school; the current placement ends that day (not before it started)
+             * @example 2027-01-12
+             */
+            startedOn: string;
+            /** @example 3 «А» */
+            classLabel?: string | null;
+            /**
+             * @description A form of education (GET /reference/education-forms); 400 UNKNOWN_FORM otherwise
+             * @example inclusive_class
+             */
+            form: string;
+            /** @default false */
+            usesSupportRoom: boolean;
+        };
+        TransferResult: {
+            /** @description The placement at the previous school, ended as transferred */
+            ended: components["schemas"]["PlacementView"];
+            /** @description The active placement at the new school, with the support plan carried over */
+            placement: components["schemas"]["PlacementResult"];
         };
         EndPlacementDto: {
             /** @example Moved to another region */
@@ -2462,7 +2556,7 @@ export interface components {
         SupportPlanVersionView: {
             version: number;
             /** @enum {string} */
-            change: "created" | "updated" | "reviewed";
+            change: "created" | "updated" | "reviewed" | "carried";
             goals: components["schemas"]["PlanGoalView"][];
             services: components["schemas"]["PlanServiceView"][];
             responsibleStaff: components["schemas"]["ResponsibleStaff"][];
@@ -2499,6 +2593,11 @@ export interface components {
             services: components["schemas"]["PlanServiceView"][];
             responsibleStaff: components["schemas"]["ResponsibleStaff"][];
             reviewDate: string;
+            /**
+             * Format: uuid
+             * @description The previous school's plan this one was carried over from by a transfer
+             */
+            carriedFromId: string | null;
             updatedAt: string;
             /** @description Send it back in If-Match to change the plan */
             version: number;
@@ -2618,11 +2717,10 @@ export interface components {
              */
             priority: "normal" | "urgent";
             /**
-             * @description The funding asked for; decided when the service starts
-             * @default state_order
+             * @description The funding asked for; decided when the service starts. Defaults by service type and receiver (referral_funding_defaults): state_order for psychological-pedagogical support from specialised providers, other for social protection, health, mainstream schools and school placement
              * @enum {string}
              */
-            funding: "state_order" | "paid" | "other";
+            funding?: "state_order" | "paid" | "other";
             /**
              * Format: uuid
              * @description The child's signed PMPC conclusion behind the referral
@@ -2672,7 +2770,7 @@ export interface components {
             sessions: number;
             attendedSessions: number;
             /** @enum {string|null} */
-            outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued" | null;
+            outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued" | "placed" | null;
             outcomeSummary: string | null;
             version: number;
         };
@@ -2793,7 +2891,10 @@ export interface components {
             startedOn?: string;
         };
         CompleteServiceDto: {
-            /** @enum {string} */
+            /**
+             * @description Without a logged session only `discontinued`, with a summary (422 NO_SESSIONS_LOGGED)
+             * @enum {string}
+             */
             outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued";
             summary?: string;
             /**
@@ -2812,7 +2913,7 @@ export interface components {
             sessions: number;
             attendedSessions: number;
             /** @enum {string|null} */
-            outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued" | null;
+            outcome: "goals_met" | "goals_partly_met" | "goals_not_met" | "discontinued" | "placed" | null;
             outcomeSummary: string | null;
             version: number;
             /** Format: uuid */
@@ -5053,13 +5154,44 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS */
+            /** @description The placing organisation gets a placement involvement. 409 ACTIVE_PLACEMENT_EXISTS, unless the placement answers a school_placement referral: then the placement elsewhere ends as transferred. The referral is completed (outcome placed) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlacementResult"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    transferPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferPlacementDto"];
+            };
+        };
+        responses: {
+            /** @description The placement ends as transferred, an active one begins at toOrgId with the support plan carried over. 422 TRANSFER_TO_SAME_ORGANIZATION, PLACEMENT_ORGANIZATION_NOT_ELIGIBLE, TRANSITION_NOT_ALLOWED (not active), ENDED_BEFORE_START */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResult"];
                 };
             };
             400: components["responses"]["InvalidInput"];
