@@ -430,7 +430,7 @@ export class ReferralsRepository extends SqlRepository {
    * Active organisations whose type provides the service, with their places and waiting list, in
    * Kazakh name order. Counted the way accepting counts (PlacesRepository.count), without the lock.
    */
-  async providers(filter: { providerTypes: string[]; excludeOrgId: string | null; kato?: string; q?: string; locale: Locale; limit: number; cursor?: string }): Promise<Page<ProviderView>> {
+  async providers(filter: { serviceType: string; providerTypes: string[]; excludeOrgId: string | null; kato?: string; q?: string; locale: Locale; limit: number; cursor?: string }): Promise<Page<ProviderView>> {
     const params: unknown[] = [filter.providerTypes, filter.excludeOrgId];
     const where = ['o.active', 'o.type = ANY($1::text[])', 'o.id IS DISTINCT FROM $2::uuid'];
     const add = (sql: string, value: unknown) => {
@@ -448,20 +448,22 @@ export class ReferralsRepository extends SqlRepository {
     const regionName = filter.locale === 'ru' ? 'g.name_ru' : filter.locale === 'en' ? 'g.name_en' : 'g.name_kk';
     const rows = await this.rows<{
       id: string; type: string; name_kk: string; name_ru: string; kato: string | null; region: string | null;
-      capacity: number | null; taken: number; waiting: number;
+      capacity: number | null; taken: number; waiting: number; default_funding: string;
     }>(
       `SELECT o.id, o.type, o.name_kk, o.name_ru, o.kato, ${regionName} AS region, o.capacity,
+              coalesce((SELECT d.funding FROM referral_funding_defaults d WHERE d.service_type = $${params.length + 1} AND d.receiver_type = o.type), 'state_order') AS default_funding,
               (SELECT count(*)::int FROM service_episodes e WHERE e.org_id = o.id AND e.ended_on IS NULL)
                 + (SELECT count(*)::int FROM referrals a WHERE a.to_org_id = o.id AND a.status = 'accepted') AS taken,
               (SELECT count(*)::int FROM referrals w WHERE w.to_org_id = o.id AND w.status = 'waitlisted') AS waiting
          FROM organizations o LEFT JOIN regions g ON g.kato = o.kato
         WHERE ${where.join(' AND ')}
         ORDER BY o.name_kk, o.id LIMIT $${params.length}`,
-      params,
+      [...params, filter.serviceType],
     );
     return toPage(rows, filter.limit, (r) => [r.name_kk, r.id], (r) => ({
       id: r.id, type: r.type, nameKk: r.name_kk, nameRu: r.name_ru, kato: r.kato, region: r.region, capacity: r.capacity,
       placesTaken: r.taken, freePlaces: r.capacity === null ? null : Math.max(0, r.capacity - r.taken), waitlistLength: r.waiting,
+      defaultFunding: r.default_funding,
     }));
   }
 

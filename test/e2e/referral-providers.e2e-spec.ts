@@ -12,7 +12,10 @@ describe('GET /referrals/providers', () => {
   });
   afterAll(() => t.close());
 
-  interface Provider { id: string; type: string; nameKk: string; region: string | null; capacity: number | null; placesTaken: number; freePlaces: number | null; waitlistLength: number }
+  interface Provider {
+    id: string; type: string; nameKk: string; region: string | null; capacity: number | null; placesTaken: number; freePlaces: number | null; waitlistLength: number;
+    defaultFunding: string;
+  }
   const providers = async (as: { auth(): Promise<Record<string, string>> }, query: Record<string, string>, language = 'kk') => {
     const res = await t.http.get('/api/v1/referrals/providers').query({ limit: '100', ...query }).set(await as.auth()).set('Accept-Language', language).expect(200);
     return res.body.items as Provider[];
@@ -44,6 +47,19 @@ describe('GET /referrals/providers', () => {
     const [pavlodar] = await providers(pmpc, { serviceType: 'speech_therapy', kato: PAVLODAR });
     expect(pavlodar.id).toBe(unlimited.orgId);
     expect((await providers(pmpc, { serviceType: 'speech_therapy', kato: PAVLODAR }, 'ru'))[0].region).not.toBe(pavlodar.region);
+  });
+
+  it('names the funding each provider gets for the service by default, as creating the referral would', async () => {
+    const pmpc = await worker(t, 'pmpc', ['pmpc_specialist']);
+    const office = await worker(t, 'social_protection_office', ['social_worker']);
+    const room = await serviceProvider(t, 'correction_room', ['correction_specialist'], { capacity: 3, stateOrderPlaces: 3 });
+    const social = (await providers(pmpc, { serviceType: 'social_support' })).find((p) => p.id === office.orgId);
+    const speech = (await providers(pmpc, { serviceType: 'speech_therapy' })).find((p) => p.id === room.orgId);
+    expect([social?.defaultFunding, speech?.defaultFunding]).toEqual(['other', 'state_order']);
+    const child = await consentingChild(t, pmpc);
+    const created = await t.http.post('/api/v1/referrals').set(await pmpc.auth())
+      .send({ childId: child.id, toOrgId: office.orgId, serviceType: 'social_support', reason: 'Отбасына әлеуметтік көмек' }).expect(201);
+    expect(created.body.funding).toBe(social?.defaultFunding);
   });
 
   it('finds by part of the name and pages in name order', async () => {

@@ -243,6 +243,7 @@ export class ProviderView {
   @ApiProperty({ description: 'Active service episodes plus accepted referrals not yet started' }) placesTaken: number;
   @ApiProperty({ type: Number, nullable: true, description: 'capacity − placesTaken (never below 0); null = unlimited' }) freePlaces: number | null;
   @ApiProperty({ description: 'Referrals waiting for a place' }) waitlistLength: number;
+  @ApiProperty({ enum: FUNDING_SOURCES, description: 'The funding a referral of this service to this organisation gets when none is named' }) defaultFunding: string;
 }
 
 export class ProviderPage {

@@ -2840,6 +2840,11 @@ export interface components {
             freePlaces: number | null;
             /** @description Referrals waiting for a place */
             waitlistLength: number;
+            /**
+             * @description The funding a referral of this service to this organisation gets when none is named
+             * @enum {string}
+             */
+            defaultFunding: "state_order" | "paid" | "other";
         };
         ProviderPage: {
             items: components["schemas"]["ProviderView"][];

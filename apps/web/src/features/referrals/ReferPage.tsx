@@ -120,7 +120,13 @@ function ReferScreen({ childId }: { childId: string }) {
             />
           </Form.Item>
           <Form.Item name="toOrgId" rules={[{ required: true, message: t('referrals:refer.providerRequired') }]}>
-            <ProviderPicker serviceType={serviceType} childRegion={view.identity ? regionKato(view.identity.kato) : undefined} />
+            <ProviderPicker
+              serviceType={serviceType}
+              childRegion={view.identity ? regionKato(view.identity.kato) : undefined}
+              // The funding offered first is what this service at this organisation usually has (a social
+              // office's social support is not the state order); the referrer may still change it.
+              onPick={(provider) => form.setFieldValue('funding', provider.defaultFunding)}
+            />
           </Form.Item>
         </Card>
         <Card title={<h2 className="card-title">{t('referrals:refer.about')}</h2>}>
@@ -170,7 +176,13 @@ function ReferScreen({ childId }: { childId: string }) {
  * the keyboard can choose): name search, region (the child's first; "all regions"), free places and
  * the waiting list. A form control: `value` is the organisation's id.
  */
-function ProviderPicker({ serviceType, childRegion, value, onChange, id }: { serviceType?: ServiceType; childRegion?: string; value?: string; onChange?: (id: string) => void; id?: string }) {
+/**
+ * The organisations that provide the service, to pick one. `onPick` hears the whole provider (its usual
+ * funding for this service); the form field (`value`/`onChange`) keeps only its id.
+ */
+function ProviderPicker({ serviceType, childRegion, value, onChange, onPick, id }: {
+  serviceType?: ServiceType; childRegion?: string; value?: string; onChange?: (id: string) => void; onPick?: (provider: Provider) => void; id?: string;
+}) {
   const { t } = useTranslation(['referrals', 'common']);
   const orgName = useOrgName();
   const regions = useRegions();
@@ -227,10 +239,18 @@ function ProviderPicker({ serviceType, childRegion, value, onChange, id }: { ser
               rowSelection={{
                 type: 'radio',
                 selectedRowKeys: value ? [value] : [],
-                onChange: (keys) => onChange?.(String(keys[0])),
+                onChange: (keys, chosen) => {
+                  onChange?.(String(keys[0]));
+                  if (chosen[0]) onPick?.(chosen[0]);
+                },
                 getCheckboxProps: (provider) => ({ 'aria-label': orgName(provider) ?? provider.id }),
               }}
-              onRow={(provider) => ({ onClick: () => onChange?.(provider.id) })}
+              onRow={(provider) => ({
+                onClick: () => {
+                  onChange?.(provider.id);
+                  onPick?.(provider);
+                },
+              })}
               columns={[
                 { key: 'name', title: t('referrals:refer.columns.name'), render: (_, provider) => orgName(provider) },
                 { key: 'region', title: t('referrals:refer.columns.region'), render: (_, provider) => provider.region ?? NONE },
