@@ -11,6 +11,7 @@ import { OversightModule } from '@qoldau/oversight';
 import { PlacementsModule } from '@qoldau/placements';
 import { ReferenceModule } from '@qoldau/reference';
 import { ReferralsModule } from '@qoldau/referrals';
+import { ReportsModule } from '@qoldau/reports';
 import { WorklistModule } from '@qoldau/worklist';
 import { migrations } from '../../../migrations';
 
@@ -40,6 +41,7 @@ export class AppModule {
         NotificationsModule,
         ReferralsModule,
         WorklistModule,
+        ReportsModule,
         OversightModule,
       ],
     };

@@ -1,0 +1,2 @@
+export { ReportsModule } from './reports.module';
+export type { SummaryView, RegionFigures, Cell } from './dto/summary.dto';
