@@ -98,7 +98,9 @@ export const POLICY: readonly PolicyRule[] = [
   ...rows(['admin'], ['update'], 'Holiday', 'national'),
 
   ...rows(['auditor'], ['read', 'verify', 'review'], 'AuditLog', 'region'),
-  ...rows(['analyst'], ['read'], 'Report', 'any'),
+  // The figures (issue 17): analysts and admins of an education department see their own region; those
+  // of the ministry and the national admin (no region) every region. Aggregates only, never a child.
+  ...rows(['analyst', 'admin'], ['read'], 'Report', 'region'),
 ];
 
 /**
