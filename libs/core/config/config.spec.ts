@@ -5,6 +5,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       databaseUrl: undefined,
+      reportsDatabaseUrl: undefined,
       dataDir: './.data',
       adminPassword: undefined,
       jwtSecret: undefined,
@@ -17,17 +18,18 @@ describe('loadConfig', () => {
 
   it('reads every variable of the contract', () => {
     const config = loadConfig({
-      PORT: '8080', DATABASE_URL: 'postgres://u@127.0.0.1:5432/q', QOLDAU_DATA_DIR: '/var/q',
+      PORT: '8080', DATABASE_URL: 'postgres://u@127.0.0.1:5432/q', REPORTS_DATABASE_URL: 'postgres://r@replica:5432/q', QOLDAU_DATA_DIR: '/var/q',
       QOLDAU_ADMIN_PASSWORD: 'a-long-password', JWT_SECRET: 'x'.repeat(32), SLA_RESPOND_DAYS: '3',
       SLA_START_DAYS: '7', LOG_LEVEL: 'warn', NODE_ENV: 'production',
     });
-    expect(config).toMatchObject({ port: 8080, dataDir: '/var/q', slaRespondDays: 3, slaStartDays: 7, logLevel: 'warn' });
+    expect(config).toMatchObject({ port: 8080, reportsDatabaseUrl: 'postgres://r@replica:5432/q', dataDir: '/var/q', slaRespondDays: 3, slaStartDays: 7, logLevel: 'warn' });
   });
 
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ REPORTS_DATABASE_URL: 'mysql://replica' }, 'REPORTS_DATABASE_URL'],
     [{ SLA_RESPOND_DAYS: '0' }, 'SLA_RESPOND_DAYS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],

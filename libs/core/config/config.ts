@@ -12,6 +12,9 @@ class Environment {
   @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  REPORTS_DATABASE_URL?: string;
+
   @IsOptional() @IsString() @MinLength(1)
   QOLDAU_DATA_DIR = './.data';
 
@@ -35,7 +38,7 @@ class Environment {
 }
 
 const ENV_KEYS = [
-  'PORT', 'DATABASE_URL', 'QOLDAU_DATA_DIR', 'QOLDAU_ADMIN_PASSWORD', 'JWT_SECRET',
+  'PORT', 'DATABASE_URL', 'REPORTS_DATABASE_URL', 'QOLDAU_DATA_DIR', 'QOLDAU_ADMIN_PASSWORD', 'JWT_SECRET',
   'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'LOG_LEVEL', 'NODE_ENV',
 ] as const;
 
@@ -48,6 +51,8 @@ export interface AppConfig {
   port: number;
   /** Unset means "start the embedded PostgreSQL". */
   databaseUrl?: string;
+  /** A read replica for the report queries (GET /reports/summary); unset: the main database. */
+  reportsDatabaseUrl?: string;
   dataDir: string;
   adminPassword?: string;
   jwtSecret?: string;
@@ -79,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   return {
     port: parsed.PORT,
     databaseUrl: parsed.DATABASE_URL,
+    reportsDatabaseUrl: parsed.REPORTS_DATABASE_URL,
     dataDir: parsed.QOLDAU_DATA_DIR,
     adminPassword: parsed.QOLDAU_ADMIN_PASSWORD,
     jwtSecret: parsed.JWT_SECRET,
