@@ -16,6 +16,7 @@ import type { Recommendations } from '../assessment.vocabulary';
  * special_conditions), checked by the service: PostgreSQL cannot reference array elements.
  */
 @Entity('assessments')
+@Index('IDX_assessments_signed_at', { synchronize: false })
 @Index('IDX_assessments_child', ['childId'])
 // At most one current (signed) conclusion per child, and one draft per child and PMPC.
 @Index('UQ_assessments_current', ['childId'], { unique: true, where: `status = 'signed'` })

@@ -26,6 +26,8 @@ import {
 @Check('CHK_children_merged_into', `(status = 'merged') = (merged_into IS NOT NULL)`)
 // Name search (pg_trgm) and IIN prefix search; their operator classes are not something TypeORM can
 // describe, so the migration owns them and the drift check ignores them.
+// The summary report's region filter (migration ReportIndexes).
+@Index('IDX_children_region', { synchronize: false })
 @Index('IDX_children_search_key', { synchronize: false })
 @Index('IDX_children_iin_prefix', { synchronize: false })
 export class Child {

@@ -13,6 +13,7 @@ import {
  * with a reason. Nothing is deleted; an ended placement is the child's history.
  */
 @Entity('placements')
+@Index('IDX_placements_active_between', { synchronize: false })
 @Index('IDX_placements_child', ['childId'])
 // One active placement per child: the backstop behind activation's row lock on the child.
 @Index('UQ_placements_active', ['childId'], { unique: true, where: `status = 'active'` })

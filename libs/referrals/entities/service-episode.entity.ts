@@ -15,6 +15,7 @@ import { Referral } from './referral.entity';
 @Check('CHK_service_episodes_outcome', `outcome IS NULL OR outcome IN ('goals_met', 'goals_partly_met', 'goals_not_met', 'discontinued', 'placed')`)
 @Check('CHK_service_episodes_period', `ended_on IS NULL OR ended_on >= started_on`)
 @Check('CHK_service_episodes_ended', `(ended_on IS NULL) = (outcome IS NULL)`)
+@Index('IDX_service_episodes_state_order_between', { synchronize: false })
 @Index('IDX_service_episodes_org_active', ['orgId', 'endedOn', 'funding'])
 @Index('IDX_service_episodes_child', ['childId'])
 // One episode per referral: `start` runs once.
