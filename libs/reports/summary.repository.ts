@@ -54,8 +54,8 @@ const WORKING_DAY = (day: string) => `
 /**
  * The summary's SQL: every figure an aggregate over indexed columns (migration ReportIndexes), grouped
  * by region prefix, with the total row from GROUPING SETS where a figure does not simply add up
- * (shares, percentiles). Reads only; returns no id, name or IIN of any child. Parameters: $1 asOf,
- * $2 the region prefixes in scope, $3 the end of asOf, $4 the start of its year.
+ * (shares, percentiles). Reads only; returns no id, name or IIN of any child. Parameters: $1 asOf
+ * (the start of its year when counting signatures), $2 the region prefixes in scope, $3 the end of asOf.
  */
 export class SummaryRepository {
   constructor(private readonly db: () => EntityManager) {}
@@ -97,9 +97,9 @@ export class SummaryRepository {
       q<SummaryFacts['assessed'][number]>(
         `SELECT ${REGION_OF_CHILD} AS region, count(DISTINCT a.child_id)::int AS n
            FROM assessments a JOIN children c ON c.id = a.child_id
-          WHERE a.signed_at IS NOT NULL AND a.signed_at >= $4::timestamptz AND a.signed_at < $3::timestamptz AND ${CHILD_IN_SCOPE}
+          WHERE a.signed_at IS NOT NULL AND a.signed_at >= $1::timestamptz AND a.signed_at < $3::timestamptz AND ${CHILD_IN_SCOPE}
           GROUP BY 1`,
-        [...base, asOf.dayEnd, asOf.yearStart],
+        [asOf.yearStart, prefixes, asOf.dayEnd],
       ),
       q<SummaryFacts['overdue'][number]>(
         `SELECT ${REGION_OF_CHILD} AS region, count(DISTINCT a.child_id)::int AS n
@@ -118,12 +118,13 @@ export class SummaryRepository {
           GROUP BY GROUPING SETS ((1), ())`,
         [...base, asOf.dayEnd],
       ),
+      // Current statuses: asOf does not apply, so the only parameter is the regions.
       q<SummaryFacts['referrals'][number]>(
         `SELECT ${REGION_OF_CHILD} AS region, r.status, count(*)::int AS n
            FROM referrals r JOIN children c ON c.id = r.child_id
-          WHERE r.status <> 'draft' AND ${CHILD_IN_SCOPE}
+          WHERE r.status <> 'draft' AND ${CHILD_IN_SCOPE.replace('$2', '$1')}
           GROUP BY 1, 2`,
-        base,
+        [prefixes],
       ),
       q<SummaryFacts['waiting'][number]>(
         `SELECT ${REGION_OF_CHILD} AS region, r.service_type, count(*)::int AS n, count(DISTINCT r.child_id)::int AS children,
