@@ -25,6 +25,7 @@ export const API_TAGS: Readonly<Record<string, string>> = {
   placements: 'Placements in schools and kindergartens, and their support plans',
   referrals: 'Referrals to services, waiting lists and service episodes',
   worklist: 'What needs your attention now',
+  reports: 'The national and regional figures as of a date, small counts suppressed (docs/reports.md)',
   notifications: 'Your own notifications',
   oversight: 'Emergency (break-glass) access, its review, and the access log of a case',
   organizations: 'Organisations and their details',

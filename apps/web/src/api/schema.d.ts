@@ -1346,6 +1346,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national picture: the ministry figures and more, by region */
+        get: operations["getSummaryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/break-glass": {
         parameters: {
             query?: never;
@@ -3031,6 +3048,80 @@ export interface components {
             generatedAt: string;
             /** @description Only the buckets your role works with */
             buckets: components["schemas"]["WorklistBuckets"];
+        };
+        SuppressionRule: {
+            /**
+             * @description Counts of children below this (and above 0) are suppressed
+             * @example 5
+             */
+            threshold: number;
+            /** @description The rule in words, in the language of the request */
+            text: string;
+        };
+        Cell: {
+            /** @description null when suppressed (shown as "<5") or when there is nothing to compute from */
+            value: number | null;
+            suppressed: boolean;
+        };
+        OrganizationCounts: {
+            special_kindergarten: components["schemas"]["Cell"];
+            special_school: components["schemas"]["Cell"];
+            pmpc: components["schemas"]["Cell"];
+            correction_room: components["schemas"]["Cell"];
+            autism_centre: components["schemas"]["Cell"];
+            rehab_centre: components["schemas"]["Cell"];
+            /** @description All six types: the specialised organisations */
+            total: components["schemas"]["Cell"];
+        };
+        ReferralStatusCount: {
+            /** @example waitlisted */
+            status: string;
+            count: components["schemas"]["Cell"];
+        };
+        WaitingTime: {
+            /** @example speech_therapy */
+            serviceType: string;
+            /** @description Referrals started in the year to asOf */
+            started: components["schemas"]["Cell"];
+            /** @description Median working days from sending to the start of the service */
+            medianWorkingDays: components["schemas"]["Cell"];
+            /** @description 90th percentile of the same */
+            p90WorkingDays: components["schemas"]["Cell"];
+        };
+        RegionFigures: {
+            /** @description null on the total row */
+            kato: string | null;
+            /** @description The region, or "total", in the language of the request */
+            name: string;
+            total: boolean;
+            organizations: components["schemas"]["OrganizationCounts"];
+            /** @description Support rooms summed over mainstream schools */
+            supportRooms: components["schemas"]["Cell"];
+            /** @description Schools with conditions for SEN children ÷ all schools, %, one decimal */
+            schoolsWithSenConditionsPercent: components["schemas"]["Cell"];
+            /** @description Distinct children with an active inclusive_class or inclusive_group placement */
+            childrenInInclusiveEducation: components["schemas"]["Cell"];
+            /** @description Distinct children with a disability status and an active state-order service episode */
+            childrenWithDisabilityUnderStateOrder: components["schemas"]["Cell"];
+            /** @description Distinct children with a conclusion signed this calendar year */
+            childrenAssessedThisYear: components["schemas"]["Cell"];
+            referralsByStatus: components["schemas"]["ReferralStatusCount"][];
+            waitingTimes: components["schemas"]["WaitingTime"][];
+            /** @description Referrals waiting for a place */
+            waitlistLength: components["schemas"]["Cell"];
+            /** @description Children whose active placement provides their current conclusion's form and every special condition ÷ children with both, % */
+            provisionHonouredPercent: components["schemas"]["Cell"];
+            /** @description Current conclusions whose review date has passed */
+            conclusionsOverdueForReview: components["schemas"]["Cell"];
+        };
+        SummaryView: {
+            /** @example 2026-01-01 */
+            asOf: string;
+            /** @description When the figures were computed (or their materialized view refreshed) */
+            refreshedAt: string;
+            suppression: components["schemas"]["SuppressionRule"];
+            /** @description One row per region the caller may see, then the total row (with kato absent: every region) */
+            rows: components["schemas"]["RegionFigures"][];
         };
         BreakGlassRequest: {
             /**
@@ -6072,6 +6163,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorklistView"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getSummaryReport: {
+        parameters: {
+            query?: {
+                /** @description A region (KATO); absent: every region the caller may see, with a total row */
+                kato?: string;
+                /** @description The date the figures describe (Asia/Almaty); absent: today */
+                asOf?: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No personal data; counts of 1–4 children suppressed. format=csv|xlsx: the same table as a file (audited as an export) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryView"];
+                    "text/csv": components["schemas"]["SummaryView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SummaryView"];
                 };
             };
             400: components["responses"]["InvalidInput"];
