@@ -36,6 +36,8 @@ const FIXTURES: Record<string, ScopedResource> = {
   'own placement': { id: 'p-1', orgId: 'org-A' },
   'placement at another school': { id: 'p-2', orgId: 'org-B' },
   'involved case': { id: 'child-1', visible: true },
+  'figures of the region': { kato: REGION },
+  'figures of another region': { kato: OTHER_REGION },
   'uninvolved case': { id: 'child-2', visible: false },
 };
 
@@ -109,7 +111,9 @@ const TABLE: [Action, Subject, string | null, Persona[], Persona[]][] = [
   ['read', 'AuditLog', null, ['auditor'], []],
   ['review', 'AuditLog', null, ['auditor'], []],
   ['verify', 'AuditLog', null, ['auditor'], []],
-  ['read', 'Report', null, ['analyst'], []],
+  ['read', 'Report', null, ['analyst', 'admin', 'national_admin'], []],
+  ['read', 'Report', 'figures of the region', ['analyst', 'admin', 'national_admin'], []],
+  ['read', 'Report', 'figures of another region', ['national_admin'], ['analyst', 'admin']],
 ];
 
 const CASES = TABLE.flatMap(([action, subject, fixture, allowed, hidden]) =>
