@@ -62,7 +62,14 @@ export class SummaryRepository {
 
   async facts(asOf: AsOf, regionKatos: readonly string[]): Promise<SummaryFacts> {
     const prefixes = regionKatos.map((kato) => kato.slice(0, 2));
-    const q = <T>(sql: string, params: unknown[]) => this.db().query(sql, params) as Promise<T[]>;
+    // One after another: in a request the queries share the transaction's one connection, and node-postgres
+    // is retiring queued concurrent queries on a client (pg 9).
+    let chain: Promise<unknown> = Promise.resolve();
+    const q = <T>(sql: string, params: unknown[]): Promise<T[]> => {
+      const run = chain.then(() => this.db().query(sql, params) as Promise<T[]>);
+      chain = run.catch(() => undefined);
+      return run;
+    };
     const base = [asOf.date, prefixes];
     const [regions, serviceTypes, organizations, inclusive, disabilityStateOrder, assessed, overdue, provision, referrals, waiting] = await Promise.all([
       q<RegionRow>(`SELECT kato, name_kk, name_ru, name_en FROM regions WHERE kato = ANY($1::text[]) ORDER BY kato`, [regionKatos]),
