@@ -15,6 +15,7 @@ const CasePage = lazy(() => import('../features/cases/CasePage').then((m) => ({ 
 const FindChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.FindChildPage })));
 const RegisterChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.RegisterChildPage })));
 const AssessmentPage = lazy(() => import('../features/assessments/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
+const DashboardPage = lazy(() => import('../features/reports/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const BucketPage = lazy(() => import('../features/worklist/BucketPage').then((m) => ({ default: m.BucketPage })));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 // The referral screens come from one chunk (refer, the lists, one referral, the waiting list).
@@ -90,6 +91,7 @@ export function App() {
                 <Route path="referrals" element={<ReferralsPage />} />
                 <Route path="referrals/:id" element={<ReferralPage />} />
                 <Route path="waitlist" element={<WaitlistPage />} />
+                <Route path="reports" element={<DashboardPage />} />
               </Route>
             </Routes>
           </Suspense>

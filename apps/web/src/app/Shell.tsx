@@ -15,6 +15,7 @@ export function Shell() {
   const navigate = useNavigate();
   const me = useMe();
   const unread = useUnreadCount();
+  const can = (permission: string) => me.data?.permissions.includes(permission) ?? false;
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
   const queryClient = useQueryClient();
@@ -50,16 +51,22 @@ export function Shell() {
             <Typography.Text strong className="brand">
               {t('appName')}
             </Typography.Text>
-            {me.data?.permissions.includes('read:Child') && (
+            {me.data && (
               <nav aria-label={t('mainMenu')} className="shell-nav">
-                <NavLink to="/" end className="shell-link">
-                  {t('home')}
-                </NavLink>
-                <NavLink to="/children" className="shell-link">
-                  {t('findChild')}
-                </NavLink>
-                {me.data.permissions.includes('read:Referral') && <NavLink to="/referrals" className="shell-link">{t('referrals')}</NavLink>}
-                {me.data.permissions.includes('respond:Referral') && <NavLink to="/waitlist" className="shell-link">{t('waitlist')}</NavLink>}
+                {/* Each link only for who may use what it opens (GET /me); the server still decides. */}
+                {can('read:Worklist') && (
+                  <NavLink to="/" end className="shell-link">
+                    {t('home')}
+                  </NavLink>
+                )}
+                {can('read:Child') && (
+                  <NavLink to="/children" className="shell-link">
+                    {t('findChild')}
+                  </NavLink>
+                )}
+                {can('read:Referral') && <NavLink to="/referrals" className="shell-link">{t('referrals')}</NavLink>}
+                {can('respond:Referral') && <NavLink to="/waitlist" className="shell-link">{t('waitlist')}</NavLink>}
+                {can('read:Report') && <NavLink to="/reports" className="shell-link">{t('reports')}</NavLink>}
               </nav>
             )}
           </Space>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useMe } from '../../shared/api/me';
 import { formatDateTime } from '../../shared/i18n/i18n';
 import { LoadFailed } from '../../shared/ui/load-states';
@@ -15,10 +15,14 @@ import './worklist.css';
  */
 export function HomePage() {
   const { t } = useTranslation(['common', 'worklist']);
-  const worklist = useQuery(worklistQueryOptions());
-  const unread = useUnreadCount();
   const me = useMe();
+  const mayWork = me.data?.permissions.includes('read:Worklist') ?? false;
+  const worklist = useQuery({ ...worklistQueryOptions(), enabled: mayWork });
+  const unread = useUnreadCount();
 
+  if (me.isPending) return <Skeleton active />;
+  // Who has no worklist (an analyst, an admin) starts where their work is: the national picture.
+  if (!mayWork) return me.data?.permissions.includes('read:Report') ? <Navigate to="/reports" replace /> : <Empty description={t('nothingHere')} />;
   if (worklist.isPending) return <Skeleton active />;
   if (worklist.isError) {
     return <LoadFailed error={worklist.error} retry={() => void worklist.refetch()} />;
