@@ -713,4 +713,22 @@ describe('access matrix: every case route × role × position × consent state',
       expect({ problems, answer: problems.length ? text.slice(0, 600) : '' }).toEqual({ problems: [], answer: '' });
     });
   });
+  /**
+   * The national picture is not a case route, but it reads every case: each actor of the matrix in turn
+   * (every role, national and regional), in the state where the consents open the most. Only who may
+   * read reports gets it, and no answer carries anything of the case — no id, name, IIN or content.
+   */
+  describe('GET /api/v1/reports/summary', () => {
+    it.each(ACTOR_SPECS.map((spec) => ({ name: spec.key, key: spec.key })))('$name', async ({ key }) => {
+      const actor = actors.get(key)!;
+      const answer = await send('GET', `${API}/reports/summary`, actor);
+      const text = await textOf(answer);
+      const problems: string[] = [];
+      const expected = mayDo(actor.role, 'read', 'Report') ? 200 : 403;
+      if (answer.status !== expected) problems.push(`status ${answer.status}, expected ${expected}`);
+      for (const [section, marker] of markersOf(f)) if (text.includes(marker)) problems.push(`carries ${section} content (${marker})`);
+      for (const trace of [...tracesOf(f), f.iin, CHILD.lastName, CHILD.firstName]) if (text.includes(trace)) problems.push(`carries a trace of the case (${trace})`);
+      expect({ problems, answer: problems.length ? text.slice(0, 600) : '' }).toEqual({ problems: [], answer: '' });
+    });
+  });
 });
