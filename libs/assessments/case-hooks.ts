@@ -3,7 +3,7 @@ import { AccessService } from '@qoldau/access';
 import { CaseSectionContext, CaseSectionProvider, CaseSections, CaseEvents, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
 import { BusinessRuleError } from '@qoldau/core';
 import { AssessmentsRepository, toAssessmentView } from './assessments.repository';
-import type { AssessmentView } from './dto/assessment.dto';
+import { AssessmentView } from './dto/assessment.dto';
 
 /**
  * What this lib adds to the child case (libs/children extension points): the `assessments` section of
@@ -12,6 +12,7 @@ import type { AssessmentView } from './dto/assessment.dto';
 @Injectable()
 export class AssessmentCaseHooks implements OnModuleInit, CaseSectionProvider {
   readonly section = 'assessments' as const;
+  readonly items = AssessmentView;
 
   constructor(
     private readonly sections: CaseSections,

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CaseSectionContext, CaseSectionProvider, CaseSections, CaseEvents, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
 import { BusinessRuleError } from '@qoldau/core';
-import type { PlacementView } from './dto/placement.dto';
+import { PlacementView } from './dto/placement.dto';
 import { PlacementsRepository } from './placements.repository';
 
 /**
@@ -11,6 +11,7 @@ import { PlacementsRepository } from './placements.repository';
 @Injectable()
 export class PlacementCaseHooks implements OnModuleInit, CaseSectionProvider {
   readonly section = 'placements' as const;
+  readonly items = PlacementView;
 
   constructor(
     private readonly sections: CaseSections,

@@ -4,6 +4,7 @@ import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import {
   DECORATORS, DocumentBuilder, OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject, SwaggerModule,
 } from '@nestjs/swagger';
+import type { CaseSectionProvider } from '@qoldau/children';
 import { IS_PUBLIC } from '@qoldau/core';
 
 /**
@@ -80,7 +81,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' }, BEARER);
   for (const [name, description] of Object.entries(API_TAGS)) builder.addTag(name, description);
-  const document = SwaggerModule.createDocument(app, builder.build(), { operationIdFactory: operationIdOf });
+  const sections = contributedSections(app);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
+    operationIdFactory: operationIdOf,
+    extraModels: sections.map((section) => section.items),
+  });
+  describeCaseSections(document, sections);
   delete document.info.contact?.email; // none published; an empty string is not an address
   addProblemSchemas(document);
 
@@ -96,6 +102,46 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     }
   }
   return document;
+}
+
+type ContributedSection = Required<Pick<CaseSectionProvider, 'section' | 'items'>>;
+
+/**
+ * The case-section providers of other libs (those that name their `items`). Read from the providers
+ * themselves, not from CaseSections: they register there on module init, after the document is built.
+ */
+function contributedSections(app: INestApplication): ContributedSection[] {
+  const found: ContributedSection[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const { instance, metatype } of module.providers.values()) {
+      // Only a class whose prototype loads a section is looked into: other providers (values, factories,
+      // request-scoped proxies that throw when touched outside a request) are left unread.
+      if (typeof (metatype as { prototype?: { load?: unknown } } | null)?.prototype?.load !== 'function') continue;
+      const provider = instance as Partial<CaseSectionProvider> | undefined;
+      if (provider && typeof provider.section === 'string' && typeof provider.items === 'function' && typeof provider.load === 'function') {
+        found.push({ section: provider.section, items: provider.items });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The case view (ChildView) as the API sends it: besides the children lib's own sections, those other
+ * libs contribute (assessments, placements, referrals), each a list of its items — present only when
+ * the caller may see the section, like every other section.
+ */
+function describeCaseSections(document: OpenAPIObject, sections: ContributedSection[]): void {
+  const childView = document.components?.schemas?.ChildView as SchemaObject | undefined;
+  if (!childView) throw new Error('OpenAPI: no ChildView schema to add the case sections to');
+  childView.properties ??= {};
+  for (const { section, items } of sections) {
+    childView.properties[section] ??= {
+      type: 'array',
+      items: { $ref: `#/components/schemas/${items.name}` },
+      description: `Left out when the caller may not see the ${section} section`,
+    };
+  }
 }
 
 /** operationId → whether the route is @Public() (handler or controller), as the auth guard decides it. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type Type } from '@nestjs/common';
 import { SECTIONS, type Section } from '@qoldau/access';
 import type { Actor } from '@qoldau/auth';
 import type { CaseScope } from '../case-scope';
@@ -19,6 +19,12 @@ export interface CaseSectionContext {
  */
 export interface CaseSectionProvider {
   readonly section: Section;
+  /**
+   * For a section contributed by another lib (a list): the DTO class of one element. The OpenAPI
+   * document describes the case view's property with it, so clients are typed for sections ChildView
+   * (in this lib) cannot name. This lib's own sections are declared on ChildView itself.
+   */
+  readonly items?: Type<unknown>;
   load(childId: string, context: CaseSectionContext): Promise<unknown>;
 }
 

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CaseSectionContext, CaseSections, ChildMergeSteps, ConsentHooks } from '@qoldau/children';
 import { NotificationsService } from '@qoldau/notifications';
 import { EpisodesRepository } from '../episodes/episodes.repository';
-import type { ReferralView } from '../dto/referral.dto';
+import { CaseReferralView, type ReferralView } from '../dto/referral.dto';
 import { ReferralsRepository } from '../referrals.repository';
 
 export type CaseReferral = Omit<ReferralView, 'child'>;
@@ -16,6 +16,7 @@ export type CaseReferral = Omit<ReferralView, 'child'>;
 @Injectable()
 export class ReferralsCaseHooks implements OnModuleInit {
   readonly section = 'referrals' as const;
+  readonly items = CaseReferralView;
 
   constructor(
     private readonly sections: CaseSections,

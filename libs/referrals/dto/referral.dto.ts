@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsDateOnly, IsSafeMultilineText, IsSafeText, PageQuery } from '@qoldau/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -160,6 +160,9 @@ export class ReferralView {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
+
+/** A referral inside the child's case view: as GET /referrals gives it, without the child it is about. */
+export class CaseReferralView extends OmitType(ReferralView, ['child'] as const) {}
 
 export class ReferralPage {
   @ApiProperty({ type: [ReferralView] }) items: ReferralView[];

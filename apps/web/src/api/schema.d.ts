@@ -1928,6 +1928,12 @@ export interface components {
             diagnoses?: components["schemas"]["DiagnosisView"][];
             /** @description Current disability record, or null when none is recorded */
             disability?: components["schemas"]["DisabilityView"] | null;
+            /** @description Left out when the caller may not see the assessments section */
+            assessments?: components["schemas"]["AssessmentView"][];
+            /** @description Left out when the caller may not see the placements section */
+            placements?: components["schemas"]["PlacementView"][];
+            /** @description Left out when the caller may not see the referrals section */
+            referrals?: components["schemas"]["CaseReferralView"][];
         };
         UpdateChildDto: {
             /** @description Sets (or corrects) the IIN; clears iinPending */
@@ -3183,6 +3189,43 @@ export interface components {
         AccessLogPage: {
             items: components["schemas"]["AccessLogEntry"][];
             nextCursor: string | null;
+        };
+        CaseReferralView: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "declined" | "waitlisted" | "in_progress" | "completed" | "withdrawn";
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            fromOrgId: string;
+            fromOrg: components["schemas"]["ReferralParty"];
+            /** Format: uuid */
+            toOrgId: string;
+            toOrg: components["schemas"]["ReferralParty"];
+            /** @enum {string} */
+            serviceType: "psychological_pedagogical_correction" | "speech_therapy" | "defectology" | "psychological_support" | "rehabilitation" | "autism_support" | "early_intervention" | "school_placement" | "social_support" | "medical_consultation";
+            /** @enum {string} */
+            priority: "normal" | "urgent";
+            reason: string;
+            /** @enum {string} */
+            funding: "state_order" | "paid" | "other";
+            /** Format: uuid */
+            assessmentId: string | null;
+            sentAt: string | null;
+            respondedAt: string | null;
+            declineReason: string | null;
+            withdrawReason: string | null;
+            closedAt: string | null;
+            /** @description Place in the receiving organisation’s waiting list (urgent first, then by sending time); while waitlisted */
+            waitlistPosition: number | null;
+            /** @description Same as sla.dueAt */
+            slaDueAt: string | null;
+            sla: components["schemas"]["SlaView"];
+            episode: components["schemas"]["EpisodeSummary"] | null;
+            createdAt: string;
+            updatedAt: string;
         };
         FieldError: {
             /**

@@ -13,15 +13,11 @@ export type Referral = Schemas['ReferralView'];
 export type TimelineEntry = Schemas['TimelineEntryView'];
 export type AccessLogEntry = Schemas['AccessLogEntry'];
 /** A referral inside the case view: the same as GET /referrals gives, without the child. */
-export type CaseReferral = Omit<Referral, 'child'>;
+export type CaseReferral = Schemas['CaseReferralView'];
 
 /**
  * GET /children/:id as the server sends it: only the sections the actor may see are present (never
- * null for "hidden"). The OpenAPI ChildView describes the children lib's own sections; `assessments`,
- * `placements` and `referrals`, contributed by other libs, are not in it yet, so they are typed here.
+ * null for "hidden") — the children lib's own, and those other libs contribute (assessments,
+ * placements, referrals), which the OpenAPI document adds to ChildView (apps/api/src/openapi.ts).
  */
-export type CaseView = Schemas['ChildView'] & {
-  assessments?: Assessment[];
-  placements?: Placement[];
-  referrals?: CaseReferral[];
-};
+export type CaseView = Schemas['ChildView'];

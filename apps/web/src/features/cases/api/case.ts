@@ -1,6 +1,5 @@
 import { infiniteQueryOptions, type QueryClient, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../shared/api/client';
-import type { CaseView } from '../types';
 
 /** Query keys by level: everything about one case sits under ['cases', id], so one invalidation refreshes it all. */
 export const caseKeys = {
@@ -27,7 +26,7 @@ const PAGE = 20;
 export const caseQueryOptions = (id: string) =>
   queryOptions({
     queryKey: caseKeys.view(id),
-    queryFn: async () => (await unwrap(api.GET('/api/v1/children/{id}', { params: { path: { id } } }))) as CaseView,
+    queryFn: () => unwrap(api.GET('/api/v1/children/{id}', { params: { path: { id } } })),
     staleTime: 30_000,
   });
 
