@@ -1014,6 +1014,15 @@ export const ERROR_CODES = {
       en: 'The file could not be read: it must be CSV or XLSX with the column names in the first row',
     },
   },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    where: 'problem',
+    title: {
+      kk: 'Файл тым үлкен немесе жолдары тым көп; оны бірнеше файлға бөліңіз',
+      ru: 'Файл слишком велик или в нём слишком много строк; разделите его на несколько файлов',
+      en: 'The file is too large or has too many rows; split it into several files',
+    },
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
