@@ -58,12 +58,17 @@ export class ImportsRepository extends SqlRepository {
       `SELECT ${COLUMNS} FROM imports WHERE created_by_org IS NOT DISTINCT FROM $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`, [orgId, limit, offset]);
   }
 
-  /** Stores the upload and its rows, all pending. */
-  async insert(kind: ImportKind, sha256: string, fileName: string | null, actor: Actor, rows: FileRow[], now: Date): Promise<string> {
-    const [{ id }] = await this.rows<{ id: string }>(
+  /**
+   * Stores the upload and its rows, all pending; null when the same file of the organisation was stored
+   * meanwhile (two uploads at once: the second waits for the first to commit, then finds it).
+   */
+  async insert(kind: ImportKind, sha256: string, fileName: string | null, actor: Actor, rows: FileRow[], now: Date): Promise<string | null> {
+    const [inserted] = await this.rows<{ id: string }>(
       `INSERT INTO imports (kind, file_sha256, file_name, rows_total, actor, created_by, created_by_org, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
       [kind, sha256, fileName, rows.length, JSON.stringify(actor), actor.userId, actor.orgId, now]);
+    if (!inserted) return null;
+    const id = inserted.id;
     await this.rows(
       `INSERT INTO import_rows (import_id, row_number, "values")
        SELECT $1, r.row_number, r.values FROM jsonb_to_recordset($2::jsonb) AS r(row_number integer, values jsonb)`,

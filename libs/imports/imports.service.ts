@@ -48,12 +48,14 @@ export class ImportsService {
     this.authorize(actor, kind);
     const rows = await this.read(kind, file.bytes);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    const earlier = await this.repository.findByFile(kind, sha256, actor.orgId);
-    if (earlier) {
+    const id = (await this.repository.findByFile(kind, sha256, actor.orgId))
+      ? null
+      : await this.repository.insert(kind, sha256, file.fileName, actor, rows, this.clock.now());
+    if (id === null) {
+      const earlier = (await this.repository.findByFile(kind, sha256, actor.orgId))!;
       this.audit.note({ resourceType: 'import', resourceId: earlier.id });
       return { view: importView(earlier, []), fresh: false };
     }
-    const id = await this.repository.insert(kind, sha256, file.fileName, actor, rows, this.clock.now());
     this.audit.note({ resourceType: 'import', resourceId: id, changes: { kind: { to: kind }, rows: { to: rows.length } } });
     // The cron run of the same job picks the import up if this one runs before the request commits.
     await this.jobs.send(IMPORT_JOB, { importId: id }, { startAfter: 1 });

@@ -87,10 +87,20 @@ describe('imports', () => {
       expect(await count(`SELECT count(*)::int AS n FROM imports`)).toBe(1);
     });
 
+    it('two uploads of one new file at once make one import', async () => {
+      const file = `${ORG_HEADER}\nTWICE-1,correction_room,Бір,Один,310000000,,5\n`;
+      const [a, b] = await Promise.all([upload('organizations', bearer(admin), file), upload('organizations', bearer(admin), file)]);
+      expect([a.status, b.status].sort()).toEqual([200, 202]);
+      expect(a.body.id).toBe(b.body.id);
+      await applyJob();
+    });
+
     it('lists the organisation\'s imports, and hides them from others', async () => {
       const list = await t.http.get(`${API}/imports`).set(bearer(regionAdmin)).expect(200);
       expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([importId]);
-      expect((await t.http.get(`${API}/imports`).set(bearer(admin)).expect(200)).body.items).toEqual([]);
+      const national = (await t.http.get(`${API}/imports`).set(bearer(admin)).expect(200)).body.items.map((i: { id: string }) => i.id);
+      expect(national).toHaveLength(1);
+      expect(national).not.toContain(importId);
       await t.http.get(`${API}/imports/${importId}`).set(bearer(admin)).expect(404);
     });
 
