@@ -23,7 +23,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 export const SUBJECTS = [
-  'Organization', 'User', 'Child', 'Assessment', 'Referral', 'ServiceEpisode', 'Worklist', 'Holiday', 'AuditLog', 'Report', 'Placement',
+  'Organization', 'User', 'Child', 'Assessment', 'Referral', 'ServiceEpisode', 'Worklist', 'Holiday', 'AuditLog', 'Report', 'Placement', 'Import',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
@@ -101,6 +101,12 @@ export const POLICY: readonly PolicyRule[] = [
   // The figures (issue 17): analysts and admins of an education department see their own region; those
   // of the ministry and the national admin (no region) every region. Aggregates only, never a child.
   ...rows(['analyst', 'admin'], ['read'], 'Report', 'region'),
+
+  // Imports (issue 18): admins load their region's organisations, the registering roles their
+  // organisation's children. Each row still passes the use case's own check (Organization or Child create);
+  // an import is seen by the organisation that uploaded it.
+  ...rows(['admin'], ['create', 'read'], 'Import', 'region'),
+  ...rows(['pmpc_specialist', 'pmpc_head', 'school_coordinator', 'social_worker', 'health_worker'], ['create', 'read'], 'Import', 'own_org'),
 ];
 
 /**

@@ -26,6 +26,16 @@ export class AuditTrail {
     this.cls.set(NOTE_KEY, { ...current, ...note, changes: note.changes ? { ...current.changes, ...note.changes } : current.changes });
   }
 
+  /**
+   * Hands over what has been noted so far and forgets it: an import applies many rows in one
+   * transaction and records one event per batch, not the merged notes of every row.
+   */
+  take(): AuditNote {
+    const note = this.current();
+    if (this.cls.isActive()) this.cls.set(NOTE_KEY, undefined);
+    return note;
+  }
+
   current(): AuditNote {
     return (this.cls.isActive() && this.cls.get<AuditNote>(NOTE_KEY)) || {};
   }

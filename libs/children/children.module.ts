@@ -68,6 +68,6 @@ import { TimelineService } from './timeline/timeline.service';
     MergeRepository,
     MergeService,
   ],
-  exports: [CaseEvents, ConsentHooks, CaseSections, CaseTimeline, ChildMergeSteps, InvolvementsService, ConsentsService, GuardiansService, CaseViewService],
+  exports: [RegistrationService, IdentityService, CaseEvents, ConsentHooks, CaseSections, CaseTimeline, ChildMergeSteps, InvolvementsService, ConsentsService, GuardiansService, CaseViewService],
 })
 export class ChildrenModule {}

@@ -22,3 +22,8 @@ export { CaseViewService } from './case-view.service';
 export { CONSENT_KINDS, CASE_SECTORS, CHILD_STATUSES, GUARDIAN_RELATIONS } from './child-case.vocabulary';
 export type { ConsentKind, ChildStatus } from './child-case.vocabulary';
 export { searchKey } from '@qoldau/core';
+// Imports (issue 18) register and correct children through the same use cases as the API.
+export { RegistrationService } from './registration/registration.service';
+export { IdentityService } from './registration/identity.service';
+export { CreateChildDto, UpdateChildDto } from './dto/child.dto';
+export type { ChildView } from './dto/child.dto';

@@ -17,7 +17,7 @@ const LAYERS: string[][] = [
   ['notifications'],
   ['children'],
   ['assessments', 'placements', 'referrals', 'oversight'],
-  ['worklist', 'reports'],
+  ['worklist', 'reports', 'imports'],
 ];
 /** Declared ports between peers: importer → provider → the names it may import. */
 const PORTS: Record<string, Record<string, string[]>> = {

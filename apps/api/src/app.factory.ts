@@ -1,8 +1,10 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminBootstrap } from '@qoldau/auth';
 import { generateRequestId, InvalidInputError, RuntimeConfig } from '@qoldau/core';
+import { IMPORT_MAX_BYTES } from '@qoldau/imports';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Logger } from 'nestjs-pino';
@@ -10,7 +12,7 @@ import { registerWebApp, spaRewrite } from './web-app';
 import { AppModule, AppOptions } from './app.module';
 import { setupOpenApi } from './openapi';
 
-/** Request bodies above this are refused with 413 (imports will use their own upload route). */
+/** Request bodies above this are refused with 413 (imports upload multipart files, capped by IMPORT_MAX_BYTES). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function projectRoot(from: string): string {
@@ -57,6 +59,8 @@ export async function createApp(config: RuntimeConfig, options: AppOptions): Pro
       },
     },
   });
+  // Uploads (POST /imports/…): parsed only where a route asks for the file, one file of at most IMPORT_MAX_BYTES.
+  await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } });
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
 
   setupOpenApi(app);

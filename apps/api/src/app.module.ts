@@ -11,6 +11,7 @@ import { OversightModule } from '@qoldau/oversight';
 import { PlacementsModule } from '@qoldau/placements';
 import { ReferenceModule } from '@qoldau/reference';
 import { ReferralsModule } from '@qoldau/referrals';
+import { ImportsModule } from '@qoldau/imports';
 import { ReportsModule } from '@qoldau/reports';
 import { WorklistModule } from '@qoldau/worklist';
 import { migrations } from '../../../migrations';
@@ -42,6 +43,7 @@ export class AppModule {
         ReferralsModule,
         WorklistModule,
         ReportsModule,
+        ImportsModule,
         OversightModule,
       ],
     };

@@ -27,6 +27,7 @@ export const API_TAGS: Readonly<Record<string, string>> = {
   referrals: 'Referrals to services, waiting lists and service episodes',
   worklist: 'What needs your attention now',
   reports: 'The national and regional figures as of a date, small counts suppressed (docs/reports.md)',
+  imports: 'Organisations and children loaded from CSV or XLSX files, checked row by row (libs/imports/README.md)',
   notifications: 'Your own notifications',
   oversight: 'Emergency (break-glass) access, its review, and the access log of a case',
   organizations: 'Organisations and their details',

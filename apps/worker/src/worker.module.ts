@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@qoldau/access';
 import { AuditModule } from '@qoldau/audit';
 import { CoreModule, RuntimeConfig } from '@qoldau/core';
+import { ImportsModule } from '@qoldau/imports';
 import { NotificationsModule } from '@qoldau/notifications';
 import { ReferralsModule } from '@qoldau/referrals';
 import { migrations } from '../../../migrations';
@@ -15,7 +16,7 @@ export class WorkerModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot({ config, migrations, worker: true, http: false }), AccessModule, AuditModule, NotificationsModule, ReferralsModule],
+      imports: [CoreModule.forRoot({ config, migrations, worker: true, http: false }), AccessModule, AuditModule, NotificationsModule, ReferralsModule, ImportsModule],
     };
   }
 }

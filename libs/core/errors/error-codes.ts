@@ -1004,6 +1004,25 @@ export const ERROR_CODES = {
       en: 'This is not a current legal representative of the child',
     },
   },
+  // ── Imports (issue 18) ────────────────────────────────────────────────────────────────────────
+  IMPORT_UNREADABLE: {
+    status: 400,
+    where: 'problem',
+    title: {
+      kk: 'Файлды оқу мүмкін болмады: CSV немесе XLSX, бірінші жолда баған атаулары болуы керек',
+      ru: 'Файл не удалось прочитать: нужен CSV или XLSX с названиями столбцов в первой строке',
+      en: 'The file could not be read: it must be CSV or XLSX with the column names in the first row',
+    },
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    where: 'problem',
+    title: {
+      kk: 'Файл тым үлкен немесе жолдары тым көп; оны бірнеше файлға бөліңіз',
+      ru: 'Файл слишком велик или в нём слишком много строк; разделите его на несколько файлов',
+      en: 'The file is too large or has too many rows; split it into several files',
+    },
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1363,6 +1363,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a CSV or XLSX file of organisations; dryRun=true only checks it
+         * @description A real run answers 202 with the stored import (a job applies it; poll GET /imports/{id}); the same file again answers 200 with the earlier import. With dryRun=true it answers 200 with every row's problems (a DryRunView) and writes nothing. Columns: libs/imports/README.md.
+         */
+        post: operations["importOrganizations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a CSV or XLSX file of children; dryRun=true only checks it
+         * @description A real run answers 202 with the stored import (a job applies it; poll GET /imports/{id}); the same file again answers 200 with the earlier import. With dryRun=true it answers 200 with every row's problems (a DryRunView) and writes nothing. Columns: libs/imports/README.md.
+         */
+        post: operations["importChildren"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The imports of the caller's organisation, newest first */
+        get: operations["listImports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: progress, counts and a page of its rows */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows that failed, as XLSX with an error column, to fix and upload again */
+        get: operations["getImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/break-glass": {
         parameters: {
             query?: never;
@@ -3128,6 +3219,65 @@ export interface components {
             suppression: components["schemas"]["SuppressionRule"];
             /** @description One row per region the caller may see, then the total row (with kato absent: every region) */
             rows: components["schemas"]["RegionFigures"][];
+        };
+        ImportRowError: {
+            /** @description The column, when the error names one */
+            field: string | null;
+            /** @description A code of the error catalogue (GET /reference/error-codes) */
+            code: string;
+            message: string;
+        };
+        DryRunRowView: {
+            rowNumber: number;
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged" | "error";
+            errors: components["schemas"]["ImportRowError"][];
+        };
+        DryRunView: {
+            /** @enum {string} */
+            kind: "organizations" | "children";
+            rowsTotal: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            failed: number;
+            rows: components["schemas"]["DryRunRowView"][];
+        };
+        ImportRowView: {
+            /** @description The row as the spreadsheet numbers it (the header is row 1) */
+            rowNumber: number;
+            /** @enum {string} */
+            outcome: "pending" | "created" | "updated" | "unchanged" | "error";
+            errors: components["schemas"]["ImportRowError"][];
+            /**
+             * Format: uuid
+             * @description The organisation or child the row created or updated
+             */
+            entityId: string | null;
+        };
+        ImportView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "organizations" | "children";
+            fileName: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done";
+            rowsTotal: number;
+            rowsDone: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            failed: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description GET /imports/{id}: the page of rows asked for; empty elsewhere */
+            rows: components["schemas"]["ImportRowView"][];
+        };
+        ImportList: {
+            items: components["schemas"]["ImportView"][];
         };
         BreakGlassRequest: {
             /**
@@ -6242,6 +6392,180 @@ export interface operations {
             };
             400: components["responses"]["InvalidInput"];
             401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    importOrganizations: {
+        parameters: {
+            query?: {
+                /** @description true: check every row and answer with the problems, writing nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8 or Windows-1251, comma or semicolon) or XLSX, header row first
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The same file was imported before (the earlier ImportView), or dryRun=true (a DryRunView) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"] | components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description Stored; a job applies the rows */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    importChildren: {
+        parameters: {
+            query?: {
+                /** @description true: check every row and answer with the problems, writing nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8 or Windows-1251, comma or semicolon) or XLSX, header row first
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The same file was imported before (the earlier ImportView), or dryRun=true (a DryRunView) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"] | components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description Stored; a job applies the rows */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getImportErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX: the failed rows in the import's columns plus `error` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             "4XX": components["responses"]["Refused"];
             "5XX": components["responses"]["ServerError"];
         };

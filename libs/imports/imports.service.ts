@@ -1,0 +1,167 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Propagation } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { AccessService } from '@qoldau/access';
+import { AuditTrail } from '@qoldau/audit';
+import type { Actor } from '@qoldau/auth';
+import { AppError, Clock, Jobs, NotFoundError, TransactionHost, UseCaseRunner } from '@qoldau/core';
+import { createHash } from 'node:crypto';
+import type { ImportKind } from './import-columns';
+import { FileRow, readImportFile } from './import-file';
+import { ImportTooLargeError, IMPORT_MAX_ROWS } from './import-limits';
+import { columnOf, RowError } from './import-rows';
+import { ImportsRepository } from './imports.repository';
+import { RowAppliers } from './row-appliers';
+import type { DryRunView, ImportView } from './dto/import.dto';
+import { importView } from './dto/import.dto';
+
+export const IMPORT_JOB = 'imports.apply';
+/** Rows per transaction (and per audit event). */
+export const IMPORT_BATCH_SIZE = 50;
+
+/** Thrown inside a dry run's savepoint to roll back everything the rows wrote. */
+class DryRunDone extends Error {}
+
+/**
+ * Issue 18: files of organisations or children applied row by row through the API's own use cases. A
+ * dry run applies every row inside a savepoint and rolls it all back; a real run stores the file's rows
+ * and leaves them to a job (IMPORT_JOB), which applies them in batches — one transaction and one audit
+ * event per batch, each row in a savepoint of its own so a bad row never half-applies.
+ */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+
+  constructor(
+    private readonly repository: ImportsRepository,
+    private readonly appliers: RowAppliers,
+    private readonly access: AccessService,
+    private readonly audit: AuditTrail,
+    private readonly runner: UseCaseRunner,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly jobs: Jobs,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The file is read before anything is stored: an unreadable file is 400, a too big one 413. */
+  async upload(actor: Actor, kind: ImportKind, file: { bytes: Buffer; fileName: string | null }): Promise<{ view: ImportView; fresh: boolean }> {
+    this.authorize(actor, kind);
+    const rows = await this.read(kind, file.bytes);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const id = (await this.repository.findByFile(kind, sha256, actor.orgId))
+      ? null
+      : await this.repository.insert(kind, sha256, file.fileName, actor, rows, this.clock.now());
+    if (id === null) {
+      const earlier = (await this.repository.findByFile(kind, sha256, actor.orgId))!;
+      this.audit.note({ resourceType: 'import', resourceId: earlier.id });
+      return { view: importView(earlier, []), fresh: false };
+    }
+    this.audit.note({ resourceType: 'import', resourceId: id, changes: { kind: { to: kind }, rows: { to: rows.length } } });
+    // The cron run of the same job picks the import up if this one runs before the request commits.
+    await this.jobs.send(IMPORT_JOB, { importId: id }, { startAfter: 1 });
+    return { view: importView((await this.repository.find(id, actor.orgId))!, []), fresh: true };
+  }
+
+  /** Every row through its use case inside a savepoint that is then rolled back: nothing stays written. */
+  async dryRun(actor: Actor, kind: ImportKind, bytes: Buffer): Promise<DryRunView> {
+    this.authorize(actor, kind);
+    const rows = await this.read(kind, bytes);
+    const results: DryRunView['rows'] = [];
+    await this.txHost
+      .withTransaction(Propagation.Nested, async () => {
+        for (const row of rows) {
+          const result = await this.applyRow(kind, actor, row);
+          results.push({ rowNumber: row.rowNumber, outcome: result.outcome, errors: result.errors ?? [] });
+        }
+        throw new DryRunDone();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DryRunDone)) throw error;
+      });
+    this.audit.take();
+    this.audit.note({ resourceType: 'import', query: { kind, dryRun: true, rows: rows.length } });
+    const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+    return { kind, rowsTotal: rows.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), failed: count('error'), rows: results };
+  }
+
+  async get(actor: Actor, id: string, limit: number, offset: number): Promise<ImportView> {
+    this.access.authorize(actor, 'read', 'Import');
+    const record = await this.repository.find(id, actor.orgId);
+    if (!record) throw new NotFoundError('Import');
+    this.audit.note({ resourceType: 'import', resourceId: id });
+    return importView(record, await this.repository.rowsOf(id, limit, offset));
+  }
+
+  async list(actor: Actor, limit: number, offset: number): Promise<ImportView[]> {
+    this.access.authorize(actor, 'read', 'Import');
+    const records = await this.repository.list(actor.orgId, limit, offset);
+    this.audit.note({ resourceType: 'import', resultIds: records.map((r) => r.id) });
+    return records.map((r) => importView(r, []));
+  }
+
+  async failedRows(actor: Actor, id: string): Promise<{ kind: ImportKind; rows: { rowNumber: number; values: Record<string, string>; errors: RowError[] }[] }> {
+    this.access.authorize(actor, 'read', 'Import');
+    const record = await this.repository.find(id, actor.orgId);
+    if (!record) throw new NotFoundError('Import');
+    this.audit.note({ resourceType: 'import', resourceId: id });
+    return { kind: record.kind, rows: await this.repository.failedRows(id) };
+  }
+
+  /** The job: every unfinished import, batch by batch. Safe to run in several workers at once. */
+  async applyPending(): Promise<void> {
+    for (const entry of await this.repository.unfinished()) {
+      while (await this.applyBatch(entry.id, entry.kind, entry.actor)) { /* next batch */ }
+    }
+  }
+
+  /** One batch in one transaction through the UseCaseRunner, with one audit event naming its rows. */
+  private applyBatch(id: string, kind: ImportKind, actor: Actor): Promise<boolean> {
+    return this.runner.run({ action: `import.${kind}` }, async () => {
+      const rows = await this.repository.claim(id, IMPORT_BATCH_SIZE);
+      if (rows.length === 0) {
+        await this.repository.refresh(id, this.clock.now());
+        return false;
+      }
+      for (const row of rows) {
+        const result = await this.applyRow(kind, actor, row);
+        await this.repository.settle(id, row.rowNumber, result.outcome, result.errors, result.entityId);
+      }
+      await this.repository.refresh(id, this.clock.now());
+      this.audit.take();
+      this.audit.note({
+        resourceType: 'import', resourceId: id, actorUserId: actor.userId, actorOrgId: actor.orgId,
+        changes: { rows: { to: rows.map((r) => r.rowNumber) } },
+      });
+      this.logger.log({ importId: id, rows: rows.length }, 'import batch applied');
+      return true;
+    });
+  }
+
+  /** One row in a savepoint: a row that fails leaves nothing behind. */
+  private async applyRow(kind: ImportKind, actor: Actor, row: FileRow): Promise<{ outcome: 'created' | 'updated' | 'unchanged' | 'error'; errors: RowError[] | null; entityId: string | null }> {
+    try {
+      const applied = await this.txHost.withTransaction(Propagation.Nested, () => this.appliers.apply(kind, actor, row.values));
+      return { ...applied, errors: null };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { outcome: 'error', errors: rowErrors(error), entityId: null };
+    }
+  }
+
+  private authorize(actor: Actor, kind: ImportKind): void {
+    this.access.authorize(actor, 'create', 'Import');
+    this.access.authorize(actor, 'create', kind === 'organizations' ? 'Organization' : 'Child');
+  }
+
+  private async read(kind: ImportKind, bytes: Buffer): Promise<FileRow[]> {
+    const rows = await readImportFile(kind, bytes);
+    if (rows.length > IMPORT_MAX_ROWS) throw new ImportTooLargeError(`At most ${IMPORT_MAX_ROWS} rows per file; this one has ${rows.length}`);
+    return rows;
+  }
+}
+
+/** A refused row's codes: each field's own, or the problem's code when it names no field. */
+function rowErrors(error: AppError): RowError[] {
+  if (error.errors.length) return error.errors.map((e) => ({ field: columnOf(e.field), code: e.code, message: e.message }));
+  return [{ field: null, code: error.code, message: error.message }];
+}
