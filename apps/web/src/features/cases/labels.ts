@@ -10,7 +10,8 @@ export function useOrgName(): (org: { nameKk: string | null; nameRu: string | nu
   return (org) => (org ? (i18n.language === 'ru' ? org.nameRu : org.nameKk) ?? org.nameKk ?? org.nameRu : null);
 }
 
-export function fullName(identity: Pick<Identity, 'lastName' | 'firstName' | 'patronymic'>): string {
+/** Last name, first name and patronymic, as a child is named in documents here. */
+export function fullName(identity: Pick<Identity, 'lastName' | 'firstName'> & { patronymic?: string | null }): string {
   return [identity.lastName, identity.firstName, identity.patronymic].filter(Boolean).join(' ');
 }
 

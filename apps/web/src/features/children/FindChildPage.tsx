@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type ChildSummary, searchTerm, useChildSearch, useMayDo, useRegionName } from './api';
-import { formatDate, fullName } from './format';
+import { formatDate } from '../cases/dates';
+import { fullName } from '../cases/labels';
 import './children.css';
 import { LoadFailed } from '../../shared/ui/load-states';
 

@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { ApiError, type Problem } from '../../shared/api/client';
 import { useErrorMessage } from '../../shared/api/errors';
 import { type DuplicatesQuery, useDuplicates, useRegionName } from './api';
-import { formatDate, fullName } from './format';
+import { formatDate } from '../cases/dates';
+import { fullName } from '../cases/labels';
 
 interface Props {
   problem: Problem;

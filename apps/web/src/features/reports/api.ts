@@ -18,7 +18,7 @@ export function useSummary(filters: SummaryFilters) {
   return useQuery({
     queryKey: ['reports', 'summary', filters, language],
     // The client sends the user's language with every request; it is in the key so a switch refetches.
-    queryFn: () => unwrap(api.GET('/api/v1/reports/summary', { params: { query: filters } })) as Promise<Summary>,
+    queryFn: () => unwrap(api.GET('/api/v1/reports/summary', { params: { query: filters } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -6,7 +6,7 @@ import type { components } from '../../api/schema';
 import { formatDateTime } from '../../shared/i18n/i18n';
 import { LoadFailed } from '../../shared/ui/load-states';
 import { formatDate } from '../cases/dates';
-import { fullName } from '../children/format';
+import { fullName } from '../cases/labels';
 import { BUCKET_LINKS, BUCKET_PAGE, type Bucket, worklistQueryOptions } from './buckets';
 
 type Buckets = components['schemas']['WorklistBuckets'];
