@@ -50,14 +50,16 @@ export async function newPage(web: WebTest, language: Language = 'kk'): Promise<
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's serious and critical violations on the page as it is now (empty is the bar). */
-export async function accessibilityViolations(page: Page): Promise<string[]> {
-  // A dialog or popup fading in is measured against its half-drawn mask (colours blended): wait until
-  // antd's motion classes are gone, so what is checked is what a person reads.
+/** Until antd's motion (a dialog or popup fading or zooming in or out) is over, at most 5 s. */
+export async function settled(page: Page): Promise<void> {
   const moving = page.locator('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]');
-  for (let waited = 0; (await moving.count()) > 0; waited += 50) {
-    if (waited > 5_000) break;
-    await page.waitForTimeout(50);
-  }
+  for (let waited = 0; (await moving.count()) > 0 && waited <= 5_000; waited += 50) await page.waitForTimeout(50);
+}
+
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // A dialog fading in is measured against its half-drawn mask (colours blended): what is checked is
+  // what a person reads once it has settled.
+  await settled(page);
   // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays as served.
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
@@ -148,5 +150,8 @@ export const pressReferralAction = (page: Page, language: Language, action: stri
   page.getByRole('group', { name: tr(language, 'referrals:actions.label') }).getByRole('button', { name: tr(language, `referrals:actions.${action}`) }).click();
 
 /** The open dialog's confirming button (its label is the action's). */
-export const confirmReferralAction = (page: Page, language: Language, action: string) =>
-  page.getByRole('dialog').getByRole('button', { name: tr(language, `referrals:actions.${action}`) }).click();
+export async function confirmReferralAction(page: Page, language: Language, action: string): Promise<void> {
+  // A click on a dialog still zooming in can land before its form has its values: let it settle first.
+  await settled(page);
+  await page.getByRole('dialog').getByRole('button', { name: tr(language, `referrals:actions.${action}`) }).click();
+}
