@@ -23,6 +23,13 @@ const ReferPage = lazy(() => import('../features/referrals').then((m) => ({ defa
 const ReferralsPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralsPage })));
 const ReferralPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralPage })));
 const WaitlistPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.WaitlistPage })));
+// The placement screens come from one chunk (the roster, enrolment, a placement, its plan and reviews).
+const RosterPage = lazy(() => import('../features/placements').then((m) => ({ default: m.RosterPage })));
+const EnrolPage = lazy(() => import('../features/placements').then((m) => ({ default: m.EnrolPage })));
+const ProposePage = lazy(() => import('../features/placements').then((m) => ({ default: m.ProposePage })));
+const PlacementPage = lazy(() => import('../features/placements').then((m) => ({ default: m.PlacementPage })));
+const PlanEditorPage = lazy(() => import('../features/placements').then((m) => ({ default: m.PlanEditorPage })));
+const SupportPlanPage = lazy(() => import('../features/placements').then((m) => ({ default: m.SupportPlanPage })));
 
 // antd's own words (date pickers, pagination, empty lists) in the user's language, loaded with that
 // language rather than all three up front: the sign-in page stays within its budget.
@@ -92,6 +99,12 @@ export function App() {
                 <Route path="referrals/:id" element={<ReferralPage />} />
                 <Route path="waitlist" element={<WaitlistPage />} />
                 <Route path="reports" element={<DashboardPage />} />
+                <Route path="placements" element={<RosterPage />} />
+                <Route path="placements/enrol" element={<EnrolPage />} />
+                <Route path="placements/:id" element={<PlacementPage />} />
+                <Route path="placements/:id/plan" element={<PlanEditorPage />} />
+                <Route path="support-plans/:id" element={<SupportPlanPage />} />
+                <Route path="cases/:id/placements/new" element={<ProposePage />} />
               </Route>
             </Routes>
           </Suspense>

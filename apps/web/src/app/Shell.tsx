@@ -65,6 +65,7 @@ export function Shell() {
                   </NavLink>
                 )}
                 {can('read:Referral') && <NavLink to="/referrals" className="shell-link">{t('referrals')}</NavLink>}
+                {can('read:Placement') && <NavLink to="/placements" className="shell-link">{t('placements')}</NavLink>}
                 {can('respond:Referral') && <NavLink to="/waitlist" className="shell-link">{t('waitlist')}</NavLink>}
                 {can('read:Report') && <NavLink to="/reports" className="shell-link">{t('reports')}</NavLink>}
               </nav>

@@ -64,7 +64,7 @@ function CaseTabs({ view }: { view: CaseView }) {
     has('assessments') && { key: 'assessments', label: t('tabs.assessments'), children: <AssessmentsTab assessments={view.assessments ?? []} /> },
     has('diagnoses') && { key: 'diagnoses', label: t('tabs.diagnoses'), children: <DiagnosesTab diagnoses={view.diagnoses ?? []} /> },
     has('disability') && { key: 'disability', label: t('tabs.disability'), children: <DisabilityTab childId={view.id} current={view.disability ?? null} /> },
-    has('placements') && { key: 'placements', label: t('tabs.placements'), children: <PlacementsTab placements={view.placements ?? []} /> },
+    has('placements') && { key: 'placements', label: t('tabs.placements'), children: <PlacementsTab childId={view.id} placements={view.placements ?? []} /> },
     has('referrals') && { key: 'referrals', label: t('tabs.referrals'), children: <ReferralsTab referrals={view.referrals ?? []} /> },
     { key: 'timeline', label: t('tabs.timeline'), children: <TimelineTab childId={view.id} /> },
     { key: 'access-log', label: t('tabs.accessLog'), children: <AccessLogTab childId={view.id} /> },

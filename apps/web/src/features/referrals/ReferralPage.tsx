@@ -33,7 +33,7 @@ export function ReferralPage() {
 }
 
 function ReferralScreen({ id }: { id: string }) {
-  const { t } = useTranslation(['referrals', 'cases', 'common']);
+  const { t } = useTranslation(['referrals', 'cases', 'common', 'placements']);
   const location = useLocation();
   const message = useErrorMessage();
   const me = useMe();
@@ -48,7 +48,10 @@ function ReferralScreen({ id }: { id: string }) {
   const orgId = me.data?.organization?.id;
   const permissions = me.data?.permissions ?? [];
   const side = sideOf(referral, orgId);
-  const actions = availableActions(referral, orgId, permissions);
+  // A school_placement referral is answered by a placement, whose activation starts and completes it
+  // (libs/referrals, issue 15): the school places the child instead of starting a service.
+  const placing = referral.serviceType === 'school_placement' && side === 'receiver';
+  const actions = availableActions(referral, orgId, permissions).filter((action) => !(placing && action === 'start'));
   const service = serviceTypes.data?.get(referral.serviceType) ?? referral.serviceType;
   // Sent here by the refer screen when the draft was saved but sending it failed.
   const sendProblem = (location.state as { sendProblem?: Problem } | null)?.sendProblem;
@@ -70,6 +73,11 @@ function ReferralScreen({ id }: { id: string }) {
         <Alert type="warning" showIcon className="action-error" title={t('referrals:referral.notSent')} description={message(new ApiError(sendProblem))} />
       )}
       <ReferralActions referral={referral} actions={actions} />
+      {placing && referral.status === 'accepted' && permissions.includes('create:Placement') && (
+        <Link to={`/cases/${referral.childId}/placements/new?referralId=${referral.id}`} className="link-button place-child">
+          {t('placements:placeChild')}
+        </Link>
+      )}
       <Card title={<h2 className="card-title">{t('referrals:referral.details')}</h2>}>
         <Descriptions
           column={{ xs: 1, md: 2 }}

@@ -21,7 +21,7 @@ interface Row {
 }
 
 /** The buckets that have no list of their own elsewhere (referral buckets open the referrals list). */
-const OWN_LIST = ['reviewsDue', 'placementsWithoutPlan', 'consentsExpiring', 'breakGlassToReview'] as const;
+const OWN_LIST = ['reviewsDue', 'transitionsDue', 'placementsWithoutPlan', 'planReviewsDue', 'consentsExpiring', 'breakGlassToReview'] as const;
 type OwnList = (typeof OWN_LIST)[number];
 const isOwnList = (bucket: string | undefined): bucket is OwnList => (OWN_LIST as readonly string[]).includes(bucket ?? '');
 
@@ -74,6 +74,13 @@ function rowsOf(bucket: OwnList, items: never[], t: T): Row[] {
       return (items as { placementId: string; childId: string; child: Child; classLabel: string | null; activatedAt: string }[]).map((item) => ({
         key: item.placementId, childId: item.childId, child: item.child, what: item.classLabel ? t('inClass', { label: item.classLabel }) : t('noPlan'),
         when: t('since', { date: formatDateTime(item.activatedAt) }),
+      }));
+    case 'transitionsDue':
+    case 'planReviewsDue':
+      // Items of the daily transitions job (libs/placements TransitionsDue): what is due, and by when.
+      return (items as { childId: string; kind: string; dueOn: string; overdue: boolean; child: Child }[]).map((item) => ({
+        key: `${item.childId}:${item.kind}:${item.dueOn}`, childId: item.childId, child: item.child, what: t(`transitionKind.${item.kind}`),
+        when: t(item.overdue ? 'reviewWasDue' : 'reviewDue', { date: formatDate(item.dueOn) }), late: item.overdue,
       }));
     case 'consentsExpiring':
       return (items as components['schemas']['ExpiringConsent'][]).map((item) => ({

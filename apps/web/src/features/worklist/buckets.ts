@@ -2,7 +2,8 @@ import { api, unwrap } from '../../shared/api/client';
 
 /** The buckets in the order a day's work goes: answer, catch up, then plan. */
 export const BUCKETS = [
-  'incomingAwaitingResponse', 'overdue', 'acceptedNotStarted', 'reviewsDue', 'placementsWithoutPlan', 'consentsExpiring', 'breakGlassToReview',
+  'incomingAwaitingResponse', 'overdue', 'acceptedNotStarted', 'reviewsDue', 'transitionsDue', 'placementsWithoutPlan', 'planReviewsDue', 'consentsExpiring',
+  'breakGlassToReview',
 ] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
@@ -16,6 +17,10 @@ export const BUCKET_LINKS: Record<Bucket, string> = {
   acceptedNotStarted: '/referrals?box=incoming&status=accepted',
   reviewsDue: '/work/reviewsDue',
   placementsWithoutPlan: '/work/placementsWithoutPlan',
+  // Life-stage alerts (the daily transitions job, libs/placements): turning 6 without a school, finishing
+  // grade 9 or 11, conclusions and support plans due for review.
+  transitionsDue: '/work/transitionsDue',
+  planReviewsDue: '/work/planReviewsDue',
   consentsExpiring: '/work/consentsExpiring',
   breakGlassToReview: '/work/breakGlassToReview',
 };

@@ -1,20 +1,34 @@
 import { Card, Descriptions, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { components } from '../../../api/schema';
 import { useEducationForms } from '../../../shared/api/reference';
 import { formatDate } from '../dates';
 import { NONE, useOrgName } from '../labels';
 import type { Placement } from '../types';
+import { LifeStage } from '../../placements/LifeStage';
+import { useMe } from '../../../shared/api/me';
 
 type Goal = components['schemas']['PlanGoal'];
 type PlanService = components['schemas']['PlanService'];
 
-/** Where the child studies (active first, then proposals, then history), each with its support plan. */
-export function PlacementsTab({ placements }: { placements: Placement[] }) {
-  const { t } = useTranslation('cases');
-  if (placements.length === 0) return <Empty description={t('placement.none')} />;
+/**
+ * Where the child studies (active first, then proposals, then history), each with its support plan and
+ * a link to the placement's own page (its actions, the plan's editor, reviews and history); the life
+ * stage and what is due next; proposing a placement for who may (GET /me).
+ */
+export function PlacementsTab({ childId, placements }: { childId: string; placements: Placement[] }) {
+  const { t } = useTranslation(['cases', 'placements']);
+  const me = useMe();
   return (
     <Flex vertical gap="middle">
+      <LifeStage childId={childId} />
+      {me.data?.permissions.includes('create:Placement') && !placements.some((placement) => placement.status === 'active' || placement.status === 'proposed') && (
+        <Link to={`/cases/${childId}/placements/new`} className="link-button case-action-link">
+          {t('placements:propose.open')}
+        </Link>
+      )}
+      {placements.length === 0 && <Empty description={t('placement.none')} />}
       {placements.map((placement) => (
         <PlacementCard key={placement.id} placement={placement} />
       ))}
@@ -23,7 +37,7 @@ export function PlacementsTab({ placements }: { placements: Placement[] }) {
 }
 
 function PlacementCard({ placement }: { placement: Placement }) {
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(['cases', 'placements']);
   const orgName = useOrgName();
   const forms = useEducationForms();
   const plan = placement.supportPlan;
@@ -34,7 +48,12 @@ function PlacementCard({ placement }: { placement: Placement }) {
           {orgName(placement.organization)}
         </Typography.Title>
       }
-      extra={<Tag color={placement.status === 'active' ? '#0b6e4f' : undefined}>{t(`placement.statuses.${placement.status}`)}</Tag>}
+      extra={
+        <Flex gap="small" align="center">
+          <Tag color={placement.status === 'active' ? '#0b6e4f' : undefined}>{t(`placement.statuses.${placement.status}`)}</Tag>
+          <Link to={`/placements/${placement.id}`}>{t('placements:placement.open')}</Link>
+        </Flex>
+      }
     >
       <Descriptions
         size="small"
