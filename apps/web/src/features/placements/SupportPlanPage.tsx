@@ -66,7 +66,11 @@ function SupportPlanScreen({ id }: { id: string }) {
       <Flex gap="small" wrap className="placement-summary">
         <Tag color={GOOD}>{t('plan.versionTag', { version: plan.version })}</Tag>
         <Typography.Text type="secondary">{t('plan.updatedAt', { time: formatDateTime(plan.updatedAt) })}</Typography.Text>
-        {plan.carriedFromId && <Typography.Text type="secondary">{t('plan.carried')}</Typography.Text>}
+        {plan.carriedFromId && (
+          <Typography.Text type="secondary">
+            {t('plan.carried')} · <Link to={`/support-plans/${plan.carriedFromId}`}>{t('plan.previous')}</Link>
+          </Typography.Text>
+        )}
       </Flex>
       <Card title={<h2 className="card-title">{t('plan.current')}</h2>}>
         <PlanView plan={plan} />
