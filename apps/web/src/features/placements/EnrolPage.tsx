@@ -9,7 +9,7 @@ import { useErrorMessage } from '../../shared/api/errors';
 import { clearServerErrors, useApplyServerErrors } from '../../shared/api/form-errors';
 import { useEducationForms, useSpecialConditions } from '../../shared/api/reference';
 import { almatyToday } from '../../shared/iin';
-import { RELATIONS } from '../children/api';
+import { type Relation, RELATIONS } from '../children/api';
 import { digitsOnly, IIN_VALIDATE_TRIGGER, iinRules } from '../children/iin-field';
 import { useEnrol } from './api';
 import { placementBody, PlacementFields, type PlacementFieldValues } from './PlacementFields';
@@ -18,7 +18,7 @@ import './placements.css';
 type Values = PlacementFieldValues & {
   iin: string;
   birthDate: Dayjs;
-  guardian: { fullName: string; relation: string; iin?: string; phone?: string };
+  guardian: { fullName: string; relation: Relation; iin?: string; phone?: string };
   applicationDate: Dayjs;
   documentNumber?: string;
 };
@@ -67,7 +67,7 @@ function EnrolScreen() {
         body: {
           iin: values.iin,
           birthDate: values.birthDate.format('YYYY-MM-DD'),
-          guardian: guardian as never,
+          guardian,
           applicationDate: values.applicationDate.format('YYYY-MM-DD'),
           documentNumber: values.documentNumber?.trim() || null,
           ...placementBody(values),
