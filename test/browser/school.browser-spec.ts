@@ -200,6 +200,8 @@ describe('the school coordinator: enrol with a warning, plan, review, transfer �
     await placementLinks.nth(1).waitFor();
     expect(await placementLinks.count()).toBe(2);
     await pageB.getByText(t('placements:lifeStage.title')).waitFor();
+    expect(await accessibilityViolations(pageB)).toEqual([]);
+    await screenshot(pageB, 'school-case-placements');
 
     // ── The daily transitions job: the plan's review, ten days away, is in school №5's worklist.
     await web.t.app.get(TransitionsJobService).run();
