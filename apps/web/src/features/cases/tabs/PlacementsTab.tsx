@@ -2,7 +2,7 @@ import { Card, Descriptions, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { components } from '../../../api/schema';
-import { useEducationForms } from '../../../shared/api/reference';
+import { useEducationForms, useServiceTypes } from '../../../shared/api/reference';
 import { formatDate } from '../dates';
 import { NONE, useOrgName } from '../labels';
 import type { Placement } from '../types';
@@ -40,6 +40,7 @@ function PlacementCard({ placement }: { placement: Placement }) {
   const { t } = useTranslation(['cases', 'placements']);
   const orgName = useOrgName();
   const forms = useEducationForms();
+  const serviceTypes = useServiceTypes();
   const plan = placement.supportPlan;
   return (
     <Card
@@ -104,7 +105,7 @@ function PlacementCard({ placement }: { placement: Placement }) {
             title={() => <Typography.Text strong>{t('placement.services')}</Typography.Text>}
             locale={{ emptyText: <Empty description={t('placement.noServices')} /> }}
             columns={[
-              { key: 'service', title: t('placement.service'), dataIndex: 'service' },
+              { key: 'service', title: t('placement.service'), render: (_, service) => serviceTypes.data?.get(service.service) ?? service.service },
               { key: 'hoursPerWeek', title: t('placement.hoursPerWeek'), render: (_, service) => service.hoursPerWeek ?? NONE },
               { key: 'provider', title: t('placement.provider'), render: (_, service) => service.provider ?? NONE },
             ]}
