@@ -4067,6 +4067,10 @@ export interface operations {
                 actorUserId?: string;
                 actorOrgId?: string;
                 action?: string;
+                /** @description What kind of record was read or changed */
+                resourceType?: string;
+                /** @description The id of that record (with or without resourceType) */
+                resourceId?: string;
                 outcome?: "allowed" | "denied";
                 from?: string;
                 to?: string;
@@ -4101,6 +4105,10 @@ export interface operations {
                 actorUserId?: string;
                 actorOrgId?: string;
                 action?: string;
+                /** @description What kind of record was read or changed */
+                resourceType?: string;
+                /** @description The id of that record (with or without resourceType) */
+                resourceId?: string;
                 outcome?: "allowed" | "denied";
                 from?: string;
                 to?: string;
