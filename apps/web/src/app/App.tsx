@@ -23,6 +23,10 @@ const ReferPage = lazy(() => import('../features/referrals').then((m) => ({ defa
 const ReferralsPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralsPage })));
 const ReferralPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralPage })));
 const WaitlistPage = lazy(() => import('../features/referrals').then((m) => ({ default: m.WaitlistPage })));
+const BreakGlassPage = lazy(() => import('../features/health').then((m) => ({ default: m.BreakGlassPage })));
+// The auditor's screens come from one chunk (the trail, the break-glass review queue).
+const AuditPage = lazy(() => import('../features/audit').then((m) => ({ default: m.AuditPage })));
+const BreakGlassReviewPage = lazy(() => import('../features/audit').then((m) => ({ default: m.BreakGlassReviewPage })));
 
 // antd's own words (date pickers, pagination, empty lists) in the user's language, loaded with that
 // language rather than all three up front: the sign-in page stays within its budget.
@@ -92,6 +96,9 @@ export function App() {
                 <Route path="referrals/:id" element={<ReferralPage />} />
                 <Route path="waitlist" element={<WaitlistPage />} />
                 <Route path="reports" element={<DashboardPage />} />
+                <Route path="break-glass" element={<BreakGlassPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="audit/break-glass" element={<BreakGlassReviewPage />} />
               </Route>
             </Routes>
           </Suspense>
