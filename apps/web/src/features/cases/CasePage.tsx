@@ -8,6 +8,7 @@ import { useMe } from '../../shared/api/me';
 import { BreakGlassBanner } from '../health/BreakGlassBanner';
 import { DiagnosisForm } from '../health/DiagnosisForm';
 import { DisabilityForm } from '../health/DisabilityForm';
+import { breakGlassUntil } from '../health/api';
 import { useEducationForms, useRegions, useSenCategories } from '../../shared/api/reference';
 import { Unavailable } from '../../shared/ui/load-states';
 import { CaseHeader } from './CaseHeader';
@@ -80,7 +81,8 @@ function CaseTabs({ view }: { view: CaseView }) {
     },
     has('disability') && { key: 'disability', label: t('tabs.disability'), children: (
         <>
-          {can('record_disability:Child') && <DisabilityForm childId={view.id} />}
+          {/* A break-glass window lets a health worker record a diagnosis, not a disability (BREAK_GLASS_ALLOWS). */}
+          {can('record_disability:Child') && !breakGlassUntil(view.id) && <DisabilityForm childId={view.id} />}
           <DisabilityTab childId={view.id} current={view.disability ?? null} />
         </>
       ),
