@@ -1,10 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-
-/** Whole minutes from `now` to `until`, never below zero. */
-export function minutesLeft(until: string, now: number): number {
-  return Math.max(0, Math.ceil((Date.parse(until) - now) / 60_000));
-}
+import { minutesLeft } from './time-left';
 
 /**
  * The time left of a break-glass window, counting down each half minute ("2 h 05 min left"); at the end
