@@ -107,7 +107,7 @@ describe('break-glass: the health worker opens a case in an emergency (en), the 
     const refused = await web.t.http.put(`/api/v1/children/${child.id}/disability`).set(await health.auth()).send({ status: 'under_review' });
     expect([403, 404]).toContain(refused.status);
     await page.context().close();
-  });
+  }, 180_000);
 
   it('the auditor finds it in the review queue, judges it with a comment, and follows the child to its trail; exports it and seals the trail (ru)', async () => {
     if (!breakGlassId) throw new Error('the glass was not broken in the first test');
@@ -176,5 +176,5 @@ describe('break-glass: the health worker opens a case in an emergency (en), the 
       await page.waitForTimeout(50);
     }
     await page.context().close();
-  });
+  }, 180_000);
 });

@@ -108,5 +108,5 @@ describe('the social worker, in a real browser (kk)', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'social-case-consent-withdrawn');
     await page.context().close();
-  });
+  }, 180_000);
 });
