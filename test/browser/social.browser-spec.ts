@@ -70,7 +70,7 @@ describe('the social worker, in a real browser (kk)', () => {
     await page.getByLabel(tr('kk', 'referrals:sessions.durationMinutes')).fill('60');
     await page.getByRole('button', { name: tr('kk', 'social:visits.log') }).click();
     await page.getByRole('cell', { name: tr('kk', 'referrals:sessions.minutes', { count: 60 }) }).waitFor();
-    await page.getByText(tr('kk', 'cases:referral.sessions', { attended: 1, total: 1 })).waitFor();
+    await page.getByText(tr('kk', 'social:visits.attendedOf', { attended: 1, total: 1 })).waitFor();
     expect(await page.getByText(tr('kk', 'referrals:sessions.log')).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'social-referral');

@@ -174,7 +174,7 @@ function AuditScreen() {
               title: t('columns.outcome'),
               render: (_, event) => <Tag color={event.outcome === 'denied' ? '#a8071a' : '#0b6e4f'}>{t(`outcome.${event.outcome}`)}</Tag>,
             },
-            { key: 'reason', title: t('columns.reason'), render: (_, event) => <span className="preserve-lines">{event.reason ?? ''}</span> },
+            { key: 'reason', title: t('columns.reason'), width: 280, render: (_, event) => <span className="preserve-lines">{event.reason ?? ''}</span> },
             { key: 'sealed', title: t('columns.sealed'), render: (_, event) => (event.sealed ? t('sealed.yes') : t('sealed.no')) },
           ]}
           footer={

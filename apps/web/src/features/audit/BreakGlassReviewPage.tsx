@@ -71,7 +71,7 @@ function ReviewScreen() {
             },
             // The child's trail: everything read or changed on the case, by anyone (the auditor's access log of the child).
             { key: 'child', title: t('review.child'), render: (_, use) => <ShortId id={use.childId} filter="childId" label={t('columns.child')} /> },
-            { key: 'reason', title: t('review.reason'), className: 'reason', render: (_, use) => <span className="preserve-lines">{use.reason}</span> },
+            { key: 'reason', title: t('review.reason'), className: 'reason', width: 360, render: (_, use) => <span className="preserve-lines">{use.reason}</span> },
             { key: 'notified', title: t('review.notified'), render: (_, use) => use.notifiedOrgIds.length },
             reviewed
               ? {
@@ -88,6 +88,7 @@ function ReviewScreen() {
               : {
                   key: 'act',
                   title: t('review.action'),
+                  fixed: 'right' as const,
                   render: (_, use) => (
                     <Button onClick={() => setReviewing(use)} aria-label={t('review.reviewOne', { date: formatDateTime(use.openedAt) })}>
                       {t('review.review')}

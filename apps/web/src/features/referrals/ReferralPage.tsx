@@ -99,7 +99,7 @@ function ReferralScreen({ id }: { id: string }) {
             items={[
               { key: 'startedOn', label: t('referrals:episode.startedOn'), children: formatDate(episode.startedOn) },
               { key: 'funding', label: t('referrals:referral.funding'), children: t(`referrals:funding.${episode.funding}`) },
-              { key: 'sessions', label: words('episodeCount'), children: t('cases:referral.sessions', { attended: episode.attendedSessions, total: episode.sessions }) },
+              { key: 'sessions', label: words('episodeCount'), children: words('attendedOf', { attended: episode.attendedSessions, total: episode.sessions }) },
               ...(episode.endedOn ? [{ key: 'endedOn', label: t('referrals:episode.endedOn'), children: formatDate(episode.endedOn) }] : []),
               ...(episode.outcome ? [{ key: 'outcome', label: t('referrals:episode.outcome'), children: t(`referrals:outcome.${episode.outcome}`) }] : []),
               ...(episode.outcomeSummary ? [{ key: 'summary', label: t('referrals:episode.summary'), span: 'filled' as const, children: <span className="preserve-lines">{episode.outcomeSummary}</span> }] : []),
