@@ -91,6 +91,16 @@ describe('the social worker, in a real browser (kk)', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'social-case');
 
+    // Social protection records the disability status it is establishing; it stays whatever the consent.
+    await tab(page, 'disability').click();
+    await pickOption(page, tr('kk', 'cases:disability.status'), tr('kk', 'cases:disability.statuses.under_review'));
+    await page.getByRole('button', { name: tr('kk', 'health:disability.record') }).click();
+    await page.locator('.ant-descriptions').getByText(tr('kk', 'cases:disability.statuses.under_review')).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'social-case-disability');
+    const [disability] = await web.t.db.query(`SELECT status, recorded_by_org FROM disabilities WHERE child_id = $1`, [child.id]);
+    expect(disability).toEqual({ status: 'under_review', recorded_by_org: social.orgId });
+
     // The mother takes the consent back (recorded by the PMPC). The social worker goes on working in the
     // same tab, without reloading: back to the referral, then the case again — and the sections are gone.
     await page.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }));
@@ -101,6 +111,7 @@ describe('the social worker, in a real browser (kk)', () => {
     await tab(page, 'identity').waitFor();
     await tab(page, 'diagnoses').waitFor({ state: 'detached' });
     expect(await tab(page, 'placements').count()).toBe(0);
+    expect(await tab(page, 'disability').count()).toBe(1);
     // The consents tab says the consent was withdrawn; the page was never reloaded.
     await tab(page, 'consents').click();
     await page.getByText(tr('kk', 'cases:consent.withdrawn'), { exact: false }).first().waitFor();
