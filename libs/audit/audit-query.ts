@@ -12,6 +12,8 @@ export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorUserId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorOrgId?: string;
   @ApiPropertyOptional({ example: 'child.read' }) @IsOptional() @IsString() @MaxLength(100) @Matches(/^[\w .:/{}*-]+$/) action?: string;
+  @ApiPropertyOptional({ example: 'child', description: 'What kind of record was read or changed' }) @IsOptional() @IsString() @MaxLength(50) @Matches(/^[a-z_]+$/) resourceType?: string;
+  @ApiPropertyOptional({ description: 'The id of that record (with or without resourceType)' }) @IsOptional() @IsString() @MaxLength(100) @Matches(/^[\w-]+$/) resourceId?: string;
   @ApiPropertyOptional({ enum: ['allowed', 'denied'] }) @IsOptional() @IsIn(['allowed', 'denied']) outcome?: string;
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
@@ -84,6 +86,8 @@ export class AuditQueryService extends SqlRepository {
     if (query.actorUserId) where.push(`e.actor_user_id = ${p(query.actorUserId)}`);
     if (query.actorOrgId) where.push(`e.actor_org_id = ${p(query.actorOrgId)}`);
     if (query.action) where.push(`e.action = ${p(query.action)}`);
+    if (query.resourceType) where.push(`e.resource_type = ${p(query.resourceType)}`);
+    if (query.resourceId) where.push(`e.resource_id = ${p(query.resourceId)}`);
     if (query.outcome) where.push(`e.outcome = ${p(query.outcome)}`);
     if (query.from) where.push(`e.at >= ${p(query.from)}`);
     if (query.to) where.push(`e.at < ${p(query.to)}`);

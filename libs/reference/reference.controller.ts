@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Clock, errorCodeList, NoTransaction, pickLocale, Public } from '@qoldau/core';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ReferenceService } from './reference.service';
 
 class LabelledItem {
@@ -45,6 +45,16 @@ class HolidayQuery {
   @ApiPropertyOptional({ description: 'Calendar year; defaults to the current year' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   year?: number;
+}
+
+class Icd10Query {
+  @ApiProperty({ example: 'F84', description: 'The start of a code, or a part of its name in kk, ru or en' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @MinLength(1) @MaxLength(100)
+  q: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  limit?: number;
 }
 
 const LANGUAGE = ApiHeader({ name: 'Accept-Language', required: false, description: 'kk (default), ru or en' });
@@ -94,6 +104,14 @@ export class ReferenceController {
   @ApiOkResponse({ type: [LabelledItem] })
   specialConditions(@Headers('accept-language') language?: string) {
     return this.reference.specialConditions(pickLocale(language));
+  }
+
+  /** Finding the code of a diagnosis as it is typed: by its start or by words of its name. */
+  @Get('icd10')
+  @ApiOperation({ operationId: 'searchIcd10', summary: 'Search ICD-10 codes by code or name' })
+  @ApiOkResponse({ type: [LabelledItem] })
+  icd10(@Query() query: Icd10Query, @Headers('accept-language') language?: string) {
+    return this.reference.icd10(pickLocale(language), query.q, query.limit ?? 20);
   }
 
   /** The error-code catalogue (libs/core/errors/error-codes.ts; docs/errors.md): all three languages at once. */

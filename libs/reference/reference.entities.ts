@@ -59,4 +59,13 @@ export class Holiday extends Labelled {
   @Column({ type: 'text' }) kind: (typeof HOLIDAY_KINDS)[number];
 }
 
-export const REFERENCE_ENTITIES = [Region, OrganizationType, SenCategory, EducationForm, SpecialCondition, Holiday];
+/**
+ * ICD-10 codes to pick a diagnosis from (the categories that bring a child to a PMPC, not the whole
+ * classification): searched by code or by name in any of the three languages.
+ */
+@Entity('icd10_codes')
+export class Icd10Code extends Labelled {
+  @PrimaryColumn({ type: 'text' }) code: string;
+}
+
+export const REFERENCE_ENTITIES = [Region, OrganizationType, SenCategory, EducationForm, SpecialCondition, Holiday, Icd10Code];

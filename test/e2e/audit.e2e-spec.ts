@@ -324,6 +324,17 @@ describe('audit trail', () => {
       expect(Number(next.body.items[0].id)).toBeLessThan(Number(mine.body.items[1].id));
     });
 
+    it('filters by the record read or changed: its kind and its id', async () => {
+      await t.http.get(`/api/v1/organizations/${zhambylDept.id}`).set(bearer(regionalAdmin)).expect(200);
+      await t.http.get(`/api/v1/organizations/${pavlodarDept.id}`).set(bearer(admin)).expect(200);
+      const res = await t.http.get(`/api/v1/audit?resourceType=organization&resourceId=${zhambylDept.id}`).set(bearer(auditor)).expect(200);
+      expect(res.body.items.length).toBeGreaterThan(0);
+      for (const event of res.body.items) expect(event).toMatchObject({ resourceType: 'organization', resourceId: zhambylDept.id });
+      const byKind = await t.http.get('/api/v1/audit?resourceType=organization&limit=100').set(bearer(auditor)).expect(200);
+      expect(byKind.body.items.every((e: { resourceType: string }) => e.resourceType === 'organization')).toBe(true);
+      expect(byKind.body.items.map((e: { resourceId: string }) => e.resourceId)).toContain(zhambylDept.id);
+    });
+
     it('exports a filtered view as CSV, and the export is itself audited', async () => {
       const res = await t.http.get('/api/v1/audit/export.csv?action=audit.read').set(bearer(auditor)).expect(200);
       expect(res.headers['content-type']).toMatch(/text\/csv/);
@@ -334,7 +345,7 @@ describe('audit trail', () => {
       expect(await lastEvent()).toMatchObject({ action: 'audit.export', outcome: 'allowed', actor_user_id: auditorId });
     });
 
-    it.each([['childId=abc'], ['from=yesterday'], ['outcome=maybe'], ['cursor=zzz']])('refuses a bad filter %s with 400', async (query) => {
+    it.each([['childId=abc'], ['from=yesterday'], ['outcome=maybe'], ['cursor=zzz'], ['resourceType=Child%27--'], ['resourceId=a%20b']])('refuses a bad filter %s with 400', async (query) => {
       const res = await t.http.get(`/api/v1/audit?${query}`).set(bearer(auditor));
       expect(res.status).toBe(400);
     });

@@ -123,6 +123,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reference/icd10": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search ICD-10 codes by code or name */
+        get: operations["searchIcd10"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reference/error-codes": {
         parameters: {
             query?: never;
@@ -3829,6 +3846,35 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    searchIcd10: {
+        parameters: {
+            query: {
+                /** @description The start of a code, or a part of its name in kk, ru or en */
+                q: string;
+                limit?: number;
+            };
+            header: {
+                /** @description kk (default), ru or en */
+                "Accept-Language"?: string;
+                "accept-language": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelledItem"][];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     listErrorCodes: {
         parameters: {
             query?: never;
@@ -4021,6 +4067,10 @@ export interface operations {
                 actorUserId?: string;
                 actorOrgId?: string;
                 action?: string;
+                /** @description What kind of record was read or changed */
+                resourceType?: string;
+                /** @description The id of that record (with or without resourceType) */
+                resourceId?: string;
                 outcome?: "allowed" | "denied";
                 from?: string;
                 to?: string;
@@ -4055,6 +4105,10 @@ export interface operations {
                 actorUserId?: string;
                 actorOrgId?: string;
                 action?: string;
+                /** @description What kind of record was read or changed */
+                resourceType?: string;
+                /** @description The id of that record (with or without resourceType) */
+                resourceId?: string;
                 outcome?: "allowed" | "denied";
                 from?: string;
                 to?: string;

@@ -30,6 +30,10 @@ const ProposePage = lazy(() => import('../features/placements').then((m) => ({ d
 const PlacementPage = lazy(() => import('../features/placements').then((m) => ({ default: m.PlacementPage })));
 const PlanEditorPage = lazy(() => import('../features/placements').then((m) => ({ default: m.PlanEditorPage })));
 const SupportPlanPage = lazy(() => import('../features/placements').then((m) => ({ default: m.SupportPlanPage })));
+const BreakGlassPage = lazy(() => import('../features/health').then((m) => ({ default: m.BreakGlassPage })));
+// The auditor's screens come from one chunk (the trail, the break-glass review queue).
+const AuditPage = lazy(() => import('../features/audit').then((m) => ({ default: m.AuditPage })));
+const BreakGlassReviewPage = lazy(() => import('../features/audit').then((m) => ({ default: m.BreakGlassReviewPage })));
 
 // antd's own words (date pickers, pagination, empty lists) in the user's language, loaded with that
 // language rather than all three up front: the sign-in page stays within its budget.
@@ -105,6 +109,9 @@ export function App() {
                 <Route path="placements/:id/plan" element={<PlanEditorPage />} />
                 <Route path="support-plans/:id" element={<SupportPlanPage />} />
                 <Route path="cases/:id/placements/new" element={<ProposePage />} />
+                <Route path="break-glass" element={<BreakGlassPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="audit/break-glass" element={<BreakGlassReviewPage />} />
               </Route>
             </Routes>
           </Suspense>

@@ -68,6 +68,9 @@ export function Shell() {
                 {can('read:Placement') && <NavLink to="/placements" className="shell-link">{t('placements')}</NavLink>}
                 {can('respond:Referral') && <NavLink to="/waitlist" className="shell-link">{t('waitlist')}</NavLink>}
                 {can('read:Report') && <NavLink to="/reports" className="shell-link">{t('reports')}</NavLink>}
+                {can('break_glass:Child') && <NavLink to="/break-glass" className="shell-link">{t('breakGlass')}</NavLink>}
+                {can('read:AuditLog') && <NavLink to="/audit" end className="shell-link">{t('audit')}</NavLink>}
+                {can('review:AuditLog') && <NavLink to="/audit/break-glass" className="shell-link">{t('breakGlassReview')}</NavLink>}
               </nav>
             )}
           </Space>

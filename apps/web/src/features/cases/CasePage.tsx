@@ -4,6 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { useCase, useChildReferrals } from './api/case';
+import { useMe } from '../../shared/api/me';
+import { BreakGlassBanner } from '../health/BreakGlassBanner';
+import { DiagnosisForm } from '../health/DiagnosisForm';
+import { DisabilityForm } from '../health/DisabilityForm';
+import { breakGlassUntil } from '../health/api';
 import { useEducationForms, useRegions, useSenCategories } from '../../shared/api/reference';
 import { Unavailable } from '../../shared/ui/load-states';
 import { CaseHeader } from './CaseHeader';
@@ -25,7 +30,9 @@ import './case-page.css';
  */
 export function CasePage() {
   const { id = '' } = useParams();
-  useCase(id);
+  // Opening the page always reads the case afresh: what a user may see changes without them (a consent
+  // withdrawn by the family, a break-glass window that ended), and a cached view would still show it.
+  useCase(id, { refetchOnMount: 'always', refetchOnWindowFocus: true });
   useChildReferrals(id);
   useRegions();
   useSenCategories();
@@ -44,6 +51,7 @@ function CaseScreen({ id }: { id: string }) {
   if (found.isError) return <CaseUnavailable error={found.error} retry={() => void found.refetch()} />;
   return (
     <article className="case-page" aria-label={t('cases:title')}>
+      <BreakGlassBanner childId={found.data.id} />
       <CaseHeader view={found.data} />
       <CaseTabs view={found.data} />
     </article>
@@ -57,13 +65,28 @@ function CaseScreen({ id }: { id: string }) {
 function CaseTabs({ view }: { view: CaseView }) {
   const { t } = useTranslation('cases');
   const [params, setParams] = useSearchParams();
+  const me = useMe();
+  const can = (permission: string) => me.data?.permissions.includes(permission) ?? false;
   const has = (section: string) => Object.prototype.hasOwnProperty.call(view, section);
   const tabs = [
     (has('identity') || has('guardians')) && { key: 'identity', label: t('tabs.identity'), children: <IdentityTab view={view} /> },
     has('consents') && { key: 'consents', label: t('tabs.consents'), children: <ConsentsTab childId={view.id} consents={view.consents ?? []} guardians={view.guardians} /> },
     has('assessments') && { key: 'assessments', label: t('tabs.assessments'), children: <AssessmentsTab assessments={view.assessments ?? []} /> },
-    has('diagnoses') && { key: 'diagnoses', label: t('tabs.diagnoses'), children: <DiagnosesTab diagnoses={view.diagnoses ?? []} /> },
-    has('disability') && { key: 'disability', label: t('tabs.disability'), children: <DisabilityTab childId={view.id} current={view.disability ?? null} /> },
+    has('diagnoses') && { key: 'diagnoses', label: t('tabs.diagnoses'), children: (
+        <>
+          {can('record_diagnosis:Child') && <DiagnosisForm childId={view.id} />}
+          <DiagnosesTab diagnoses={view.diagnoses ?? []} />
+        </>
+      ),
+    },
+    has('disability') && { key: 'disability', label: t('tabs.disability'), children: (
+        <>
+          {/* A break-glass window lets a health worker record a diagnosis, not a disability (BREAK_GLASS_ALLOWS). */}
+          {can('record_disability:Child') && !breakGlassUntil(view.id) && <DisabilityForm childId={view.id} />}
+          <DisabilityTab childId={view.id} current={view.disability ?? null} />
+        </>
+      ),
+    },
     has('placements') && { key: 'placements', label: t('tabs.placements'), children: <PlacementsTab childId={view.id} placements={view.placements ?? []} /> },
     has('referrals') && { key: 'referrals', label: t('tabs.referrals'), children: <ReferralsTab referrals={view.referrals ?? []} /> },
     { key: 'timeline', label: t('tabs.timeline'), children: <TimelineTab childId={view.id} /> },

@@ -14,6 +14,7 @@ import { availableActions, sideOf } from './actions';
 import { PAUSE_REASONS, type Referral, type ReferralEvent, useReferral, useReferralEvents } from './api';
 import { ReferralActions } from './ReferralActions';
 import { Sessions } from './Sessions';
+import { useServiceWords } from './service-words';
 import { deadlineYears, SlaCell } from './SlaCell';
 import { LoadFailed } from '../../shared/ui/load-states';
 import { ReferralUnavailable } from './ReferralUnavailable';
@@ -41,6 +42,7 @@ function ReferralScreen({ id }: { id: string }) {
   const serviceTypes = useServiceTypes();
   const orgName = useOrgName();
   const calendar = useWorkCalendar(deadlineYears([found.data?.slaDueAt ?? null]));
+  const words = useServiceWords(found.data?.serviceType ?? '');
 
   if (found.isPending) return <Skeleton active />;
   if (found.isError) return <ReferralUnavailable error={found.error} retry={() => void found.refetch()} />;
@@ -105,7 +107,7 @@ function ReferralScreen({ id }: { id: string }) {
             items={[
               { key: 'startedOn', label: t('referrals:episode.startedOn'), children: formatDate(episode.startedOn) },
               { key: 'funding', label: t('referrals:referral.funding'), children: t(`referrals:funding.${episode.funding}`) },
-              { key: 'sessions', label: t('referrals:episode.sessions'), children: t('cases:referral.sessions', { attended: episode.attendedSessions, total: episode.sessions }) },
+              { key: 'sessions', label: words('episodeCount'), children: words('attendedOf', { attended: episode.attendedSessions, total: episode.sessions }) },
               ...(episode.endedOn ? [{ key: 'endedOn', label: t('referrals:episode.endedOn'), children: formatDate(episode.endedOn) }] : []),
               ...(episode.outcome ? [{ key: 'outcome', label: t('referrals:episode.outcome'), children: t(`referrals:outcome.${episode.outcome}`) }] : []),
               ...(episode.outcomeSummary ? [{ key: 'summary', label: t('referrals:episode.summary'), span: 'filled' as const, children: <span className="preserve-lines">{episode.outcomeSummary}</span> }] : []),
@@ -114,7 +116,7 @@ function ReferralScreen({ id }: { id: string }) {
           {side === 'receiver' && permissions.includes('read:ServiceEpisode') && (
             <section aria-labelledby="sessions-title" className="sessions">
               <h3 id="sessions-title" className="card-subtitle">
-                {t('referrals:sessions.title')}
+                {words('title')}
               </h3>
               <Sessions referral={referral} episodeId={episode.id} mayLog={referral.status === 'in_progress' && permissions.includes('deliver:ServiceEpisode')} />
             </section>

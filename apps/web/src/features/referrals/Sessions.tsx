@@ -10,6 +10,7 @@ import { almatyToday } from '../../shared/iin';
 import { formatDate } from '../cases/dates';
 import { type Referral, type Session, useLogSession, useSessions } from './api';
 import { LoadFailed } from '../../shared/ui/load-states';
+import { useServiceWords } from './service-words';
 
 interface Values {
   date: Dayjs;
@@ -20,6 +21,7 @@ interface Values {
 /** The sessions of the service (newest as the server orders them), and, while it runs, a form to log one. */
 export function Sessions({ referral, episodeId, mayLog }: { referral: Referral; episodeId: string; mayLog: boolean }) {
   const { t } = useTranslation('referrals');
+  const words = useServiceWords(referral.serviceType);
   const sessions = useSessions(episodeId);
   const rows = sessions.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -34,11 +36,11 @@ export function Sessions({ referral, episodeId, mayLog }: { referral: Referral; 
           dataSource={rows}
           loading={sessions.isPending}
           pagination={false}
-          locale={{ emptyText: sessions.isPending ? ' ' : t('sessions.none') }}
+          locale={{ emptyText: sessions.isPending ? ' ' : words('none') }}
           columns={[
             { key: 'date', title: t('sessions.date'), render: (_, session) => formatDate(session.date) },
             { key: 'duration', title: t('sessions.duration'), render: (_, session) => t('sessions.minutes', { count: session.durationMinutes }) },
-            { key: 'attended', title: t('sessions.attended'), render: (_, session) => (session.attended ? t('sessions.yes') : t('sessions.no')) },
+            { key: 'attended', title: words('attended'), render: (_, session) => (session.attended ? t('sessions.yes') : t('sessions.no')) },
           ]}
           footer={
             sessions.hasNextPage
@@ -57,6 +59,7 @@ export function Sessions({ referral, episodeId, mayLog }: { referral: Referral; 
 
 function LogSession({ referral, episodeId }: { referral: Referral; episodeId: string }) {
   const { t } = useTranslation('referrals');
+  const words = useServiceWords(referral.serviceType);
   const message = useErrorMessage();
   const applyServerErrors = useApplyServerErrors();
   const log = useLogSession(referral, episodeId);
@@ -79,7 +82,7 @@ function LogSession({ referral, episodeId }: { referral: Referral; episodeId: st
       form={form}
       layout="vertical"
       className="log-session"
-      aria-label={t('sessions.log')}
+      aria-label={words('log')}
       initialValues={{ date: dayjs(almatyToday()), durationMinutes: 45, attended: true }}
       onFinish={(values) => void submit(values)}
       onValuesChange={(changed) => clearServerErrors(form, changed)}
@@ -92,11 +95,11 @@ function LogSession({ referral, episodeId }: { referral: Referral; episodeId: st
           <InputNumber min={1} max={480} precision={0} />
         </Form.Item>
         <Form.Item name="attended" valuePropName="checked">
-          <Checkbox>{t('sessions.childAttended')}</Checkbox>
+          <Checkbox>{words('childAttended')}</Checkbox>
         </Form.Item>
         <Form.Item>
           <Button htmlType="submit" type="primary" loading={log.isPending}>
-            {t('sessions.log')}
+            {words('log')}
           </Button>
         </Form.Item>
       </Flex>

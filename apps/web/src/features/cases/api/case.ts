@@ -30,7 +30,8 @@ export const caseQueryOptions = (id: string) =>
     staleTime: 30_000,
   });
 
-export const useCase = (id: string) => useQuery(caseQueryOptions(id));
+/** `refetchOnMount: 'always'` for the page's own read (this observer only); the case's parts share the cached view. */
+export const useCase = (id: string, options: { refetchOnMount?: 'always'; refetchOnWindowFocus?: boolean } = {}) => useQuery({ ...caseQueryOptions(id), ...options });
 
 /** GET /referrals?childId= — the referrals of the child this organisation sends or receives, with their deadlines. */
 export const childReferralsQueryOptions = (id: string) =>
