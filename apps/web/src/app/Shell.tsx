@@ -7,6 +7,7 @@ import { api } from '../shared/api/client';
 import { useMe } from '../shared/api/me';
 import { currentTokens, onSessionChange, storeTokens } from '../shared/api/session';
 import { useUnreadCount } from '../features/notifications/api';
+import { AdminLinks } from './AdminLinks';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** The signed-in frame: who and where you are, the language, sign out; the page below. */
@@ -67,15 +68,16 @@ export function Shell() {
                 {can('read:Referral') && <NavLink to="/referrals" className="shell-link">{t('referrals')}</NavLink>}
                 {can('respond:Referral') && <NavLink to="/waitlist" className="shell-link">{t('waitlist')}</NavLink>}
                 {can('read:Report') && <NavLink to="/reports" className="shell-link">{t('reports')}</NavLink>}
+                <AdminLinks can={can} />
               </nav>
             )}
           </Space>
           <Space size="middle">
             {me.data && (
-              <Typography.Text className="who">
+              <NavLink to="/profile" className="shell-link who">
                 {me.data.user.fullName}
                 {orgName ? ` · ${orgName}` : ''}
-              </Typography.Text>
+              </NavLink>
             )}
             <NavLink to="/notifications" className="shell-link" title={t('notificationsBell', { count: unread.data?.unread ?? 0 })}>
               {t('notifications')}
