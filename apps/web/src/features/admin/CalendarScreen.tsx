@@ -8,7 +8,6 @@ import { almatyDate, formatDate } from '../cases/dates';
 import { type CalendarDay, type HolidayKind, useCalendar, useChangeCalendar } from './api';
 
 const KINDS: HolidayKind[] = ['holiday', 'day_off', 'working_day'];
-const KIND_COLORS: Record<HolidayKind, string> = { holiday: 'red', day_off: 'orange', working_day: 'green' };
 
 /**
  * /admin/calendar — the working-day calendar every deadline is counted on: public holidays, days off
@@ -73,7 +72,7 @@ export function CalendarScreen() {
           locale={{ emptyText: <Empty description={t('calendar.none')} /> }}
           columns={[
             { key: 'date', title: t('calendar.date'), render: (_, day) => formatDate(day.date) },
-            { key: 'kind', title: t('calendar.kind'), render: (_, day) => <Tag color={KIND_COLORS[day.kind]}>{t(`calendar.kinds.${day.kind}`)}</Tag> },
+            { key: 'kind', title: t('calendar.kind'), render: (_, day) => <Tag className={`calendar-kind calendar-kind-${day.kind}`}>{t(`calendar.kinds.${day.kind}`)}</Tag> },
             { key: 'name', title: t('calendar.name'), render: (_, day) => nameOf(day) },
             {
               key: 'actions',

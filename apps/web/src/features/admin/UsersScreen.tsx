@@ -18,7 +18,7 @@ const isLocked = (user: User) => user.lockedUntil !== null && Date.parse(user.lo
 function UserState({ user }: { user: User }) {
   const { t } = useTranslation('admin');
   if (!user.active) return <Tag>{t('users.inactive')}</Tag>;
-  if (isLocked(user)) return <Tag color="warning">{t('users.lockedUntil', { time: formatDateTime(user.lockedUntil!) })}</Tag>;
+  if (isLocked(user)) return <Tag className="user-locked">{t('users.lockedUntil', { time: formatDateTime(user.lockedUntil!) })}</Tag>;
   return t('users.active');
 }
 

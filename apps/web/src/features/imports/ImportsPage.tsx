@@ -165,7 +165,7 @@ function History() {
             { key: 'status', title: t('status.label'), render: (_, item) => <StatusTag status={item.status} /> },
             { key: 'rows', title: t('counts.rowsTotal'), render: (_, item) => item.rowsTotal },
             { key: 'applied', title: t('history.applied'), render: (_, item) => item.created + item.updated + item.unchanged },
-            { key: 'failed', title: t('counts.failed'), render: (_, item) => (item.failed ? <Tag color="error">{item.failed}</Tag> : 0) },
+            { key: 'failed', title: t('counts.failed'), render: (_, item) => (item.failed ? <Tag className="import-failed">{item.failed}</Tag> : 0) },
           ]}
         />
       )}
