@@ -30,7 +30,7 @@ export function OrganizationsScreen() {
           onSearch={(q) => setFilters((current) => ({ ...current, q: q.trim().length >= 2 ? q.trim() : undefined }))}
         />
         <Select
-          aria-label={t('organizations.type')}
+          aria-label={t('organizations.filterType')}
           placeholder={t('organizations.anyType')}
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -39,7 +39,7 @@ export function OrganizationsScreen() {
           options={(types.data ?? []).map((item) => ({ value: item.code, label: item.label }))}
         />
         <Select
-          aria-label={t('organizations.region')}
+          aria-label={t('organizations.filterRegion')}
           placeholder={t('organizations.anyRegion')}
           allowClear
           showSearch={{ optionFilterProp: 'label' }}

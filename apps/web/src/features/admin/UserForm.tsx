@@ -63,11 +63,11 @@ export function UserForm({ user, open, onClose }: { user: User | null; open: boo
         <Form.Item name="fullName" label={t('users.fullName')} rules={[{ required: true, whitespace: true, message: t('required') }]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="orgId" label={t('users.organization')} rules={[{ required: true, message: t('required') }]}>
+        <Form.Item name="orgId" label={t('users.orgField')} rules={[{ required: true, message: t('required') }]}>
           <OrganizationSelect />
         </Form.Item>
         <Form.Item name="roles" label={t('users.roles')} rules={[{ required: true, message: t('required') }]} extra={t('users.rolesHint')}>
-          <Select mode="multiple" maxCount={4} options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
+          <Select mode="multiple" maxCount={4} showSearch={{ optionFilterProp: 'label' }} options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
         </Form.Item>
         <Form.Item name="locale" label={t('users.locale')}>
           <Select options={(['kk', 'ru', 'en'] as const).map((value) => ({ value, label: t(`locales.${value}`) }))} />

@@ -59,12 +59,12 @@ export function UsersScreen() {
         />
         <div className="admin-org-filter">
           <label htmlFor="users-org-filter" className="visually-hidden">
-            {t('users.organization')}
+            {t('users.filterOrganization')}
           </label>
           <OrganizationSelect id="users-org-filter" allowClear value={filters.orgId} onChange={(orgId) => setFilters((current) => ({ ...current, orgId: orgId ?? undefined }))} />
         </div>
         <Select<Role>
-          aria-label={t('users.roles')}
+          aria-label={t('users.filterRole')}
           placeholder={t('users.anyRole')}
           allowClear
           value={filters.role}
