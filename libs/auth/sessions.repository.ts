@@ -70,17 +70,23 @@ export class SessionsRepository extends SqlRepository {
   /**
    * Revokes the given live sessions and queues a NOTIFY per session, which PostgreSQL delivers to every
    * replica's listener only if and when the surrounding transaction commits. Returns the ids revoked now.
+   * One session, or every session of a user but `except` (the one asking) when given.
    */
-  async revoke(filter: { sessionId: string } | { userId: string }, reason: string, at: Date): Promise<string[]> {
-    const [column, value] = 'sessionId' in filter ? ['id', filter.sessionId] : ['user_id', filter.userId];
+  async revoke(filter: { sessionId: string } | { userId: string; except?: string }, reason: string, at: Date): Promise<string[]> {
+    const [where, params]: [string, unknown[]] =
+      'sessionId' in filter
+        ? ['id = $1', [filter.sessionId]]
+        : filter.except
+          ? ['user_id = $1 AND id <> $4', [filter.userId, filter.except]]
+          : ['user_id = $1', [filter.userId]];
     const rows = await this.rows<{ id: string }>(
       `WITH revoked AS (
          UPDATE sessions SET revoked_at = $2, revoked_reason = $3
-          WHERE ${column} = $1 AND revoked_at IS NULL
+          WHERE ${where} AND revoked_at IS NULL
         RETURNING id
        )
        SELECT id, pg_notify('${REVOCATION_CHANNEL}', id::text) FROM revoked`,
-      [value, at, reason],
+      [params[0], at, reason, ...params.slice(1)],
     );
     return rows.map((r) => r.id);
   }

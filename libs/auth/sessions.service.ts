@@ -85,6 +85,17 @@ export class SessionsService {
     return ids.length;
   }
 
+  /**
+   * Ends every other session of a user, keeping `keepSessionId` (the one asking): after a user changes
+   * their own password, a device signed in with the old one is signed out, the one in hand is not.
+   */
+  async revokeOthersOfUser(userId: string, keepSessionId: string, reason: RevocationReason): Promise<number> {
+    const ids = await this.sessions.revoke({ userId, except: keepSessionId }, reason, this.clock.now());
+    this.revoked.revokedBy(this.txHost.tx, ids);
+    if (ids.length) await this.events.sessionsRevoked({ userId, sessionIds: ids, reason });
+    return ids.length;
+  }
+
   private async rotate(tokenHash: Buffer): Promise<Rotation> {
     const now = this.clock.now();
     const token = await this.sessions.findForRefresh(tokenHash);

@@ -104,6 +104,12 @@ export class UsersRepository extends SqlRepository {
     return toPage(rows, filter.limit, (r) => [r.username], (r) => toUserView(toRecord(r)));
   }
 
+  /** The stored password hash, for a user proving they know their own password (never leaves this lib). */
+  async passwordHash(id: string): Promise<string | null> {
+    const rows = await this.rows<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [id]);
+    return rows[0]?.password_hash ?? null;
+  }
+
   async usernameTaken(username: string): Promise<boolean> {
     return (await this.rows(`SELECT 1 FROM users WHERE username = $1`, [username])).length > 0;
   }

@@ -924,6 +924,11 @@ export const ERROR_CODES = {
     where: 'field',
     title: { kk: 'Құпиясөз талаптарға сай емес', ru: 'Пароль не соответствует требованиям', en: 'The password does not meet the requirements' },
   },
+  CURRENT_PASSWORD_WRONG: {
+    status: 400,
+    where: 'field',
+    title: { kk: 'Қазіргі құпиясөз қате', ru: 'Текущий пароль указан неверно', en: 'The current password is wrong' },
+  },
   DATE_IN_FUTURE: {
     status: 400,
     where: 'field',

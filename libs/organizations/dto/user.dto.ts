@@ -91,3 +91,14 @@ export class UpdateMeDto {
   @IsIn(LOCALES)
   locale: string;
 }
+
+/** POST /me/password: a user changes their own password, proving they know the current one. */
+export class ChangeMyPasswordDto {
+  @ApiProperty({ description: 'The password the user signs in with now' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12, description: 'At least 12 characters, not containing the username' })
+  @IsString() @MaxLength(200)
+  newPassword: string;
+}

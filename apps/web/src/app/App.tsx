@@ -15,6 +15,11 @@ const CasePage = lazy(() => import('../features/cases/CasePage').then((m) => ({ 
 const FindChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.FindChildPage })));
 const RegisterChildPage = lazy(() => import('../features/children').then((m) => ({ default: m.RegisterChildPage })));
 const AssessmentPage = lazy(() => import('../features/assessments/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
+// The import screens come from one chunk; so do the admin screens (organisations, users, calendar).
+const ImportsPage = lazy(() => import('../features/imports').then((m) => ({ default: m.ImportsPage })));
+const ImportPage = lazy(() => import('../features/imports').then((m) => ({ default: m.ImportPage })));
+const AdminPage = lazy(() => import('../features/admin').then((m) => ({ default: m.AdminPage })));
+const ProfilePage = lazy(() => import('../features/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const DashboardPage = lazy(() => import('../features/reports/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const BucketPage = lazy(() => import('../features/worklist/BucketPage').then((m) => ({ default: m.BucketPage })));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
@@ -112,6 +117,10 @@ export function App() {
                 <Route path="break-glass" element={<BreakGlassPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="audit/break-glass" element={<BreakGlassReviewPage />} />
+                <Route path="imports" element={<ImportsPage />} />
+                <Route path="imports/:id" element={<ImportPage />} />
+                <Route path="admin/*" element={<AdminPage />} />
+                <Route path="profile" element={<ProfilePage />} />
               </Route>
             </Routes>
           </Suspense>

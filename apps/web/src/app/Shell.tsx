@@ -7,6 +7,7 @@ import { api } from '../shared/api/client';
 import { useMe } from '../shared/api/me';
 import { currentTokens, onSessionChange, storeTokens } from '../shared/api/session';
 import { useUnreadCount } from '../features/notifications/api';
+import { AdminLinks } from './AdminLinks';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** The signed-in frame: who and where you are, the language, sign out; the page below. */
@@ -71,15 +72,16 @@ export function Shell() {
                 {can('break_glass:Child') && <NavLink to="/break-glass" className="shell-link">{t('breakGlass')}</NavLink>}
                 {can('read:AuditLog') && <NavLink to="/audit" end className="shell-link">{t('audit')}</NavLink>}
                 {can('review:AuditLog') && <NavLink to="/audit/break-glass" className="shell-link">{t('breakGlassReview')}</NavLink>}
+                <AdminLinks can={can} />
               </nav>
             )}
           </Space>
           <Space size="middle">
             {me.data && (
-              <Typography.Text className="who">
+              <NavLink to="/profile" className="shell-link who">
                 {me.data.user.fullName}
                 {orgName ? ` · ${orgName}` : ''}
-              </Typography.Text>
+              </NavLink>
             )}
             <NavLink to="/notifications" className="shell-link" title={t('notificationsBell', { count: unread.data?.unread ?? 0 })}>
               {t('notifications')}
