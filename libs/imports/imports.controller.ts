@@ -48,6 +48,24 @@ export class ImportsController {
     return this.upload('children', actor, query, request, reply);
   }
 
+  @Post('placements')
+  @HttpCode(202)
+  @Audit('import.upload')
+  @ApiOperation({ operationId: 'importPlacements', summary: "Upload a CSV or XLSX file of your school's placements; dryRun=true only checks it", description: UPLOAD_DESCRIPTION })
+  @UploadDocs()
+  uploadPlacements(@CurrentActor() actor: Actor, @Query() query: ImportUploadQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.upload('placements', actor, query, request, reply);
+  }
+
+  @Post('service-episodes')
+  @HttpCode(202)
+  @Audit('import.upload')
+  @ApiOperation({ operationId: 'importServiceEpisodes', summary: 'Upload a CSV or XLSX file of services your organisation referred children to; dryRun=true only checks it', description: UPLOAD_DESCRIPTION })
+  @UploadDocs()
+  uploadServiceEpisodes(@CurrentActor() actor: Actor, @Query() query: ImportUploadQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.upload('service-episodes', actor, query, request, reply);
+  }
+
   private async upload(kind: ImportKind, actor: Actor, query: ImportUploadQuery, request: FastifyRequest, reply: FastifyReply): Promise<ImportView | DryRunView> {
     const file = await receiveFile(request);
     if (query.dryRun === 'true') {

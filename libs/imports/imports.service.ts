@@ -6,7 +6,7 @@ import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { AppError, Clock, Jobs, NotFoundError, TransactionHost, UseCaseRunner } from '@qoldau/core';
 import { createHash } from 'node:crypto';
-import type { ImportKind } from './import-columns';
+import { IMPORT_REQUIRES, type ImportKind } from './import-columns';
 import { FileRow, readImportFile } from './import-file';
 import { ImportTooLargeError, IMPORT_MAX_ROWS } from './import-limits';
 import { columnOf, RowError } from './import-rows';
@@ -150,7 +150,7 @@ export class ImportsService {
 
   private authorize(actor: Actor, kind: ImportKind): void {
     this.access.authorize(actor, 'create', 'Import');
-    this.access.authorize(actor, 'create', kind === 'organizations' ? 'Organization' : 'Child');
+    for (const { action, subject } of IMPORT_REQUIRES[kind]) this.access.authorize(actor, action, subject);
   }
 
   private async read(kind: ImportKind, bytes: Buffer): Promise<FileRow[]> {
