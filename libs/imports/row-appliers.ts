@@ -89,6 +89,8 @@ export class RowAppliers {
       errors.push({ field: 'disability_status', code: 'NOT_ALLOWED_VALUE', message: `one of ${DISABILITY_STATUSES.join(', ')}` });
     }
     if (errors.length) throw invalid(errors);
+    // Who may not record a disability (only social protection and health may) is told so before anything is registered.
+    if (disability) this.access.authorize(actor, 'record_disability', 'Child');
     const dto = input as unknown as CreateChildDto;
     const existing = dto.iin ? await this.repository.childByIin(dto.iin) : null;
     // A child this organisation already works with is corrected; anyone else's is DUPLICATE_CHILD from registration.
