@@ -67,12 +67,12 @@ export class ImportsController {
   }
 
   private async upload(kind: ImportKind, actor: Actor, query: ImportUploadQuery, request: FastifyRequest, reply: FastifyReply): Promise<ImportView | DryRunView> {
-    const file = await receiveFile(request);
+    const read = () => receiveFile(request, kind);
     if (query.dryRun === 'true') {
       void reply.status(200);
-      return this.imports.dryRun(actor, kind, file.bytes);
+      return this.imports.dryRun(actor, kind, read);
     }
-    const { view, fresh } = await this.imports.upload(actor, kind, file);
+    const { view, fresh } = await this.imports.upload(actor, kind, read);
     if (!fresh) void reply.status(200);
     return view;
   }
