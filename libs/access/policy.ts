@@ -103,8 +103,10 @@ export const POLICY: readonly PolicyRule[] = [
   ...rows(['analyst', 'admin'], ['read'], 'Report', 'region'),
 
   // Imports (issue 18): admins load their region's organisations, the registering roles their
-  // organisation's children. Each row still passes the use case's own check (Organization or Child create);
-  // an import is seen by the organisation that uploaded it.
+  // organisation's children, school coordinators their school's placements, the roles that refer the
+  // services they referred children to. Each kind also needs the permissions its rows are applied with
+  // (IMPORT_REQUIRES in libs/imports: create/update Placement, create Referral, …) and each row passes
+  // the use case's own check; an import is seen by the organisation that uploaded it.
   ...rows(['admin'], ['create', 'read'], 'Import', 'region'),
   ...rows(['pmpc_specialist', 'pmpc_head', 'school_coordinator', 'social_worker', 'health_worker'], ['create', 'read'], 'Import', 'own_org'),
 ];

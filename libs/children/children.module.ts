@@ -68,6 +68,6 @@ import { TimelineService } from './timeline/timeline.service';
     MergeRepository,
     MergeService,
   ],
-  exports: [RegistrationService, IdentityService, CaseEvents, ConsentHooks, CaseSections, CaseTimeline, ChildMergeSteps, InvolvementsService, ConsentsService, GuardiansService, CaseViewService],
+  exports: [RegistrationService, IdentityService, CaseEvents, ConsentHooks, CaseSections, CaseTimeline, ChildMergeSteps, InvolvementsService, ConsentsService, GuardiansService, CaseViewService, HealthService],
 })
 export class ChildrenModule {}

@@ -27,3 +27,5 @@ export { RegistrationService } from './registration/registration.service';
 export { IdentityService } from './registration/identity.service';
 export { CreateChildDto, UpdateChildDto } from './dto/child.dto';
 export type { ChildView } from './dto/child.dto';
+export { HealthService } from './health/health.service';
+export { DISABILITY_STATUSES } from './child-case.vocabulary';

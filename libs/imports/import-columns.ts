@@ -1,4 +1,4 @@
-export const IMPORT_KINDS = ['organizations', 'children'] as const;
+export const IMPORT_KINDS = ['organizations', 'children', 'placements', 'service-episodes'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The columns of each kind (DESIGN §6): the English key, then the Kazakh and Russian headers accepted for it. */
@@ -29,5 +29,42 @@ export const IMPORT_COLUMNS: Record<ImportKind, Record<string, string[]>> = {
     guardian_relation: ['туыстығы', 'родство'],
     guardian_phone: ['телефон'],
     confirm_new: ['жаңа_екені_расталды', 'подтверждено_новый'],
+    consent_data_sharing: ['деректермен_бөлісуге_келісім', 'согласие_на_обмен_данными'],
+    consent_services: ['қызметтерге_келісім', 'согласие_на_услуги'],
+    disability_status: ['мүгедектік', 'инвалидность'],
+    disability_established_on: ['мүгедектік_белгіленген_күні', 'инвалидность_установлена'],
   },
+  placements: {
+    child_iin: ['баланың_жсн', 'иин_ребёнка', 'иин_ребенка'],
+    org_external_id: ['ұйымның_сыртқы_id', 'внешний_id_организации'],
+    form: ['оқыту_нысаны', 'форма_обучения'],
+    class_label: ['сынып', 'топ', 'класс', 'группа'],
+    started_on: ['басталған_күні', 'дата_начала'],
+    ended_on: ['аяқталған_күні', 'дата_окончания'],
+    uses_support_room: ['қолдау_кабинеті', 'кабинет_поддержки'],
+  },
+  'service-episodes': {
+    child_iin: ['баланың_жсн', 'иин_ребёнка', 'иин_ребенка'],
+    org_external_id: ['ұйымның_сыртқы_id', 'внешний_id_организации'],
+    service_type: ['қызмет_түрі', 'вид_услуги'],
+    funding: ['қаржыландыру', 'финансирование'],
+    started_on: ['басталған_күні', 'дата_начала'],
+    ended_on: ['аяқталған_күні', 'дата_окончания'],
+    sessions: ['сабақтар_саны', 'количество_занятий'],
+    outcome: ['нәтиже', 'результат'],
+  },
+};
+
+/**
+ * What each row of a kind is applied as, besides `create Import`: the uploader must hold these
+ * permissions of the policy (libs/access/policy.ts) — organisations by admins, children by the roles
+ * that register them, placements by the placing school (it proposes and activates its own), service
+ * episodes by the organisation that referred the child (it records a referral to the provider).
+ * Each row then passes the use case's own check on its child or organisation.
+ */
+export const IMPORT_REQUIRES: Record<ImportKind, readonly { action: 'create' | 'update'; subject: 'Organization' | 'Child' | 'Placement' | 'Referral' }[]> = {
+  organizations: [{ action: 'create', subject: 'Organization' }],
+  children: [{ action: 'create', subject: 'Child' }],
+  placements: [{ action: 'create', subject: 'Placement' }, { action: 'update', subject: 'Placement' }],
+  'service-episodes': [{ action: 'create', subject: 'Referral' }],
 };

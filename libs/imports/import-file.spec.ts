@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { cellText, decodeText, detectDelimiter, normalizeDate, readImportFile } from './import-file';
+import { Readable } from 'node:stream';
+import { cellText, decodeText, detectDelimiter, normalizeDate, readImportFile, readImportStream } from './import-file';
 
 describe('import files', () => {
   it('decodes UTF-8 with a BOM and Windows-1251', () => {
@@ -36,7 +37,67 @@ describe('import files', () => {
     expect(rows).toEqual([{ rowNumber: 2, values: { iin: '190514650017', birth_date: '2019-05-14' } }]);
   });
 
+  it('refuses a CSV it cannot parse', async () => {
+    await expect(readImportFile('children', Buffer.from('iin,last_name\n"1,2\n'))).rejects.toMatchObject({ code: 'IMPORT_UNREADABLE' });
+  });
+
   it('refuses unknown columns', async () => {
     await expect(readImportFile('children', Buffer.from('iin,shoe_size\n1,2'))).rejects.toMatchObject({ code: 'IMPORT_UNREADABLE' });
+  });
+
+  describe('streaming', () => {
+    /** A source of `count` chunks made by `chunk(i)`, telling how many were pulled. */
+    const source = (count: number, chunk: (i: number) => Buffer) => {
+      const pulled = { n: 0 };
+      const stream = Readable.from((function* () {
+        for (let i = 0; i < count; i++) {
+          pulled.n += 1;
+          yield chunk(i);
+        }
+      })());
+      return { stream, pulled };
+    };
+
+    it('decodes Windows-1251 whose Cyrillic starts after a long ASCII prefix and is cut across chunks', async () => {
+      const text = `iin;last_name;first_name\n${'1;A;B\n'.repeat(2000)}2;Ахметова;Әлия\n`.replace('Әлия', 'Алия');
+      const bytes = iconv.encode(text, 'win1251');
+      const chunks = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) => bytes.subarray(i * 1000, (i + 1) * 1000));
+      const { rows, sha256 } = await readImportStream('children', Readable.from(chunks));
+      expect(rows).toHaveLength(2001);
+      expect(rows[2000]).toEqual({ rowNumber: 2002, values: { iin: '2', last_name: 'Ахметова', first_name: 'Алия' } });
+      expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('reads UTF-8 with a BOM and a multi-byte letter cut between chunks', async () => {
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('тегі,аты\nӘбенов,Ұлан\n', 'utf8')]);
+      const chunks = [bytes.subarray(0, 6), bytes.subarray(6, 25), bytes.subarray(25)];
+      const { rows } = await readImportStream('children', Readable.from(chunks));
+      expect(rows).toEqual([{ rowNumber: 2, values: { last_name: 'Әбенов', first_name: 'Ұлан' } }]);
+    });
+
+    it('stops at the row cap with 413 without pulling the rest of the file', async () => {
+      const { stream, pulled } = source(1000, (i) => Buffer.from(i === 0 ? 'iin,last_name\n' : '1,A\n'.repeat(1000)));
+      await expect(readImportStream('children', stream, { bytes: 100_000_000, rows: 1500 })).rejects.toMatchObject({ code: 'IMPORT_TOO_LARGE' });
+      // What stream buffers hold ahead of the parser, at most; not the thousand chunks of the file.
+      expect(pulled.n).toBeLessThan(100);
+    });
+
+    it('stops at the byte cap with 413', async () => {
+      const { stream, pulled } = source(1000, () => Buffer.alloc(1024, 'a'));
+      await expect(readImportStream('children', stream, { bytes: 10 * 1024, rows: 10 })).rejects.toMatchObject({ code: 'IMPORT_TOO_LARGE' });
+      expect(pulled.n).toBeLessThan(1000);
+    });
+
+    it('reads XLSX row by row, and caps its rows too', async () => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('x');
+      sheet.addRow(['ИИН', 'Дата рождения']);
+      for (let i = 0; i < 30; i++) sheet.addRow([`19051465${String(i).padStart(4, '0')}`, new Date(Date.UTC(2019, 4, 14))]);
+      const bytes = Buffer.from(await book.xlsx.writeBuffer());
+      const { rows } = await readImportStream('children', Readable.from([bytes]));
+      expect(rows).toHaveLength(30);
+      expect(rows[29]).toEqual({ rowNumber: 31, values: { iin: '190514650029', birth_date: '2019-05-14' } });
+      await expect(readImportStream('children', Readable.from([bytes]), { bytes: 10_000_000, rows: 10 })).rejects.toMatchObject({ code: 'IMPORT_TOO_LARGE' });
+    });
   });
 });

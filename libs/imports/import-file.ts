@@ -1,8 +1,11 @@
-import { InvalidInputError } from '@qoldau/core';
-import { parse } from 'csv-parse/sync';
+import { AppError, InvalidInputError } from '@qoldau/core';
+import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { createHash } from 'node:crypto';
+import { PassThrough, Readable } from 'node:stream';
 import { IMPORT_COLUMNS, ImportKind } from './import-columns';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportTooLargeError } from './import-limits';
 
 /** One data row of a file: its row number as the user sees it (the header is row 1) and its values by key. */
 export interface FileRow {
@@ -33,27 +36,72 @@ export function isXlsx(bytes: Buffer): boolean {
   return bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50; // a ZIP archive
 }
 
-/** Reads a CSV or XLSX file into rows keyed by the kind's English column keys. */
+/** A file as it is read: its rows, and the SHA-256 of its bytes (the import's idempotency key). */
+export interface ReadFile {
+  rows: FileRow[];
+  sha256: string;
+}
+
+/** Reads a CSV or XLSX file held in memory into rows keyed by the kind's English column keys. */
 export async function readImportFile(kind: ImportKind, bytes: Buffer): Promise<FileRow[]> {
-  const table = isXlsx(bytes) ? await readXlsx(bytes) : readCsv(bytes);
-  const [header, ...body] = table;
-  if (!header) throw unreadable('The file is empty');
-  const keys = header.map((name) => columnKey(kind, name));
-  const unknown = header.filter((_, i) => keys[i] === null && header[i].trim() !== '');
-  if (unknown.length) {
-    throw new InvalidInputError('IMPORT_UNREADABLE', `Unknown columns: ${unknown.join(', ')}`, unknown.map((name) => ({ field: name, code: 'UNKNOWN_FIELD', message: 'not a column of this import' })));
-  }
+  return (await readImportStream(kind, Readable.from([bytes]))).rows;
+}
+
+/**
+ * Reads a CSV or XLSX file as it streams in (csv-parse's stream parser, exceljs' WorkbookReader): the
+ * bytes are hashed and counted and the rows are kept as they come, so nothing but the rows is ever held.
+ * Past IMPORT_MAX_BYTES or IMPORT_MAX_ROWS it stops at once with 413 IMPORT_TOO_LARGE, pulling nothing
+ * more from `source`.
+ */
+export async function readImportStream(kind: ImportKind, source: Readable, limits = { bytes: IMPORT_MAX_BYTES, rows: IMPORT_MAX_ROWS }): Promise<ReadFile> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const counted = new PassThrough();
   const rows: FileRow[] = [];
-  body.forEach((cells, index) => {
+  let keys: (string | null)[] | null = null;
+  // Past a cap nothing more is pulled from the source: the caller decides what happens to the rest.
+  const stop = (error: Error) => {
+    source.unpipe(counted);
+    source.removeAllListeners('data');
+    source.pause();
+    counted.destroy(error);
+    return error;
+  };
+  source.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limits.bytes) {
+      stop(new ImportTooLargeError(`A file may have at most ${limits.bytes / 1024 / 1024} MB`));
+      return;
+    }
+    hash.update(chunk);
+  });
+  source.on('error', (error) => counted.destroy(error));
+  source.pipe(counted);
+
+  /** One record of the table (the header first); false once the row cap is passed. */
+  const take = (cells: string[], rowNumber: number): void => {
+    if (keys === null) {
+      keys = header(kind, cells);
+      return;
+    }
     if (cells.every((cell) => cell.trim() === '')) return;
+    if (rows.length >= limits.rows) throw stop(new ImportTooLargeError(`At most ${limits.rows} rows per file`));
     const values: Record<string, string> = {};
     keys.forEach((key, i) => {
       const cell = (cells[i] ?? '').trim();
       if (key && cell !== '') values[key] = cell;
     });
-    rows.push({ rowNumber: index + 2, values });
-  });
-  return rows;
+    rows.push({ rowNumber, values });
+  };
+
+  // The first chunk tells XLSX (a ZIP archive) from CSV; the reader then gets it back in front of the rest.
+  const chunks = counted[Symbol.asyncIterator]() as Chunks;
+  const head = await chunks.next();
+  const first = head.done ? Buffer.alloc(0) : head.value;
+  if (first.length >= 4 && first.readUInt32LE(0) === 0x04034b50) await readXlsxStream(chunks, first, take);
+  else await readCsvStream(chunks, first, take);
+  if (keys === null) throw unreadable('The file is empty');
+  return { rows, sha256: hash.digest('hex') };
 }
 
 /** The English key of a header cell: the key itself or one of its kk/ru aliases, any case. */
@@ -68,31 +116,141 @@ function columnKey(kind: ImportKind, name: string): string | null {
 /** "Дата рождения" and "дата_рождения" alike. */
 const normalizeHeader = (name: string) => name.trim().toLowerCase().replace(/[\s_]+/g, '_');
 
-function readCsv(bytes: Buffer): string[][] {
-  const text = decodeText(bytes);
-  try {
-    return parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true }) as string[][];
-  } catch (error) {
-    throw unreadable(`The CSV file cannot be read: ${(error as Error).message}`);
+/** The header row's keys; unknown columns make the file unreadable. */
+function header(kind: ImportKind, cells: string[]): (string | null)[] {
+  const keys = cells.map((name) => columnKey(kind, name));
+  const unknown = cells.filter((_, i) => keys[i] === null && cells[i].trim() !== '');
+  if (unknown.length) {
+    throw new InvalidInputError('IMPORT_UNREADABLE', `Unknown columns: ${unknown.join(', ')}`, unknown.map((name) => ({ field: name, code: 'UNKNOWN_FIELD', message: 'not a column of this import' })));
   }
+  return keys;
 }
 
-async function readXlsx(bytes: Buffer): Promise<string[][]> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw unreadable('The XLSX file cannot be read');
+type Chunks = AsyncIterator<Buffer>;
+
+/** The stream again, `first` in front of what is still to come. */
+async function* rest(first: Buffer, chunks: Chunks): AsyncGenerator<Buffer> {
+  if (first.length) yield first;
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+}
+
+/**
+ * CSV: the encoding is decided by the first bytes that are not ASCII (what precedes them reads the same
+ * in both): valid UTF-8 there means UTF-8, else Windows-1251; a UTF-8 BOM is dropped. The delimiter is
+ * the header line's more frequent `;` or `,`, so the text is held only until the first line ends.
+ */
+async function readCsvStream(stream: Chunks, first: Buffer, take: (cells: string[], rowNumber: number) => void): Promise<void> {
+  let decoder: ((bytes: Buffer) => string) | null = null;
+  let pendingBytes = Buffer.alloc(0);
+  let text = '';
+  let parser: ReturnType<typeof parse> | null = null;
+  let records = 0;
+  let failure: Error | null = null;
+  /** Parses `chunk` and hands its records on before the next chunk is read (so a cap stops the reading at once). */
+  const feed = async (chunk: string, end = false): Promise<void> => {
+    if (!parser) {
+      text += chunk;
+      if (!/\r?\n/.test(text) && !end) return;
+      parser = parse({ delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, bom: true });
+      parser.on('error', (error) => {
+        failure ??= unreadable(`The CSV file cannot be read: ${error.message}`);
+        written();
+      });
+      // Records are taken as they come (a full buffer would hold the parser back from finishing the chunk).
+      parser.on('readable', drain);
+      chunk = text;
+      text = '';
+    }
+    const current = parser;
+    if (failure || !chunk) return;
+    await new Promise<void>((resolve) => {
+      written = resolve;
+      current.write(chunk, () => resolve());
+    });
+    drain();
+  };
+  /** Resolves the write in progress: a failure (the cap) stops reading records, so its callback may never come. */
+  let written: () => void = () => undefined;
+  const drain = () => {
+    let record: string[] | null;
+    while (!failure && parser && (record = parser.read() as string[] | null) !== null) {
+      records += 1;
+      try {
+        take(record, records);
+      } catch (error) {
+        failure = error as Error;
+        written();
+      }
+    }
+  };
+  for await (const bytes of rest(first, stream)) {
+    if (failure) break;
+    if (!decoder) {
+      pendingBytes = Buffer.concat([pendingBytes, bytes]);
+      const firstNonAscii = pendingBytes.findIndex((b) => b > 0x7f);
+      if (firstNonAscii < 0) {
+        await feed(pendingBytes.toString('latin1'));
+        pendingBytes = Buffer.alloc(0);
+        continue;
+      }
+      if (pendingBytes.length - firstNonAscii < 64) continue;
+      decoder = decoderFor(pendingBytes.subarray(firstNonAscii, firstNonAscii + 4096));
+      await feed(decoder(pendingBytes));
+      pendingBytes = Buffer.alloc(0);
+      continue;
+    }
+    await feed(decoder(bytes));
   }
-  const sheet = book.worksheets[0];
-  if (!sheet) throw unreadable('The XLSX file has no sheet');
-  const table: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) cells.push(cellText(row.getCell(c).value));
-    table[rowNumber - 1] = cells;
-  });
-  return Array.from(table, (cells) => cells ?? []);
+  if (!failure && !decoder && pendingBytes.length) {
+    decoder = decoderFor(pendingBytes.subarray(pendingBytes.findIndex((b) => b > 0x7f)));
+    await feed(decoder(pendingBytes));
+  }
+  if (!failure && decoder) await feed(decoder(Buffer.alloc(0)));
+  if (!failure) await feed('', true);
+  const done = parser as ReturnType<typeof parse> | null;
+  if (done && !failure) {
+    const ended = new Promise<void>((resolve) => { done.on('end', resolve); done.on('error', () => resolve()); });
+    done.end();
+    drain();
+    await ended;
+  }
+  if (failure) throw failure;
+}
+
+/** A streaming decoder: UTF-8 when `sample` (bytes from the first non-ASCII one on) is valid UTF-8, else Windows-1251. */
+function decoderFor(sample: Buffer): (bytes: Buffer) => string {
+  let utf8 = true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+  } catch {
+    utf8 = false;
+  }
+  const decoder = iconv.getDecoder(utf8 ? 'utf8' : 'win1251');
+  return (bytes: Buffer) => (bytes.length ? decoder.write(bytes) : (decoder.end() ?? ''));
+}
+
+/** XLSX: the first sheet, row by row (exceljs' streaming reader); date cells as the day Excel shows. */
+async function readXlsxStream(stream: Chunks, first: Buffer, take: (cells: string[], rowNumber: number) => void): Promise<void> {
+  const input = Readable.from(rest(first, stream));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  let width = 0;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = (row as ExcelJS.Row).values as ExcelJS.CellValue[];
+        if ((row as ExcelJS.Row).number === 1) width = values.length - 1;
+        const cells: string[] = [];
+        for (let c = 1; c <= Math.max(width, values.length - 1); c++) cells.push(cellText(values[c]));
+        take(cells, (row as ExcelJS.Row).number);
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw unreadable('The XLSX file cannot be read');
+  } finally {
+    input.destroy();
+  }
 }
 
 /** A cell as text; a date cell is the calendar day Excel shows (exceljs gives it as UTC midnight). */

@@ -1,4 +1,6 @@
-import { FieldError, flattenValidationErrors } from '@qoldau/core';
+import { FieldError, flattenValidationErrors, IsDateOnly, IsIin, IsSafeText } from '@qoldau/core';
+import { COMPLETION_OUTCOMES, FUNDING_SOURCES, SERVICE_TYPES } from '@qoldau/referrals';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CreateChildDto } from '@qoldau/children';
 import { CreateOrganizationDto } from '@qoldau/organizations';
 import { plainToInstance } from 'class-transformer';
@@ -29,10 +31,14 @@ function boolean(value: string | undefined): boolean | string | undefined {
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** A children row as the body of POST /children (one guardian at most). */
-export function childInput(values: Record<string, string>): Record<string, unknown> {
+export function childInput(values: Record<string, string>, gatedSectors: readonly string[] = []): Record<string, unknown> {
   const guardian = values.guardian_iin || values.guardian_name || values.guardian_relation || values.guardian_phone
     ? [defined({ iin: values.guardian_iin, fullName: values.guardian_name, relation: values.guardian_relation, phone: values.guardian_phone })]
     : undefined;
+  const consents = [
+    ...(boolean(values.consent_services) === true ? [{ kind: 'services', guardian: 0 }] : []),
+    ...sharingSectors(values.consent_data_sharing, gatedSectors).map((sector) => ({ kind: 'data_sharing', sector, guardian: 0 })),
+  ];
   return defined({
     iin: values.iin,
     iinPending: values.iin === undefined ? true : undefined,
@@ -43,7 +49,64 @@ export function childInput(values: Record<string, string>): Record<string, unkno
     sex: values.sex,
     kato: values.kato,
     guardians: guardian,
+    consents: consents.length ? consents : undefined,
     confirmNew: boolean(values.confirm_new),
+  });
+}
+
+/**
+ * `consent_data_sharing`: the sectors the guardian shares the case with (`health`, `social`, separated by
+ * spaces, commas or semicolons), or yes for every sector that needs the consent; no/empty for none. A
+ * word that is neither stays, for the consent's own validation to name (NOT_ALLOWED_VALUE).
+ */
+function sharingSectors(value: string | undefined, gatedSectors: readonly string[]): string[] {
+  if (value === undefined) return [];
+  const yesNo = boolean(value);
+  if (yesNo === true) return [...gatedSectors];
+  if (yesNo === false) return [];
+  return value.split(/[\s,;]+/).filter(Boolean).map((s) => s.toLowerCase());
+}
+
+/** The disability columns of a children row, for PUT /children/:id/disability; null when the row has none. */
+export function disabilityInput(values: Record<string, string>): { status: string; establishedOn?: string } | null {
+  if (values.disability_status === undefined) return null;
+  return defined({ status: values.disability_status, establishedOn: normalizeDate(values.disability_established_on) }) as { status: string; establishedOn?: string };
+}
+
+/** A placements row: the child by IIN, the placing organisation by external id (the natural key adds started_on). */
+export class PlacementRow {
+  @IsIin() childIin: string;
+  @IsSafeText({ max: 100 }) orgExternalId: string;
+  @IsSafeText({ max: 64 }) form: string;
+  @IsOptional() @IsSafeText({ max: 40 }) classLabel?: string;
+  @IsDateOnly() startedOn: string;
+  @IsOptional() @IsDateOnly() endedOn?: string;
+  @IsOptional() @IsBoolean() usesSupportRoom?: boolean;
+}
+
+export function placementInput(values: Record<string, string>): Record<string, unknown> {
+  return defined({
+    childIin: values.child_iin, orgExternalId: values.org_external_id, form: values.form, classLabel: values.class_label,
+    startedOn: normalizeDate(values.started_on), endedOn: normalizeDate(values.ended_on), usesSupportRoom: boolean(values.uses_support_room),
+  });
+}
+
+/** A service-episodes row: the child by IIN, the providing organisation by external id. */
+export class ServiceEpisodeRow {
+  @IsIin() childIin: string;
+  @IsSafeText({ max: 100 }) orgExternalId: string;
+  @IsIn(SERVICE_TYPES) serviceType: string;
+  @IsIn(FUNDING_SOURCES) funding: string;
+  @IsDateOnly() startedOn: string;
+  @IsOptional() @IsDateOnly() endedOn?: string;
+  @IsOptional() @IsInt() @Min(0) @Max(10_000) sessions?: number;
+  @IsOptional() @IsIn(COMPLETION_OUTCOMES) outcome?: string;
+}
+
+export function serviceEpisodeInput(values: Record<string, string>): Record<string, unknown> {
+  return defined({
+    childIin: values.child_iin, orgExternalId: values.org_external_id, serviceType: values.service_type, funding: values.funding,
+    startedOn: normalizeDate(values.started_on), endedOn: normalizeDate(values.ended_on), sessions: integer(values.sessions), outcome: values.outcome,
   });
 }
 
@@ -64,10 +127,13 @@ export function organizationInput(values: Record<string, string>): Record<string
 }
 
 /** The API's own validation of a body (the global pipe's rules: whitelist, the same field codes). */
-export async function validateAs(dto: typeof CreateChildDto | typeof CreateOrganizationDto, input: Record<string, unknown>): Promise<FieldError[]> {
-  const errors = flattenValidationErrors(await validate(plainToInstance(dto as new () => object, input), { whitelist: true, forbidNonWhitelisted: true }));
+export async function validateAs(dto: typeof CreateChildDto | typeof CreateOrganizationDto | typeof PlacementRow | typeof ServiceEpisodeRow, input: Record<string, unknown>): Promise<FieldError[]> {
+  let errors = flattenValidationErrors(await validate(plainToInstance(dto as new () => object, input), { whitelist: true, forbidNonWhitelisted: true }));
   // An empty cell of a required column is one REQUIRED, not every rule its absent value breaks.
   const missing = new Set(errors.filter((e) => !e.field.includes('.') && input[e.field] === undefined).map((e) => e.field));
+  // A cell that is not a number is only that: not also too small and too large.
+  const notNumbers = new Set(errors.filter((e) => e.code === 'NOT_AN_INTEGER').map((e) => e.field));
+  errors = errors.filter((e) => !notNumbers.has(e.field) || e.code === 'NOT_AN_INTEGER');
   return [
     ...[...missing].map((field) => ({ field: columnOf(field), code: 'REQUIRED', message: `${columnOf(field)} is required` })),
     ...errors.filter((e) => !missing.has(e.field)).map((e) => ({ ...e, field: columnOf(e.field) })),
@@ -79,9 +145,14 @@ const COLUMN_OF: Record<string, string> = {
   externalId: 'external_id', nameKk: 'name_kk', nameRu: 'name_ru', stateOrderPlaces: 'state_order_places', supportRooms: 'support_rooms',
   senConditions: 'sen_conditions', senConditionsSince: 'sen_conditions_since', parentId: 'parent_external_id',
   lastName: 'last_name', firstName: 'first_name', birthDate: 'birth_date', confirmNew: 'confirm_new', iinPending: 'iin',
+  childIin: 'child_iin', orgExternalId: 'org_external_id', orgId: 'org_external_id', toOrgId: 'org_external_id', classLabel: 'class_label',
+  startedOn: 'started_on', endedOn: 'ended_on', usesSupportRoom: 'uses_support_room', serviceType: 'service_type',
+  establishedOn: 'disability_established_on', status: 'disability_status',
+  'consents.0.kind': 'consent_services', 'consents.0.sector': 'consent_data_sharing', 'consents.1.sector': 'consent_data_sharing', 'consents.2.sector': 'consent_data_sharing',
   'guardians.0.iin': 'guardian_iin', 'guardians.0.fullName': 'guardian_name', 'guardians.0.relation': 'guardian_relation', 'guardians.0.phone': 'guardian_phone',
 };
 
 export function columnOf(field: string): string {
-  return COLUMN_OF[field] ?? field;
+  if (COLUMN_OF[field]) return COLUMN_OF[field];
+  return field.startsWith('consents.') ? 'consent_data_sharing' : field;
 }

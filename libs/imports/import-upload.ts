@@ -1,19 +1,33 @@
 import { InvalidInputError } from '@qoldau/core';
 import type { FastifyRequest } from 'fastify';
-import { IMPORT_MAX_BYTES, ImportTooLargeError } from './import-limits';
+import type { ImportKind } from './import-columns';
+import { ReadFile, readImportStream } from './import-file';
+import { IMPORT_MAX_BYTES } from './import-limits';
 
-/** The multipart upload's `file` field, read whole (at most IMPORT_MAX_BYTES). */
-export async function receiveFile(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string | null }> {
+/** An upload as read: its rows, its hash and its name. */
+export interface ReceivedFile extends ReadFile {
+  fileName: string | null;
+}
+
+/**
+ * The multipart upload's `file` field, read as it streams in (import-file.ts): the rows are parsed on
+ * the way, never the whole file held; past the byte or row cap it is 413 at once.
+ */
+export async function receiveFile(request: FastifyRequest, kind: ImportKind): Promise<ReceivedFile> {
   if (!request.isMultipart()) throw new InvalidInputError('IMPORT_UNREADABLE', 'Send the file as multipart/form-data in the field "file"');
   try {
-    const part = await request.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
+    // One byte over the cap reaches the reader, which answers 413 for it.
+    const part = await request.file({ limits: { fileSize: IMPORT_MAX_BYTES + 1, files: 1 } });
     if (!part || part.fieldname !== 'file') throw new InvalidInputError('IMPORT_UNREADABLE', 'Send the file in the multipart field "file"');
-    const bytes = await part.toBuffer();
-    return { bytes, fileName: part.filename ? part.filename.slice(0, 200) : null };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new ImportTooLargeError(`A file may have at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB`);
+    try {
+      const read = await readImportStream(kind, part.file);
+      return { ...read, fileName: part.filename ? part.filename.slice(0, 200) : null };
+    } catch (error) {
+      // The rest of a refused upload is discarded unparsed, so the client still gets its answer.
+      part.file.resume();
+      throw error;
     }
+  } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     if (typeof (error as { code?: string }).code === 'string' && (error as { code: string }).code.startsWith('FST_')) {
       throw new InvalidInputError('IMPORT_UNREADABLE', 'The upload could not be read');

@@ -48,13 +48,31 @@ export class ImportsController {
     return this.upload('children', actor, query, request, reply);
   }
 
+  @Post('placements')
+  @HttpCode(202)
+  @Audit('import.upload')
+  @ApiOperation({ operationId: 'importPlacements', summary: "Upload a CSV or XLSX file of your school's placements; dryRun=true only checks it", description: UPLOAD_DESCRIPTION })
+  @UploadDocs()
+  uploadPlacements(@CurrentActor() actor: Actor, @Query() query: ImportUploadQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.upload('placements', actor, query, request, reply);
+  }
+
+  @Post('service-episodes')
+  @HttpCode(202)
+  @Audit('import.upload')
+  @ApiOperation({ operationId: 'importServiceEpisodes', summary: 'Upload a CSV or XLSX file of services your organisation referred children to; dryRun=true only checks it', description: UPLOAD_DESCRIPTION })
+  @UploadDocs()
+  uploadServiceEpisodes(@CurrentActor() actor: Actor, @Query() query: ImportUploadQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.upload('service-episodes', actor, query, request, reply);
+  }
+
   private async upload(kind: ImportKind, actor: Actor, query: ImportUploadQuery, request: FastifyRequest, reply: FastifyReply): Promise<ImportView | DryRunView> {
-    const file = await receiveFile(request);
+    const read = () => receiveFile(request, kind);
     if (query.dryRun === 'true') {
       void reply.status(200);
-      return this.imports.dryRun(actor, kind, file.bytes);
+      return this.imports.dryRun(actor, kind, read);
     }
-    const { view, fresh } = await this.imports.upload(actor, kind, file);
+    const { view, fresh } = await this.imports.upload(actor, kind, read);
     if (!fresh) void reply.status(200);
     return view;
   }

@@ -2,18 +2,20 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { ChildrenModule } from '@qoldau/children';
 import { Jobs } from '@qoldau/core';
 import { OrganizationsModule } from '@qoldau/organizations';
+import { PlacementsModule } from '@qoldau/placements';
+import { ReferralsModule } from '@qoldau/referrals';
 import { ImportsController } from './imports.controller';
 import { ImportsRepository } from './imports.repository';
 import { IMPORT_JOB, ImportsService } from './imports.service';
 import { RowAppliers } from './row-appliers';
 
 /**
- * Imports (issue 18): organisations and children from CSV or XLSX, through the API's own use cases.
- * A top layer: it composes organizations and children and owns only its two tables. The job runs on
+ * Imports (issue 18): organisations, children, placements and service episodes from CSV or XLSX,
+ * through the API's own use cases. A top layer: it composes the libs below it and owns only its two tables. The job runs on
  * every upload and each minute (for an upload whose job ran before its request committed).
  */
 @Module({
-  imports: [OrganizationsModule, ChildrenModule],
+  imports: [OrganizationsModule, ChildrenModule, PlacementsModule, ReferralsModule],
   controllers: [ImportsController],
   providers: [ImportsService, ImportsRepository, RowAppliers],
   exports: [ImportsService],

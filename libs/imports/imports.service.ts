@@ -5,10 +5,9 @@ import { AccessService } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { AppError, Clock, Jobs, NotFoundError, TransactionHost, UseCaseRunner } from '@qoldau/core';
-import { createHash } from 'node:crypto';
-import type { ImportKind } from './import-columns';
-import { FileRow, readImportFile } from './import-file';
-import { ImportTooLargeError, IMPORT_MAX_ROWS } from './import-limits';
+import { IMPORT_REQUIRES, type ImportKind } from './import-columns';
+import type { FileRow } from './import-file';
+import type { ReceivedFile } from './import-upload';
 import { columnOf, RowError } from './import-rows';
 import { ImportsRepository } from './imports.repository';
 import { RowAppliers } from './row-appliers';
@@ -43,11 +42,14 @@ export class ImportsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The file is read before anything is stored: an unreadable file is 400, a too big one 413. */
-  async upload(actor: Actor, kind: ImportKind, file: { bytes: Buffer; fileName: string | null }): Promise<{ view: ImportView; fresh: boolean }> {
+  /**
+   * The file is read (`read`: streamed and parsed, import-upload.ts) only once the actor may import this
+   * kind, and before anything is stored: an unreadable file is 400, a too big one 413.
+   */
+  async upload(actor: Actor, kind: ImportKind, read: () => Promise<ReceivedFile>): Promise<{ view: ImportView; fresh: boolean }> {
     this.authorize(actor, kind);
-    const rows = await this.read(kind, file.bytes);
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const file = await read();
+    const { rows, sha256 } = file;
     const id = (await this.repository.findByFile(kind, sha256, actor.orgId))
       ? null
       : await this.repository.insert(kind, sha256, file.fileName, actor, rows, this.clock.now());
@@ -63,9 +65,9 @@ export class ImportsService {
   }
 
   /** Every row through its use case inside a savepoint that is then rolled back: nothing stays written. */
-  async dryRun(actor: Actor, kind: ImportKind, bytes: Buffer): Promise<DryRunView> {
+  async dryRun(actor: Actor, kind: ImportKind, read: () => Promise<ReceivedFile>): Promise<DryRunView> {
     this.authorize(actor, kind);
-    const rows = await this.read(kind, bytes);
+    const { rows } = await read();
     const results: DryRunView['rows'] = [];
     await this.txHost
       .withTransaction(Propagation.Nested, async () => {
@@ -150,13 +152,7 @@ export class ImportsService {
 
   private authorize(actor: Actor, kind: ImportKind): void {
     this.access.authorize(actor, 'create', 'Import');
-    this.access.authorize(actor, 'create', kind === 'organizations' ? 'Organization' : 'Child');
-  }
-
-  private async read(kind: ImportKind, bytes: Buffer): Promise<FileRow[]> {
-    const rows = await readImportFile(kind, bytes);
-    if (rows.length > IMPORT_MAX_ROWS) throw new ImportTooLargeError(`At most ${IMPORT_MAX_ROWS} rows per file; this one has ${rows.length}`);
-    return rows;
+    for (const { action, subject } of IMPORT_REQUIRES[kind]) this.access.authorize(actor, action, subject);
   }
 }
 

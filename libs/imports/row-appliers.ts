@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, CaseGate } from '@qoldau/access';
+import { AccessService, CaseGate, sectorsGatedByConsent } from '@qoldau/access';
 import type { Actor } from '@qoldau/auth';
-import { CreateChildDto, IdentityService, RegistrationService } from '@qoldau/children';
-import { InvalidInputError } from '@qoldau/core';
+import { CreateChildDto, DISABILITY_STATUSES, HealthService, IdentityService, RegistrationService } from '@qoldau/children';
+import { BusinessRuleError, FieldError, InvalidInputError } from '@qoldau/core';
 import { CreateOrganizationDto, OrganizationsRepository, OrganizationsService } from '@qoldau/organizations';
+import { PlacementActivationService, PlacementCorrectionsService, PlacementsService } from '@qoldau/placements';
+import { EpisodeRecordsService } from '@qoldau/referrals';
 import type { ImportKind } from './import-columns';
-import { childInput, organizationInput, validateAs } from './import-rows';
+import {
+  childInput, disabilityInput, organizationInput, PlacementRow, placementInput, ServiceEpisodeRow, serviceEpisodeInput, validateAs,
+} from './import-rows';
 import { ImportsRepository, RowOutcome } from './imports.repository';
 
 export interface Applied {
   outcome: Exclude<RowOutcome, 'pending' | 'error'>;
   entityId: string;
 }
+
+/** The end reason of a placement a list records as ended (the list gives none). */
+const ENDED_IN_LIST = 'ended as recorded in an imported list';
 
 const invalid = (errors: { field: string; code: string; message: string }[]) =>
   new InvalidInputError('VALIDATION_FAILED', 'The row has invalid fields', errors);
@@ -31,10 +38,20 @@ export class RowAppliers {
     private readonly gate: CaseGate,
     private readonly access: AccessService,
     private readonly directory: OrganizationsRepository,
+    private readonly health: HealthService,
+    private readonly placements: PlacementsService,
+    private readonly activation: PlacementActivationService,
+    private readonly corrections: PlacementCorrectionsService,
+    private readonly episodes: EpisodeRecordsService,
   ) {}
 
   apply(kind: ImportKind, actor: Actor, values: Record<string, string>): Promise<Applied> {
-    return kind === 'organizations' ? this.organization(actor, values) : this.child(actor, values);
+    switch (kind) {
+      case 'organizations': return this.organization(actor, values);
+      case 'children': return this.child(actor, values);
+      case 'placements': return this.placement(actor, values);
+      case 'service-episodes': return this.serviceEpisode(actor, values);
+    }
   }
 
   private async organization(actor: Actor, values: Record<string, string>): Promise<Applied> {
@@ -65,17 +82,108 @@ export class RowAppliers {
   }
 
   private async child(actor: Actor, values: Record<string, string>): Promise<Applied> {
-    const input = childInput(values);
+    const input = childInput(values, sectorsGatedByConsent());
     const errors = await validateAs(CreateChildDto, input);
+    const disability = disabilityInput(values);
+    if (disability && !(DISABILITY_STATUSES as readonly string[]).includes(disability.status)) {
+      errors.push({ field: 'disability_status', code: 'NOT_ALLOWED_VALUE', message: `one of ${DISABILITY_STATUSES.join(', ')}` });
+    }
     if (errors.length) throw invalid(errors);
+    // Who may not record a disability (only social protection and health may) is told so before anything is registered.
+    if (disability) this.access.authorize(actor, 'record_disability', 'Child');
     const dto = input as unknown as CreateChildDto;
     const existing = dto.iin ? await this.repository.childByIin(dto.iin) : null;
     // A child this organisation already works with is corrected; anyone else's is DUPLICATE_CHILD from registration.
     if (existing && (await this.gate.mayRead(actor, existing.id))) {
       const { lastName, firstName, patronymic, birthDate, sex, kato } = dto;
       const updated = await this.identity.update(actor, existing.id, existing.version, { lastName, firstName, patronymic, birthDate, sex, kato });
-      return { outcome: updated.version === existing.version ? 'unchanged' : 'updated', entityId: existing.id };
+      const disabilityChanged = disability ? await this.disability(actor, existing.id, disability) : false;
+      return { outcome: updated.version === existing.version && !disabilityChanged ? 'unchanged' : 'updated', entityId: existing.id };
     }
-    return { outcome: 'created', entityId: (await this.registration.register(actor, dto)).id };
+    const created = await this.registration.register(actor, dto);
+    if (disability) await this.disability(actor, created.id, disability);
+    return { outcome: 'created', entityId: created.id };
+  }
+
+  /** Records the row's disability status (PUT /children/:id/disability) unless it is the current one already. */
+  private async disability(actor: Actor, childId: string, input: { status: string; establishedOn?: string }): Promise<boolean> {
+    const { current } = await this.health.disability(actor, childId);
+    if (current && current.status === input.status && current.establishedOn === (input.establishedOn ?? null)) return false;
+    await this.health.recordDisability(actor, childId, input);
+    return true;
+  }
+
+  /**
+   * The row's child (one the importing organisation works with: anyone else's is UNKNOWN_CHILD, as if
+   * it did not exist) and organisation (UNKNOWN_ORGANIZATION).
+   */
+  private async references(actor: Actor, childIin: string, orgExternalId: string): Promise<{ childId: string; orgId: string }> {
+    const errors: FieldError[] = [];
+    const child = await this.repository.childByIin(childIin);
+    if (!child || !(await this.gate.mayRead(actor, child.id))) {
+      errors.push({ field: 'child_iin', code: 'UNKNOWN_CHILD', message: 'no child with this IIN that your organisation works with' });
+    }
+    const org = await this.repository.organizationByExternalId(orgExternalId);
+    if (!org) errors.push({ field: 'org_external_id', code: 'UNKNOWN_ORGANIZATION', message: 'no organisation with this external_id' });
+    if (errors.length) throw invalid(errors);
+    return { childId: child!.id, orgId: org!.id };
+  }
+
+  /**
+   * A placement at the importing school: proposed and activated as POST /children/:id/placements and
+   * …/activate would (ended too when the row has ended_on); a known one (child, school, first day) is
+   * corrected (form, class, support room) or ended.
+   */
+  private async placement(actor: Actor, values: Record<string, string>): Promise<Applied> {
+    const input = placementInput(values);
+    const errors = await validateAs(PlacementRow, input);
+    if (errors.length) throw invalid(errors);
+    const row = input as unknown as PlacementRow;
+    const { childId, orgId } = await this.references(actor, row.childIin, row.orgExternalId);
+    if (orgId !== actor.orgId) {
+      throw new BusinessRuleError('NOT_OWN_ORGANIZATION', 'A school imports its own placements', [
+        { field: 'org_external_id', code: 'NOT_OWN_ORGANIZATION', message: 'not your organisation' },
+      ]);
+    }
+    const content = { form: row.form, classLabel: row.classLabel ?? null, usesSupportRoom: row.usesSupportRoom ?? false };
+    const existing = await this.corrections.find(actor, { childId, orgId, startedOn: row.startedOn });
+    if (!existing) {
+      const proposed = await this.placements.propose(actor, childId, { orgId, ...content, startedOn: row.startedOn });
+      await this.activation.activate(actor, proposed.id);
+      if (row.endedOn) await this.placements.end(actor, proposed.id, { reason: ENDED_IN_LIST, endedOn: row.endedOn });
+      return { outcome: 'created', entityId: proposed.id };
+    }
+    let changed = await this.corrections.correct(actor, existing.id, content);
+    if ((row.endedOn ?? null) !== existing.endedOn) {
+      if (existing.status === 'ended' || !row.endedOn) {
+        throw new BusinessRuleError('TRANSITION_NOT_ALLOWED', existing.status === 'ended'
+          ? `The placement ended on ${existing.endedOn}; an ended placement keeps its end`
+          : 'The placement has not ended; it ends by a row with ended_on', [], { currentStatus: existing.status });
+      }
+      await this.placements.end(actor, existing.id, { reason: ENDED_IN_LIST, endedOn: row.endedOn });
+      changed = true;
+    }
+    return { outcome: changed ? 'updated' : 'unchanged', entityId: existing.id };
+  }
+
+  /**
+   * A service the importing organisation referred the child to, recorded as delivered by the provider
+   * (EpisodeRecordsService of libs/referrals); a known one (child, provider, service, first day) has its
+   * funding, sessions and end corrected.
+   */
+  private async serviceEpisode(actor: Actor, values: Record<string, string>): Promise<Applied> {
+    const input = serviceEpisodeInput(values);
+    const errors = await validateAs(ServiceEpisodeRow, input);
+    if (errors.length) throw invalid(errors);
+    const row = input as unknown as ServiceEpisodeRow;
+    const { childId, orgId } = await this.references(actor, row.childIin, row.orgExternalId);
+    const recorded = {
+      childId, toOrgId: orgId, serviceType: row.serviceType, funding: row.funding, startedOn: row.startedOn,
+      endedOn: row.endedOn ?? null, outcome: row.outcome ?? null, sessions: row.sessions ?? 0,
+    };
+    const existing = await this.episodes.find(actor, recorded);
+    if (!existing) return { outcome: 'created', entityId: (await this.episodes.record(actor, recorded)).episodeId };
+    const changed = await this.episodes.correct(actor, childId, existing, recorded);
+    return { outcome: changed ? 'updated' : 'unchanged', entityId: existing.episodeId };
   }
 }

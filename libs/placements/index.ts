@@ -11,3 +11,7 @@ export { TransitionsDue, TRANSITION_BUCKETS } from './transitions/transitions-du
 export type { TransitionDue } from './transitions/transitions-due';
 export { TransitionsJobService, TRANSITIONS_JOB, TRANSITIONS_CRON } from './transitions/transitions-job.service';
 export { SupportPlanVersion, SupportPlanReview, TransitionItem } from './entities/support-plan-history.entity';
+export { PlacementsService } from './placements.service';
+export { PlacementActivationService } from './placement-activation.service';
+export { PlacementCorrectionsService } from './placement-corrections.service';
+export type { PlacementCorrection } from './placement-corrections.service';

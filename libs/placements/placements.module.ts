@@ -16,6 +16,7 @@ import { PlacementLookup } from './placement-lookup';
 import { PlacementTransfer } from './placement-transfer';
 import { PlacementsController } from './placements.controller';
 import { PlacementsRepository } from './placements.repository';
+import { PlacementCorrectionsService } from './placement-corrections.service';
 import { PlacementsService } from './placements.service';
 import { PlacementsWithoutPlan } from './placements-without-plan';
 import { RosterRepository } from './roster.repository';
@@ -46,8 +47,10 @@ import { TransitionsService } from './transitions/transitions.service';
     PlacementsRepository, PlacementLookup, PlacementChecks, PlacementsService, PlacementActivationService, PlacementTransfer, SupportPlansService,
     PlacementCaseHooks, PlacementsWithoutPlan, RosterRepository, RosterService, EnrolmentsService,
     SupportPlanHistoryRepository, SupportPlanReviewsService, TransitionsRepository, TransitionsService, TransitionsJobService, TransitionsDue,
+    PlacementCorrectionsService,
   ],
-  exports: [PlacementsWithoutPlan, TransitionsDue, TransitionsJobService],
+  // The placements import (libs/imports) applies rows through these use cases.
+  exports: [PlacementsWithoutPlan, TransitionsDue, TransitionsJobService, PlacementsService, PlacementActivationService, PlacementCorrectionsService],
 })
 export class PlacementsModule implements OnModuleInit {
   constructor(

@@ -190,6 +190,23 @@ export class PlacementsRepository extends SqlRepository {
     );
   }
 
+  /** A placement by a school list's natural key: child, organisation and first day; a cancelled proposal is not one. */
+  async idByKey(childId: string, orgId: string, startedOn: string): Promise<string | null> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT id FROM placements WHERE child_id = $1 AND org_id = $2 AND started_on = $3 AND ended_as IS DISTINCT FROM 'cancelled'
+        ORDER BY proposed_at DESC LIMIT 1`,
+      [childId, orgId, startedOn],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async correct(id: string, p: { form: string; classLabel: string | null; usesSupportRoom: boolean }): Promise<void> {
+    await this.rows(
+      `UPDATE placements SET form = $2, class_label = $3, uses_support_room = $4, updated_at = now(), version = version + 1 WHERE id = $1`,
+      [id, p.form, p.classLabel, p.usesSupportRoom],
+    );
+  }
+
   /** The placement a transfer by activation ended, named on the one it began. */
   async setTransferredFrom(id: string, fromId: string): Promise<void> {
     await this.rows(`UPDATE placements SET transferred_from_id = $2 WHERE id = $1`, [id, fromId]);

@@ -15,3 +15,5 @@ export { ReferralBuckets } from './referral-buckets';
 export type { WorklistReferralBucket } from './referrals.repository';
 export { PlacementReferrals } from './placement-referrals';
 export { ReferralFundingDefault } from './entities/referral-funding-default.entity';
+export { EpisodeRecordsService } from './episodes/episode-records.service';
+export type { RecordedEpisode, EpisodeCorrection, RecordedEpisodeState } from './episodes/episode-records.service';

@@ -16,6 +16,7 @@ import { HolidaysController } from './holidays/holidays.controller';
 import { HolidaysRepository } from './holidays/holidays.repository';
 import { HolidaysService } from './holidays/holidays.service';
 import { EpisodesRepository } from './episodes/episodes.repository';
+import { EpisodeRecordsService } from './episodes/episode-records.service';
 import { EpisodesService } from './episodes/episodes.service';
 import { WaitlistService } from './episodes/waitlist.service';
 import { PlacesRepository } from './episodes/places.repository';
@@ -60,6 +61,7 @@ import { ReferralFundingDefault } from './entities/referral-funding-default.enti
     ReferralResponsesService,
     ServiceDeliveryService,
     EpisodesService,
+    EpisodeRecordsService,
     WaitlistService,
     SlaPausesService,
     EpisodesRepository,
@@ -76,7 +78,7 @@ import { ReferralFundingDefault } from './entities/referral-funding-default.enti
     HolidaysRepository,
     HolidaysService,
   ],
-  exports: [ReferralSlaService, ReferralsService, ReferralBuckets, PlacementReferrals],
+  exports: [ReferralSlaService, ReferralsService, ReferralBuckets, PlacementReferrals, EpisodeRecordsService],
 })
 export class ReferralsModule implements OnModuleInit {
   constructor(

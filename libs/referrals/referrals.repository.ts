@@ -467,6 +467,23 @@ export class ReferralsRepository extends SqlRepository {
     }));
   }
 
+  /**
+   * The episode an organisation recorded from its register (EpisodeRecordsService) for a child at a
+   * provider, by the register's natural key: child, provider, service type and first day.
+   */
+  async recordedEpisode(
+    fromOrgId: string, key: { childId: string; toOrgId: string; serviceType: string; startedOn: string },
+  ): Promise<{ episodeId: string; referralId: string; funding: string; endedOn: string | null; outcome: string | null; sessions: number } | null> {
+    const rows = await this.rows<{ episodeId: string; referralId: string; funding: string; endedOn: string | null; outcome: string | null; sessions: number }>(
+      `SELECT e.id AS "episodeId", r.id AS "referralId", e.funding, to_char(e.ended_on, 'YYYY-MM-DD') AS "endedOn", e.outcome, e.sessions
+         FROM referrals r JOIN service_episodes e ON e.referral_id = r.id
+        WHERE r.from_org_id = $1 AND r.child_id = $2 AND r.to_org_id = $3 AND r.service_type = $4 AND e.started_on = $5 AND r.sent_at IS NULL
+        ORDER BY r.created_at LIMIT 1 FOR UPDATE OF r, e`,
+      [fromOrgId, key.childId, key.toOrgId, key.serviceType, key.startedOn],
+    );
+    return rows[0] ?? null;
+  }
+
   async organization(id: string): Promise<{ id: string; type: string; active: boolean } | null> {
     const rows = await this.rows<{ id: string; type: string; active: boolean }>(`SELECT id, type, active FROM organizations WHERE id = $1`, [id]);
     return rows[0] ?? null;

@@ -150,8 +150,8 @@ describe('imports', () => {
       expect((await upload('organizations', bearer(regionAdmin), 'external_id,shoe_size\n1,2').expect(400)).body.code).toBe('IMPORT_UNREADABLE');
       const notMultipart = await t.http.post(`${API}/imports/organizations`).set(bearer(regionAdmin)).send({ file: 'x' }).expect(400);
       expect(notMultipart.body.code).toBe('IMPORT_UNREADABLE');
-      // Placements and service episodes are not importable yet.
-      expect((await t.http.post(`${API}/imports/placements`).set(bearer(regionAdmin)).attach('file', Buffer.from('a'), 'x.csv').expect(404)).body.code).toBe('ROUTE_NOT_FOUND');
+      // Placements are the placing school's to import (imports-placements.e2e-spec.ts), not an admin's.
+      expect((await t.http.post(`${API}/imports/placements`).set(bearer(regionAdmin)).attach('file', Buffer.from('a'), 'x.csv').expect(403)).body.code).toBe('FORBIDDEN');
     });
   });
 

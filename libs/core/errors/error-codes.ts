@@ -1028,6 +1028,25 @@ export const ERROR_CODES = {
       en: 'The file is too large or has too many rows; split it into several files',
     },
   },
+  // Imports of placements and service episodes (issue 18): the row's child and organisation.
+  UNKNOWN_CHILD: {
+    status: 400,
+    where: 'field',
+    title: {
+      kk: 'Бұл ЖСН бойынша сіздің ұйымыңыз жұмыс істейтін бала жоқ; алдымен баланы тіркеңіз',
+      ru: 'Ребёнка с этим ИИН, с которым работает ваша организация, нет; сначала зарегистрируйте ребёнка',
+      en: 'No child with this IIN that your organisation works with; register the child first',
+    },
+  },
+  NOT_OWN_ORGANIZATION: {
+    status: 422,
+    where: 'both',
+    title: {
+      kk: 'Файл тек өз ұйымыңыздың жазбаларын қамти алады',
+      ru: 'Файл может содержать только записи вашей организации',
+      en: 'A file may only hold your own organisation\'s records',
+    },
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

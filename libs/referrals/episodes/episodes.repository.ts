@@ -90,6 +90,15 @@ export class EpisodesRepository extends SqlRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  /** A recorded episode's counters and end (EpisodeRecordsService): every session counted as attended, as the register lists them. */
+  async setRecorded(id: string, sessions: number, endedOn: string | null, outcome: string | null, funding?: string): Promise<void> {
+    await this.affected(
+      `UPDATE service_episodes SET sessions = $2, attended_sessions = $2, ended_on = $3, outcome = $4, funding = COALESCE($5, funding),
+              version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, sessions, endedOn, outcome, funding ?? null],
+    );
+  }
+
   async end(id: string, endedOn: string, outcome: string, summary: string | null): Promise<void> {
     await this.affected(
       `UPDATE service_episodes SET ended_on = $2, outcome = $3, outcome_summary = $4, version = version + 1, updated_at = now() WHERE id = $1`,
