@@ -7,13 +7,16 @@ export type UploadKind = {
 
 /**
  * The kinds of file the import page offers, in the order it offers them, each with the permission its
- * rows need besides `create:Import` (an admin loads organisations, the registering roles children).
+ * rows need besides `create:Import` (an admin loads organisations, the registering roles children, schools placements, referring
+ * organisations service episodes).
  * A kind the API gains is one line here (its label and columns are in imports.json `kinds.<kind>`);
  * `satisfies` refuses a kind the client has no upload route for.
  */
 export const IMPORT_KINDS = [
   { kind: 'organizations', needs: 'create:Organization' },
   { kind: 'children', needs: 'create:Child' },
+  { kind: 'placements', needs: 'create:Placement' },
+  { kind: 'service-episodes', needs: 'create:Referral' },
 ] as const satisfies readonly { kind: UploadKind; needs: string }[];
 
 export type ImportKind = (typeof IMPORT_KINDS)[number]['kind'];
