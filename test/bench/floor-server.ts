@@ -49,7 +49,7 @@ function substitute(value: unknown, map: Map<string, string>): unknown {
 async function main(): Promise<void> {
   const config = JSON.parse(readFileSync(process.argv[2], 'utf8')) as FloorConfig;
   const pool = new Pool({ connectionString: config.databaseUrl, max: config.poolSize });
-  const context: FloorContext = { pool, users: config.users, shapes: config.shapes };
+  const context: FloorContext = { pool, users: config.users, shapes: config.shapes, captured: config.captured };
   const physical = physicalHandlers(context);
 
   const same = async (key: string, ids: string[]): Promise<unknown> => {

@@ -15,6 +15,8 @@ export interface FloorContext {
   users: Record<string, { id: string; orgId: string }>;
   /** per bench user: the case sections and worklist buckets the app returned to it */
   shapes: Record<string, { caseSections?: string[]; worklistBuckets?: string[] }>;
+  /** what the app sent per route (floor-server.ts), for the summary's aggregates */
+  captured: Record<string, { statements: { text: string; values: unknown[] }[] }>;
 }
 
 type Handler = (method: string, url: string, user: string, ids: string[]) => Promise<unknown>;
@@ -182,6 +184,8 @@ const START = named(
   1,
 );
 
+const SUMMARY_AUDIT = named('summary_audit', AUDIT('report.summary', 'report', "'summary'", 'NULL', 'NULL', 'read', ''), 0);
+
 export function physicalHandlers(context: FloorContext): Handler {
   const { pool } = context;
   const one = async (config: QueryConfig): Promise<Record<string, unknown> | undefined> => (await pool.query(config)).rows[0];
@@ -218,6 +222,13 @@ export function physicalHandlers(context: FloorContext): Handler {
     if (method === 'GET' && path === '/api/v1/placements') {
       const row = await one(ROSTER([], who));
       return { items: (row?.items as unknown[]).slice(0, 20), nextCursor: null };
+    }
+    if (method === 'GET' && path === '/api/v1/reports/summary') {
+      // The national aggregates are the work itself: the floor runs the app's own aggregate queries, but
+      // at once on separate connections instead of one after another in a transaction.
+      const statements = (context.captured[`GET ${url}|${user}`]?.statements ?? []).filter((q) => /^\s*SELECT/i.test(q.text));
+      const results = await Promise.all([...statements.map((q) => pool.query(q.text, q.values)), pool.query(SUMMARY_AUDIT([], who))]);
+      return results.map((r) => r.rows);
     }
     const write = /^\/api\/v1\/referrals\/([^/]+)\/(accept|start)$/.exec(path);
     if (method === 'POST' && write) {
