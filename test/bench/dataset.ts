@@ -69,6 +69,7 @@ const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rn
 
 export class NationalDataset {
   readonly orgs: Org[];
+  private readonly pmpcs: Org[];
   private readonly byTypeRegion = new Map<string, Org[]>();
 
   constructor(
@@ -89,6 +90,7 @@ export class NationalDataset {
         this.byTypeRegion.set(key, [...(this.byTypeRegion.get(key) ?? []), org]);
       }
     }
+    this.pmpcs = this.orgs.filter((o) => o.type === 'pmpc');
   }
 
   of(type: string, region: number): Org[] {
@@ -108,8 +110,7 @@ export class NationalDataset {
 
   child(i: number): ChildFacts {
     const rnd = prng(i * 2654435761 + 17);
-    const pmpcs = this.orgs.filter((o) => o.type === 'pmpc');
-    const pmpc = pmpcs[i % pmpcs.length];
+    const pmpc = this.pmpcs[i % this.pmpcs.length];
     const region = pmpc.region;
     const kazakh = rnd() < 0.7;
     const names = kazakh ? KAZAKH : RUSSIAN;
@@ -247,6 +248,12 @@ export async function loadCaseData(client: Client, data: NationalDataset, log: (
     for (let i = 0; i < N; i++) yield* f(data.child(i));
   };
   const step = async (table: string, columns: string[], rows: Iterable<Cell[]>) => {
+    // A COPY is all or nothing, so a table with rows was loaded by an earlier, interrupted run: resume after it.
+    if ((await client.query(`SELECT EXISTS (SELECT 1 FROM ${table}) AS loaded`)).rows[0].loaded) {
+      counts[table] = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+      log(`  ${table}: already loaded (${counts[table].toLocaleString('en')} rows)`);
+      return;
+    }
     const started = Date.now();
     counts[table] = await copyRows(client, table, columns, rows);
     log(`  ${table}: ${counts[table].toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -418,6 +425,10 @@ export async function loadCaseData(client: Client, data: NationalDataset, log: (
  */
 export async function loadAudit(client: Client, data: NationalDataset, log: (message: string) => void): Promise<number> {
   const started = Date.now();
+  if ((await client.query(`SELECT EXISTS (SELECT 1 FROM audit_checkpoints) AS loaded`)).rows[0].loaded) {
+    log('  audit_events: already loaded');
+    return Number((await client.query(`SELECT count(*) AS n FROM audit_events`)).rows[0].n);
+  }
   const columns = 'id, at, actor_user_id, actor_org_id, action, resource_type, resource_id, child_id, outcome, reason, request_id, ip, changes, operation, seal_hash';
   const existing: (SealableRow & { seal_hash: string | null })[] = (await client.query(`SELECT ${columns} FROM audit_events ORDER BY id`)).rows;
   let previous = '';

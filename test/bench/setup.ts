@@ -42,39 +42,63 @@ export async function ensureLoaded(options: { dataDir: string; databaseUrl: stri
   const started = Date.now();
   const children = Math.max(100, Math.round(1_000_000 * options.scale));
   log(`loading ${children.toLocaleString('en')} children (scale ${options.scale}) into ${options.dataDir}`);
-  const api = await startApi({ databaseUrl: options.databaseUrl, port: options.port, adminPassword: PASSWORD, jwtSecret: options.jwtSecret });
+  // The organisations and the users are set up once; setup.json lets an interrupted load resume after them.
+  const setupFile = join(options.dataDir, 'setup.json');
   const client = new Client({ connectionString: options.databaseUrl });
-  await client.connect();
+  let api: Awaited<ReturnType<typeof startApi>> | undefined;
   try {
-    const regions: string[] = (await client.query(`SELECT kato FROM regions ORDER BY kato`)).rows.map((r: { kato: string }) => r.kato);
-    const now = Date.now();
-    const ministry = uuid('0b', 1);
-    const data = new NationalDataset(children, now, regions, ministry, {} as Users);
-    await copyRows(
-      client,
-      'organizations',
-      ['id', 'type', 'name_kk', 'name_ru', 'kato', 'support_rooms', 'sen_conditions'],
-      [[ministry, 'ministry', 'Оқу-ағарту министрлігі (bench)', 'Министерство просвещения (bench)', null, 0, false],
-        ...data.orgs.map((o, n) => [o.id, o.type, `Ұйым ${n + 1}`, `Организация ${n + 1}`, o.kato, o.type === 'school' ? 2 : 0, o.type === 'school'])],
-    );
-    const bench = data.benchOrgs;
-    const orgs = { pmpc: bench.pmpc.id, school: bench.school.id, correctionRoom: bench.correctionRoom.id, polyclinic: bench.polyclinic.id, social: bench.social.id, ministry };
-    const admin = await call<{ accessToken: string }>(api.url, '/auth/login', { method: 'POST', body: { username: 'admin', password: PASSWORD } });
-    const userIds = {} as Record<BenchUser, string>;
-    for (const [key, user] of Object.entries(BENCH_USERS) as [BenchUser, (typeof BENCH_USERS)[BenchUser]][]) {
-      const created = await call<{ id: string }>(api.url, '/users', {
-        method: 'POST',
-        token: admin.body.accessToken,
-        body: { username: user.username, password: PASSWORD, fullName: 'Бенчмарк Пайдаланушы', orgId: orgs[user.org], roles: user.roles },
-      });
-      userIds[key] = created.body.id;
+    let setup: (Pick<Loaded, 'now' | 'userIds' | 'orgs'> & { regions: string[] }) | undefined;
+    if (existsSync(setupFile)) setup = JSON.parse(readFileSync(setupFile, 'utf8'));
+    await client.connect();
+    // A load interrupted before setup.json was kept: the users are there, recover it from them.
+    const users = await client.query(`SELECT id, username, created_at FROM users WHERE username LIKE 'bench.%'`).catch(() => ({ rows: [] }));
+    if (!setup && users.rows.length === Object.keys(BENCH_USERS).length) {
+      const regions: string[] = (await client.query(`SELECT kato FROM regions ORDER BY kato`)).rows.map((r: { kato: string }) => r.kato);
+      const byName = new Map(users.rows.map((u: { username: string; id: string }) => [u.username, u.id]));
+      const userIds = Object.fromEntries(Object.entries(BENCH_USERS).map(([k, u]) => [k, byName.get(u.username)])) as Record<BenchUser, string>;
+      const draft = new NationalDataset(children, Math.min(...users.rows.map((u: { created_at: Date }) => u.created_at.getTime())), regions, uuid('0b', 1), {} as Users);
+      const bench = draft.benchOrgs;
+      setup = { now: draft.now, userIds, regions, orgs: { pmpc: bench.pmpc.id, school: bench.school.id, correctionRoom: bench.correctionRoom.id, polyclinic: bench.polyclinic.id, social: bench.social.id, ministry: draft.ministryId } };
+      writeFileSync(setupFile, JSON.stringify(setup, null, 2));
     }
-    await api.stop();
-    Object.assign(data.users, userIds);
+    if (!setup) {
+      api = await startApi({ databaseUrl: options.databaseUrl, port: options.port, adminPassword: PASSWORD, jwtSecret: options.jwtSecret });
+      const regions: string[] = (await client.query(`SELECT kato FROM regions ORDER BY kato`)).rows.map((r: { kato: string }) => r.kato);
+      const draft = new NationalDataset(children, Date.now(), regions, uuid('0b', 1), {} as Users);
+      const ministry = draft.ministryId;
+      await copyRows(
+        client,
+        'organizations',
+        ['id', 'type', 'name_kk', 'name_ru', 'kato', 'support_rooms', 'sen_conditions'],
+        [[ministry, 'ministry', 'Оқу-ағарту министрлігі (bench)', 'Министерство просвещения (bench)', null, 0, false],
+          ...draft.orgs.map((o, n) => [o.id, o.type, `Ұйым ${n + 1}`, `Организация ${n + 1}`, o.kato, o.type === 'school' ? 2 : 0, o.type === 'school'])],
+      );
+      const bench = draft.benchOrgs;
+      const orgs = { pmpc: bench.pmpc.id, school: bench.school.id, correctionRoom: bench.correctionRoom.id, polyclinic: bench.polyclinic.id, social: bench.social.id, ministry };
+      const admin = await call<{ accessToken: string }>(api.url, '/auth/login', { method: 'POST', body: { username: 'admin', password: PASSWORD } });
+      const userIds = {} as Record<BenchUser, string>;
+      for (const [key, user] of Object.entries(BENCH_USERS) as [BenchUser, (typeof BENCH_USERS)[BenchUser]][]) {
+        const created = await call<{ id: string }>(api.url, '/users', {
+          method: 'POST',
+          token: admin.body.accessToken,
+          body: { username: user.username, password: PASSWORD, fullName: 'Бенчмарк Пайдаланушы', orgId: orgs[user.org], roles: user.roles },
+        });
+        userIds[key] = created.body.id;
+      }
+      await api.stop();
+      setup = { now: draft.now, userIds, orgs, regions };
+      writeFileSync(setupFile, JSON.stringify(setup, null, 2));
+    }
+    // Bulk load: the rows are generated consistent, so the foreign-key triggers are skipped while copying
+    // (as pg_restore --disable-triggers does); needs a superuser, which the embedded server's user is.
+    await client.query(`SET session_replication_role = replica`).catch(() => log('  (not a superuser: foreign keys are checked row by row)'));
+    const { now, userIds, orgs, regions } = setup;
+    const data = new NationalDataset(children, now, regions, orgs.ministry, userIds as unknown as Users);
     const counts = await loadCaseData(client, data, log);
     counts.organizations = data.orgs.length + 1;
     // Notifications of the benchmark's users: a few hundred each, a third unread.
-    await client.query(
+    const notified = (await client.query(`SELECT EXISTS (SELECT 1 FROM notifications) AS e`)).rows[0].e;
+    if (!notified) await client.query(
       `INSERT INTO notifications (user_id, org_id, kind, child_id, payload, created_at, read_at)
        SELECT u.id, u.org_id, 'referral_received', NULL, '{}'::jsonb, now() - g * interval '1 hour', CASE WHEN g % 3 = 0 THEN NULL ELSE now() END
          FROM users u CROSS JOIN generate_series(1, 300) g WHERE u.username LIKE 'bench.%'`,
@@ -87,8 +111,8 @@ export async function ensureLoaded(options: { dataDir: string; databaseUrl: stri
     log(`loaded in ${loaded.loadSeconds} s`);
     return loaded;
   } finally {
-    await client.end();
-    await api.stop();
+    await client.end().catch(() => undefined);
+    await api?.stop();
   }
 }
 
