@@ -152,17 +152,22 @@ async function main(): Promise<void> {
     const captureReferral = queue.shift() as string;
     let nextReferral = 0;
 
-    // The measured api: cold start on the initialised database, RSS at start.
-    const profileDir = join(ROOT, '.data', 'bench-profiles');
-    if (args.cpuProf) rmSync(profileDir, { recursive: true, force: true });
-    const api = await startApi({ databaseUrl: db.url, port: await freePort(), adminPassword: PASSWORD, jwtSecret: JWT_SECRET, nodeArgs: args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] });
-    stops.unshift(() => api.stop());
-    const rssAtStart = api.rssMb();
-    log(`api ready in ${api.coldStartMs.toFixed(0)} ms, RSS ${rssAtStart.toFixed(0)} MB`);
-
+    // Capture what the app sends per endpoint, from a second api instance with the SQL recorder (started
+    // first: it also applies any pending migration, which the measured cold start must not include).
+    const captureFile = join(dataDir, 'captured-sql.jsonl');
+    rmSync(captureFile, { force: true });
+    const capturer = await startApi({
+      databaseUrl: db.url,
+      port: await freePort(),
+      adminPassword: PASSWORD,
+      jwtSecret: JWT_SECRET,
+      nodeArgs: ['--require', join(__dirname, 'capture-sql.js')],
+      env: { BENCH_SQL_LOG: captureFile },
+    });
+    stops.unshift(() => capturer.stop());
     const tokens = {} as Record<BenchUser, string>;
     for (const [key, user] of Object.entries(BENCH_USERS) as [BenchUser, (typeof BENCH_USERS)[BenchUser]][]) {
-      tokens[key] = (await call<{ accessToken: string }>(api.url, '/auth/login', { method: 'POST', body: { username: user.username, password: PASSWORD } })).body.accessToken;
+      tokens[key] = (await call<{ accessToken: string }>(capturer.url, '/auth/login', { method: 'POST', body: { username: user.username, password: PASSWORD } })).body.accessToken;
     }
 
     const q = (text: string) => encodeURIComponent(text);
@@ -206,17 +211,6 @@ async function main(): Promise<void> {
     const endpoints = every.filter((e) => !args.only || e.key.startsWith(args.only));
     for (const e of endpoints) if (e.user) e.token = tokens[e.user];
 
-    // Capture what the app sends per endpoint, from a second api instance with the SQL recorder.
-    const captureFile = join(dataDir, 'captured-sql.jsonl');
-    rmSync(captureFile, { force: true });
-    const capturer = await startApi({
-      databaseUrl: db.url,
-      port: await freePort(),
-      adminPassword: PASSWORD,
-      jwtSecret: JWT_SECRET,
-      nodeArgs: ['--require', join(__dirname, 'capture-sql.js')],
-      env: { BENCH_SQL_LOG: captureFile },
-    });
     const captured: FloorConfig['captured'] = {};
     const statementCounts: Record<string, number> = {};
     const shapes: FloorConfig['shapes'] = {};
@@ -251,6 +245,15 @@ async function main(): Promise<void> {
       }
     }
     await capturer.stop();
+
+    // The measured api: cold start on the initialised database, RSS at start.
+    const profileDir = join(ROOT, '.data', 'bench-profiles');
+    if (args.cpuProf) rmSync(profileDir, { recursive: true, force: true });
+    const api = await startApi({ databaseUrl: db.url, port: await freePort(), adminPassword: PASSWORD, jwtSecret: JWT_SECRET, nodeArgs: args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] });
+    stops.unshift(() => api.stop());
+    const rssAtStart = api.rssMb();
+    log(`api ready in ${api.coldStartMs.toFixed(0)} ms, RSS ${rssAtStart.toFixed(0)} MB`);
+
 
     const poolSize = 20;
     const users = Object.fromEntries(Object.entries(loaded.userIds).map(([k, id]) => [k, { id, orgId: loaded.orgs[BENCH_USERS[k as BenchUser].org] }]));
