@@ -33,6 +33,8 @@ interface Args {
   doc: boolean;
   only?: string;
   loadOnly: boolean;
+  explain?: string;
+  verify: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -50,6 +52,8 @@ function parseArgs(argv: string[]): Args {
     doc: !argv.includes('--no-doc') && scale >= 0.01,
     only: value('only'),
     loadOnly: argv.includes('--load-only'),
+    explain: value('explain'),
+    verify: !argv.includes('--skip-verify'),
   };
 }
 
@@ -245,6 +249,11 @@ async function main(): Promise<void> {
       }
     }
     await capturer.stop();
+    if (args.explain !== undefined) {
+      await explainCaptured(db.url, captured, args.explain, join(dataDir, 'explain.txt'));
+      log(`wrote ${join(dataDir, 'explain.txt')}`);
+      return;
+    }
 
     // The measured api: cold start on the initialised database, RSS at start.
     const profileDir = join(ROOT, '.data', 'bench-profiles');
@@ -290,11 +299,13 @@ async function main(): Promise<void> {
     }
 
     // Full audit verify: one request to the app, and the same chain walk in this process as its floor.
-    const verifyStarted = performance.now();
-    const verify = await call<{ ok: boolean; checked: number }>(api.url, '/audit/verify?full=true', { token: tokens.auditor });
-    const verifyMs = performance.now() - verifyStarted;
-    const floorVerifyMs = await verifyFloor(db.url);
-    log(`  audit verify: app ${verifyMs.toFixed(0)} ms (${verify.body.checked} rows, ok=${verify.body.ok}), floor ${floorVerifyMs.toFixed(0)} ms`);
+    let verifyResult = { appMs: NaN, floorMs: NaN, rows: 0, ok: false };
+    if (args.verify) {
+      const verifyStarted = performance.now();
+      const verify = await call<{ ok: boolean; checked: number }>(api.url, '/audit/verify?full=true', { token: tokens.auditor });
+      verifyResult = { appMs: performance.now() - verifyStarted, floorMs: await verifyFloor(db.url), rows: verify.body.checked, ok: verify.body.ok };
+      log(`  audit verify: app ${verifyResult.appMs.toFixed(0)} ms (${verify.body.checked} rows, ok=${verify.body.ok}), floor ${verifyResult.floorMs.toFixed(0)} ms`);
+    }
 
     const bench: BenchResults = {
       scale: args.scale,
@@ -312,7 +323,7 @@ async function main(): Promise<void> {
       coldStartMs: api.coldStartMs,
       rssAtStartMb: rssAtStart,
       rssUnderLoadMb: rssUnderLoad,
-      verify: { appMs: verifyMs, floorMs: floorVerifyMs, rows: verify.body.checked, ok: verify.body.ok },
+      verify: verifyResult,
       endpoints: results,
     };
     const resultsDir = join(ROOT, '.data', 'bench-results');
@@ -326,6 +337,38 @@ async function main(): Promise<void> {
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
   }
+}
+
+/**
+ * `--explain <route prefix>`: EXPLAIN (ANALYZE, BUFFERS) of every captured statement of the matching
+ * routes (e.g. "GET /api/v1/worklist"), each in a transaction that is rolled back, slowest first.
+ */
+async function explainCaptured(url: string, captured: FloorConfig['captured'], prefix: string, file: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const plans: { ms: number; text: string }[] = [];
+  try {
+    for (const [key, entry] of Object.entries(captured)) {
+      if (!key.startsWith(prefix)) continue;
+      for (const statement of entry.statements) {
+        if (/^\s*(START|BEGIN|COMMIT|ROLLBACK)/i.test(statement.text)) continue;
+        await client.query('BEGIN');
+        try {
+          const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
+          const plan = rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+          const ms = Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? 0);
+          plans.push({ ms, text: `=== ${key} (${ms} ms)\n${statement.text.replace(/\s+/g, ' ').slice(0, 600)}\n${plan}\n` });
+        } catch (error) {
+          plans.push({ ms: -1, text: `=== ${key}: ${String(error)}\n${statement.text.slice(0, 300)}\n` });
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  writeFileSync(file, plans.sort((a, b) => b.ms - a.ms).map((p) => p.text).join('\n'));
 }
 
 /** The floor of a full verification: read the chain in id order (one cursor) and recompute each seal. */
