@@ -1,6 +1,7 @@
 import { InvalidInputError } from '@qoldau/core';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '@qoldau/core';
 import iconv from 'iconv-lite';
 import { IMPORT_COLUMNS, ImportKind } from './import-columns';
 
@@ -78,7 +79,7 @@ function readCsv(bytes: Buffer): string[][] {
 }
 
 async function readXlsx(bytes: Buffer): Promise<string[][]> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

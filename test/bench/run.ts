@@ -121,6 +121,13 @@ function ensureApiBuilt(): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (process.argv.includes('--report-only')) {
+    // Rewrites docs/performance.md from the stored result of this scale (e.g. after editing findings.md).
+    const resultsDir = join(ROOT, '.data', 'bench-results');
+    writeReport(JSON.parse(readFileSync(join(resultsDir, `scale-${args.scale}.json`), 'utf8')) as BenchResults, resultsDir);
+    log('wrote docs/performance.md');
+    return;
+  }
   ensureApiBuilt();
   const benchStarted = Date.now();
   const loadAtStart = loadavg();
