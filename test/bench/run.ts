@@ -335,8 +335,10 @@ async function main(): Promise<void> {
     };
     const resultsDir = join(ROOT, '.data', 'bench-results');
     mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(join(resultsDir, `scale-${args.scale}.json`), JSON.stringify(bench, null, 2));
-    if (args.doc) {
+    // Only a full run (every endpoint, audit verify, no profiler) stands for its scale in the document.
+    const full = !args.only && args.verify && !args.cpuProf;
+    writeFileSync(join(resultsDir, full ? `scale-${args.scale}.json` : `partial-${args.scale}.json`), JSON.stringify(bench, null, 2));
+    if (args.doc && full) {
       writeReport(bench, resultsDir);
       log('wrote docs/performance.md');
     }
