@@ -39,3 +39,4 @@ export { searchKey } from './text/search-key';
 export { maskChildIdentity } from './text/mask-identity';
 export { UseCaseRunner } from './usecase/use-case-runner';
 export type { UseCaseFinisher, UseCaseOrigin } from './usecase/use-case-runner';
+export { loadExcel } from './runtime/heavy-modules';

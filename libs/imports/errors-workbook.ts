@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '@qoldau/core';
 import { IMPORT_COLUMNS, ImportKind } from './import-columns';
 import type { RowError } from './import-rows';
 
 /** The failed rows in the import's own columns, plus `error` (codes and messages) and the original row number. */
 export async function errorsWorkbook(kind: ImportKind, rows: { rowNumber: number; values: Record<string, string>; errors: RowError[] }[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   const sheet = book.addWorksheet(kind);
   const keys = Object.keys(IMPORT_COLUMNS[kind]);
   sheet.addRow([...keys, 'error', 'row']);

@@ -1,6 +1,6 @@
-import { AppError, InvalidInputError } from '@qoldau/core';
+import { AppError, InvalidInputError, loadExcel } from '@qoldau/core';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
@@ -232,7 +232,7 @@ function decoderFor(sample: Buffer): (bytes: Buffer) => string {
 /** XLSX: the first sheet, row by row (exceljs' streaming reader); date cells as the day Excel shows. */
 async function readXlsxStream(stream: Chunks, first: Buffer, take: (cells: string[], rowNumber: number) => void): Promise<void> {
   const input = Readable.from(rest(first, stream));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let width = 0;
   try {
     for await (const sheet of reader) {

@@ -44,12 +44,17 @@ export class ReferralResponsesService {
   /** Accepting promises a place: refused with CAPACITY_FULL when none is free (waitlist instead). */
   async accept(actor: Actor, id: string): Promise<ReferralView> {
     const { referral, rule } = await this.lookup.forEvent(actor, id, 'accept');
-    assertPlaceFree(await this.places.lockAndCount(referral.toOrgId));
     await this.recorder.apply(actor, referral, rule, {
       columns: referral.status === 'sent' ? { responded_at: this.clock.now() } : {},
       details: { fromWaitlist: referral.status === 'waitlisted' },
     });
-    return this.reader.view(actor, id);
+    const view = await this.reader.view(actor, id);
+    // The organisation's row lock serialises the receiver's acceptances; it is taken last, so it is held
+    // only for the count and the commit instead of every write above (a full organisation rolls them
+    // all back). Counted after this acceptance, so this referral is among the promised places.
+    const places = await this.places.lockAndCount(referral.toOrgId);
+    assertPlaceFree({ ...places, promised: places.promised - 1 });
+    return view;
   }
 
   async decline(actor: Actor, id: string, reason: string): Promise<ReferralView> {

@@ -153,14 +153,31 @@ const VIEW_SELECT = `
 
 export type WorklistReferralBucket = 'awaitingResponse' | 'overdue' | 'acceptedNotStarted';
 
-/** The referral buckets of the worklist: `$1` the organisation, `$2` now. Columns of the view are v.*. */
-const BUCKETS: Record<WorklistReferralBucket, { where: string; order: string }> = {
+/**
+ * The referral buckets of the worklist: `$1` the organisation, `$2` now. `set` yields the bucket's
+ * referrals (id and the sort columns) from an index on the organisation; it is counted with count(*)
+ * and only its first page is joined to the view, so visibility and names are computed for the rows
+ * returned, not for the whole bucket. Overdue is two indexed arms (receiver's, sender's) in a UNION
+ * rather than an OR over two columns, which no index serves.
+ */
+const BUCKETS: Record<WorklistReferralBucket, { set: string; order: string }> = {
   // Incoming, not yet answered: the deadline closest first (paused ones, which have none, last).
-  awaitingResponse: { where: `r.to_org_id = $1 AND r.status = 'sent'`, order: 'v.sla_due_at ASC NULLS LAST, v.sent_at, v.id' },
+  awaitingResponse: {
+    set: `SELECT r.id, r.sla_due_at, r.sent_at FROM referrals r WHERE r.to_org_id = $1 AND r.status = 'sent'`,
+    order: '%.sla_due_at ASC NULLS LAST, %.sent_at, %.id',
+  },
   // Either side's running deadline has passed: the receiver must act, the sender may chase.
-  overdue: { where: `(r.to_org_id = $1 OR r.from_org_id = $1) AND r.sla_due_at < $2`, order: 'v.sla_due_at, v.id' },
+  overdue: {
+    set: `SELECT r.id, r.sla_due_at FROM referrals r WHERE r.to_org_id = $1 AND r.sla_due_at < $2
+          UNION
+          SELECT r.id, r.sla_due_at FROM referrals r WHERE r.from_org_id = $1 AND r.sla_due_at < $2`,
+    order: '%.sla_due_at, %.id',
+  },
   // Accepted, service not started: the start deadline closest first.
-  acceptedNotStarted: { where: `r.to_org_id = $1 AND r.status = 'accepted'`, order: 'v.sla_due_at ASC NULLS LAST, v.responded_at, v.id' },
+  acceptedNotStarted: {
+    set: `SELECT r.id, r.sla_due_at, r.responded_at FROM referrals r WHERE r.to_org_id = $1 AND r.status = 'accepted'`,
+    order: '%.sla_due_at ASC NULLS LAST, %.responded_at, %.id',
+  },
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -340,9 +357,12 @@ export class ReferralsRepository extends SqlRepository {
    * match in all (a window count, one query).
    */
   async bucket(bucket: WorklistReferralBucket, orgId: string, now: Date, limit: number): Promise<{ count: number; items: ReferralView[] }> {
-    const { where, order } = BUCKETS[bucket];
+    const { set, order } = BUCKETS[bucket];
     const rows = await this.rows<ViewRow & { total: number }>(
-      `SELECT v.*, count(*) OVER ()::int AS total FROM (${VIEW_SELECT} WHERE ${where}) v ORDER BY ${order} LIMIT $3`,
+      `WITH b AS (${set}), page AS (SELECT b.id FROM b ORDER BY ${order.replace(/%/g, 'b')} LIMIT $3)
+       SELECT v.*, (SELECT count(*)::int FROM b) AS total
+         FROM (${VIEW_SELECT} WHERE r.id IN (SELECT id FROM page)) v
+        ORDER BY ${order.replace(/%/g, 'v')}`,
       [orgId, now, limit],
     );
     return { count: rows[0]?.total ?? 0, items: rows.map((r) => toView(r, now)) };

@@ -42,14 +42,18 @@ export class ServiceDeliveryService {
       ]);
     }
     const funding = input.funding ?? referral.funding;
-    assertStateOrderPlace(await this.places.lockAndCount(referral.toOrgId), funding);
     const episodeId = await this.episodes.insert({ referralId: id, childId: referral.childId, orgId: referral.toOrgId, funding, startedOn });
     await this.recorder.apply(actor, referral, rule, {
       episodeId,
       details: { episodeId, funding, startedOn },
       changes: { episode: { to: episodeId }, funding: { to: funding } },
     });
-    return this.reader.view(actor, id);
+    const view = await this.reader.view(actor, id);
+    // The organisation's row lock serialises its starts; taken last, it is held only for the count and
+    // the commit (a full quota rolls back everything above). The new episode is already counted.
+    const places = await this.places.lockAndCount(referral.toOrgId);
+    assertStateOrderPlace({ ...places, stateOrderEpisodes: places.stateOrderEpisodes - (funding === 'state_order' ? 1 : 0) }, funding);
+    return view;
   }
 
   async complete(actor: Actor, id: string, input: CompleteServiceDto): Promise<ReferralView> {

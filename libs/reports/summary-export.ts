@@ -1,6 +1,6 @@
 import type { Locale } from '@qoldau/core';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '@qoldau/core';
 import type { Cell, SummaryView } from './dto/summary.dto';
 import { DEFINITIONS, LABELS, STATUS_LABELS } from './report-labels';
 import { SPECIALISED_TYPES } from './summary.repository';
@@ -68,7 +68,7 @@ export function toCsv(view: SummaryView, locale: Locale, serviceTypes: ServiceTy
 
 /** XLSX: the table on the first sheet, and a notes sheet with asOf, the suppression rule and the definitions. */
 export async function toXlsx(view: SummaryView, locale: Locale, serviceTypes: ServiceTypeNames): Promise<ExportFile> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Qoldau';
   const sheet = workbook.addWorksheet(LABELS.summary[locale]);
   for (const row of table(view, locale, serviceTypes)) sheet.addRow(row);

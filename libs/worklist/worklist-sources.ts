@@ -9,14 +9,10 @@ export interface Bucket {
   items: unknown[];
 }
 
-/** Pages read to count reviews due: 100 a page; a PMPC with more than this many due in a month is unheard of. */
-const MAX_COUNT_PAGES = 50;
-
 /**
  * Worklist buckets owned by other libs.
  *  - conclusionsReviewDue: libs/assessments' AssessmentReviews (signed conclusions of this PMPC whose
- *    review date is within 30 days or has passed). It pages without a total, so the count is taken by
- *    paging through the rest.
+ *    review date is within 30 days or has passed): the first page, and a count(*) when there is more.
  *  - breakGlassAwaitingReview: libs/oversight's BreakGlassService (unreviewed break-glass uses older
  *    than 7 days in the auditor's scope); it authorizes `review AuditLog` itself.
  *  - placementsWithoutPlan: libs/placements' PlacementsWithoutPlan (the organisation's active
@@ -33,13 +29,7 @@ export class WorklistSources {
 
   async conclusionsReviewDue(orgId: string, limit: number): Promise<Bucket> {
     const first = await this.reviews.dueWithin(orgId, { days: REVIEW_HORIZON_DAYS, limit });
-    let count = first.items.length;
-    let cursor = first.nextCursor;
-    for (let page = 0; cursor && page < MAX_COUNT_PAGES; page++) {
-      const next = await this.reviews.dueWithin(orgId, { days: REVIEW_HORIZON_DAYS, limit: 100, cursor });
-      count += next.items.length;
-      cursor = next.nextCursor;
-    }
+    const count = first.nextCursor ? await this.reviews.countDue(orgId, REVIEW_HORIZON_DAYS) : first.items.length;
     return { count, items: first.items };
   }
 

@@ -27,20 +27,24 @@ export class WorklistRepository extends SqlRepository {
    * longer), since nothing needs doing about them.
    */
   async consentsExpiring(orgId: string, now: Date, limit: number): Promise<{ count: number; items: ExpiringConsent[] }> {
+    // The set is a range of IDX_consents_expiring; it is counted with count(*), and names are read only
+    // for the page returned.
     const rows = await this.rows<ConsentRow>(
-      `SELECT k.id, k.child_id, k.kind, k.sector, k.expires_at, c.last_name, c.first_name, c.patronymic,
-              to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, count(*) OVER ()::int AS total
-         FROM consents k JOIN children c ON c.id = k.child_id
-        WHERE k.withdrawn_at IS NULL AND k.granted_at <= $2 AND k.expires_at > $2
-          AND k.expires_at <= $2::timestamptz + make_interval(days => ${CONSENT_HORIZON_DAYS})
-          AND c.status = 'open'
-          AND ${orgInvolved('k.child_id', '$1', '$2')}
-          AND NOT EXISTS (
-            SELECT 1 FROM consents n
-             WHERE n.child_id = k.child_id AND n.kind = k.kind AND n.sector IS NOT DISTINCT FROM k.sector AND n.id <> k.id
-               AND n.withdrawn_at IS NULL AND n.granted_at <= $2 AND (n.expires_at IS NULL OR n.expires_at > k.expires_at))
-        ORDER BY k.expires_at, k.id
-        LIMIT $3`,
+      `WITH due AS (
+         SELECT k.id, k.child_id, k.kind, k.sector, k.expires_at
+           FROM consents k
+          WHERE k.withdrawn_at IS NULL AND k.expires_at IS NOT NULL AND k.expires_at > $2
+            AND k.expires_at <= $2::timestamptz + make_interval(days => ${CONSENT_HORIZON_DAYS}) AND k.granted_at <= $2
+            AND ${orgInvolved('k.child_id', '$1', '$2')}
+            AND EXISTS (SELECT 1 FROM children o WHERE o.id = k.child_id AND o.status = 'open')
+            AND NOT EXISTS (
+              SELECT 1 FROM consents n
+               WHERE n.child_id = k.child_id AND n.kind = k.kind AND n.sector IS NOT DISTINCT FROM k.sector AND n.id <> k.id
+                 AND n.withdrawn_at IS NULL AND n.granted_at <= $2 AND (n.expires_at IS NULL OR n.expires_at > k.expires_at)))
+       SELECT d.id, d.child_id, d.kind, d.sector, d.expires_at, c.last_name, c.first_name, c.patronymic,
+              to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, (SELECT count(*)::int FROM due) AS total
+         FROM (SELECT * FROM due ORDER BY expires_at, id LIMIT $3) d JOIN children c ON c.id = d.child_id
+        ORDER BY d.expires_at, d.id`,
       [orgId, now, limit],
     );
     return {

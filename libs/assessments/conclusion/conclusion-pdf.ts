@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
 import { almatyDate } from '@qoldau/core';
 import { RECOMMENDATION_SECTORS, type Programme, type Recommendations, type Specialty } from '../assessment.vocabulary';
 import { CONCLUSION_WORDING, type ConclusionLanguage } from './conclusion-labels';
@@ -42,7 +42,9 @@ function printed(date: string | null): string | null {
 }
 
 /** Renders the printable PMPC conclusion (A4) in Kazakh or Russian. */
-export function renderConclusion(doc: ConclusionDocument): Promise<Buffer> {
+export async function renderConclusion(doc: ConclusionDocument): Promise<Buffer> {
+  // Loaded on first use: pdfkit adds ~15 MB to every api process that never prints a conclusion.
+  const PDFDocument: typeof PDFKit = (await import('pdfkit')).default;
   const w = CONCLUSION_WORDING[doc.language];
   const { regular, bold } = loadFonts();
   const pdf = new PDFDocument({

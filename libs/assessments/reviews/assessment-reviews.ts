@@ -107,4 +107,20 @@ export class AssessmentReviews extends SqlRepository {
       }),
     );
   }
+
+  /**
+   * How many reviews are due within `days` (the same set dueWithin pages through), counted in one
+   * count(*) over the PMPC's index instead of by reading every page.
+   */
+  async countDue(orgId: string, days: number = REVIEW_HORIZON_DAYS): Promise<number> {
+    if (!Number.isInteger(days) || days < 0 || days > 366) throw new RangeError(`countDue: days must be 0–366, got ${days}`);
+    const [row] = await this.rows<{ n: number }>(
+      `SELECT count(*)::int AS n
+         FROM assessments a JOIN children c ON c.id = a.child_id
+        WHERE a.pmpc_org_id = $1 AND a.status = 'signed' AND a.review_date <= $3::date AND c.status = 'open'
+          AND ${orgInvolved('a.child_id', '$1', '$2')}`,
+      [orgId, this.clock.now(), addDays(this.clock.today(), days)],
+    );
+    return row.n;
+  }
 }

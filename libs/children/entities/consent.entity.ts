@@ -8,6 +8,7 @@ import { Guardian } from './guardian.entity';
  */
 @Entity('consents')
 @Check('CHK_consents_kind', `kind IN ('assessment', 'data_sharing', 'services')`)
+@Index('IDX_consents_expiring', { synchronize: false })
 @Check('CHK_consents_sector', `(kind = 'data_sharing') = (sector IS NOT NULL) AND (sector IS NULL OR sector IN ('education', 'health', 'social'))`)
 export class Consent {
   @PrimaryGeneratedColumn('uuid') id: string;

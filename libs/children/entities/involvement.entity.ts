@@ -15,6 +15,8 @@ export type InvolvementKind = (typeof INVOLVEMENT_KINDS)[number];
 // At most one open involvement per (child, organisation, kind, source): a partial unique index on an
 // expression, so the migration owns it.
 @Index('UQ_involvements_open', { synchronize: false })
+@Index('IDX_involvements_child_org_visible', { synchronize: false })
+@Index('IDX_involvements_org_child_visible', { synchronize: false })
 @Check('CHK_involvements_kind', `kind IN ('registered', 'assessment', 'referral', 'placement', 'service', 'break_glass')`)
 @Check('CHK_involvements_period', `until IS NULL OR until >= since`)
 export class Involvement {

@@ -16,6 +16,8 @@ import { ServiceTypeRow } from './service-type.entity';
 @Check('CHK_referrals_sla_phase', `sla_phase IS NULL OR sla_phase IN ('respond', 'start')`)
 @Check('CHK_referrals_parties', `from_org_id <> to_org_id`)
 @Index('IDX_referrals_status', { synchronize: false })
+@Index('IDX_referrals_to_org_sla_due', { synchronize: false })
+@Index('IDX_referrals_from_org_sla_due', { synchronize: false })
 @Index('IDX_referrals_child', ['childId'])
 @Index('IDX_referrals_from_org', ['fromOrgId', 'createdAt', 'id'])
 @Index('IDX_referrals_to_org', ['toOrgId', 'status', 'createdAt', 'id'])

@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+const NODE = join(ROOT, 'node_modules', '.bin', 'node');
+const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+
+export interface RunningApi {
+  url: string;
+  pid: number;
+  /** Spawn → first 200 from /health/ready, in ms. */
+  coldStartMs: number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export interface ApiOptions {
+  databaseUrl: string;
+  port: number;
+  adminPassword: string;
+  jwtSecret: string;
+  /** Extra node flags, e.g. the SQL-capturing preload or --cpu-prof. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
+
+/** Resident set size of a process from /proc, in MB. */
+export function rssOf(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    return line ? Number(line.replace(/\D+/g, '')) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The api as production runs it: the build output on the project's Node, NODE_ENV=production, on the
+ * given database (DATABASE_URL, so no embedded server and no in-process worker).
+ */
+export async function startApi(options: ApiOptions): Promise<RunningApi> {
+  const started = performance.now();
+  const child: ChildProcess = spawn(NODE, [...(options.nodeArgs ?? []), MAIN], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      NODE_ENV: 'production',
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(options.port),
+      JWT_SECRET: options.jwtSecret,
+      QOLDAU_ADMIN_PASSWORD: options.adminPassword,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${options.port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}:\n${output.slice(-3000)}`);
+    try {
+      const res = await fetch(`${url}/health/ready`);
+      if (res.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() - started > 600_000) throw new Error(`api not ready after 10 minutes:\n${output.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const coldStartMs = performance.now() - started;
+  const pid = child.pid as number;
+  return {
+    url,
+    pid,
+    coldStartMs,
+    rssMb: () => rssOf(pid),
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** JSON over HTTP with a bearer token; throws with the body on an unexpected status. */
+export async function call<T = unknown>(url: string, path: string, options: { token?: string; method?: string; body?: unknown; expect?: number[] } = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method: options.method ?? 'GET',
+    headers: { ...(options.token && { authorization: `Bearer ${options.token}` }), ...(options.body !== undefined && { 'content-type': 'application/json' }) },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  const body = (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
+  if (!(options.expect ?? [200, 201]).includes(res.status)) throw new Error(`${options.method ?? 'GET'} ${path} → ${res.status} ${text.slice(0, 500)}`);
+  return { status: res.status, body };
+}

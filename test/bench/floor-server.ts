@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Pool, type PoolClient } from 'pg';
+import { physicalHandlers, type FloorContext } from './physical';
+
+/**
+ * A floor server: bare node:http + pg, no framework, started as its own process like the api.
+ *  - `same`: replays, per request, exactly the statements the app sent for that endpoint (captured by
+ *    capture-sql.ts from a separate api instance), with the request's ids put in place of the captured
+ *    ones; answers with the last statement's rows.
+ *  - `physical`: the fewest statements that return the same data and write the same audit row
+ *    (physical.ts).
+ * Both trust the bearer token as issued (the app verifies a JWT signature, a few µs).
+ */
+
+export interface Captured {
+  text: string;
+  values: unknown[];
+}
+
+export interface FloorConfig {
+  mode: 'same' | 'physical';
+  port: number;
+  databaseUrl: string;
+  /** token → bench user key */
+  tokens: Record<string, string>;
+  users: Record<string, { id: string; orgId: string }>;
+  /** `METHOD /path-with-:id|userKey` → the statements and the ids they were captured with */
+  captured: Record<string, { statements: Captured[]; ids: string[] }>;
+  /** referral id → child id, for the write path's substitution */
+  referralChildren: Record<string, string>;
+  poolSize: number;
+  shapes: FloorContext['shapes'];
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+export function routeKey(method: string, url: string, user: string): { key: string; ids: string[] } {
+  const ids = url.match(UUID) ?? [];
+  return { key: `${method} ${url.replace(UUID, ':id')}|${user}`, ids };
+}
+
+function substitute(value: unknown, map: Map<string, string>): unknown {
+  if (typeof value === 'string') return map.get(value) ?? value.replace(UUID, (m) => map.get(m) ?? m);
+  if (Array.isArray(value)) return value.map((v) => substitute(v, map));
+  return value;
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(readFileSync(process.argv[2], 'utf8')) as FloorConfig;
+  const pool = new Pool({ connectionString: config.databaseUrl, max: config.poolSize });
+  const context: FloorContext = { pool, users: config.users, shapes: config.shapes, captured: config.captured };
+  const physical = physicalHandlers(context);
+
+  const same = async (key: string, ids: string[]): Promise<unknown> => {
+    const entry = config.captured[key];
+    if (!entry) throw Object.assign(new Error(`nothing captured for ${key}`), { status: 404 });
+    const map = new Map<string, string>();
+    entry.ids.forEach((template, k) => {
+      if (ids[k] && ids[k] !== template) {
+        map.set(template, ids[k]);
+        const [templateChild, child] = [config.referralChildren[template], config.referralChildren[ids[k]]];
+        if (templateChild && child) map.set(templateChild, child);
+      }
+    });
+    const client: PoolClient = await pool.connect();
+    let rows: unknown[] = [];
+    let inTransaction = false;
+    try {
+      for (const statement of entry.statements) {
+        const upper = statement.text.trimStart().slice(0, 20).toUpperCase();
+        if (upper.startsWith('START TRANSACTION') || upper.startsWith('BEGIN')) inTransaction = true;
+        const result = await client.query(statement.text, map.size ? (substitute(statement.values, map) as unknown[]) : statement.values);
+        if (upper.startsWith('COMMIT') || upper.startsWith('ROLLBACK')) inTransaction = false;
+        else if (result.rows?.length) rows = result.rows;
+      }
+      return rows;
+    } catch (error) {
+      if (inTransaction) await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      const user = config.tokens[token] ?? 'anonymous';
+      const { key, ids } = routeKey(req.method ?? 'GET', req.url ?? '/', user);
+      const work = config.mode === 'same' ? same(key, ids) : physical(req.method ?? 'GET', req.url ?? '/', user, ids);
+      work.then(
+        (body) => {
+          const json = JSON.stringify(body ?? null);
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+          res.end(json);
+        },
+        (error: Error & { status?: number }) => {
+          const json = JSON.stringify({ error: error.message });
+          res.writeHead(error.status ?? 500, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+          res.end(json);
+        },
+      );
+    });
+  });
+  server.listen(config.port, '127.0.0.1', () => process.stdout.write('ready\n'));
+  const stop = () => server.close(() => pool.end().then(() => process.exit(0)));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`floor failed: ${String(error)}\n`);
+    process.exit(1);
+  });
+}
