@@ -43,6 +43,11 @@ export async function createApp(config: RuntimeConfig, options: AppOptions): Pro
   });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  // Every API answer may carry personal data or tokens (case data, GET /me, login): never kept by a
+  // browser or a shared cache. The web app's own files (web-app.ts) set their own caching.
+  fastify.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // NUL or invalid UTF-8 behind a percent-escape in the path or query: refused before routing.
