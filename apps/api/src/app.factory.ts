@@ -5,7 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminBootstrap } from '@qoldau/auth';
 import {
-  assertStorableJson, assertStorableUrl, checkJsonBytes, generateRequestId, invalidText, InvalidInputError, replyWithProblem, RuntimeConfig, UriTooLongError,
+  assertStorableJson, assertStorableUrl, checkJsonBytes, generateRequestId, invalidText, InvalidInputError, replyWithProblem, RuntimeConfig, TrustedProxies, UriTooLongError,
 } from '@qoldau/core';
 import { IMPORT_MAX_BYTES } from '@qoldau/imports';
 import { existsSync } from 'node:fs';
@@ -29,9 +29,12 @@ export function projectRoot(from: string): string {
  * exercise exactly what production serves.
  */
 export async function createApp(config: RuntimeConfig, options: AppOptions): Promise<NestFastifyApplication> {
+  const proxies = new TrustedProxies(config.trustedProxies);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Only X-Forwarded-For hops added by a proxy in TRUSTED_PROXIES are believed (request.ip: the login
+    // throttle, the audit trail); the same rule as the audit's CLS address (libs/core TrustedProxies).
+    trustProxy: (address: string) => proxies.trusts(address),
     genReqId: generateRequestId,
     // Raised by the router before any route (and so before Nest's filter) runs: answered by the same mapping.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
