@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       databaseConnectTimeoutMs: 5_000,
       databaseStatementTimeoutMs: 15_000,
       trustedProxies: [],
+      lookupLimit: 30,
+      lookupWindowMinutes: 10,
       logLevel: 'info',
       nodeEnv: 'development',
     });

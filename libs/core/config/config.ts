@@ -40,6 +40,12 @@ class Environment {
   @IsOptional() @IsString()
   TRUSTED_PROXIES?: string;
 
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(1) @Max(10_000)
+  LOOKUP_LIMIT = 30;
+
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(1) @Max(1_440)
+  LOOKUP_WINDOW_MINUTES = 10;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -49,7 +55,7 @@ class Environment {
 
 const ENV_KEYS = [
   'PORT', 'DATABASE_URL', 'REPORTS_DATABASE_URL', 'QOLDAU_DATA_DIR', 'QOLDAU_ADMIN_PASSWORD', 'JWT_SECRET',
-  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'TRUSTED_PROXIES', 'LOG_LEVEL', 'NODE_ENV',
+  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'TRUSTED_PROXIES', 'LOOKUP_LIMIT', 'LOOKUP_WINDOW_MINUTES', 'LOG_LEVEL', 'NODE_ENV',
 ] as const;
 
 function toInt(value: unknown): unknown {
@@ -74,6 +80,9 @@ export interface AppConfig {
   databaseStatementTimeoutMs: number;
   /** Addresses and CIDRs of the proxies whose X-Forwarded-For hops are believed; empty: none. */
   trustedProxies: string[];
+  /** IIN look-ups, and separately name searches, one user may make per lookupWindowMinutes. */
+  lookupLimit: number;
+  lookupWindowMinutes: number;
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
 }
@@ -114,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     databaseConnectTimeoutMs: parsed.DATABASE_CONNECT_TIMEOUT_MS,
     databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
     trustedProxies,
+    lookupLimit: parsed.LOOKUP_LIMIT,
+    lookupWindowMinutes: parsed.LOOKUP_WINDOW_MINUTES,
     logLevel: parsed.LOG_LEVEL,
     nodeEnv: parsed.NODE_ENV as AppConfig['nodeEnv'],
   };

@@ -102,11 +102,11 @@ export class BusinessRuleError extends AppError {
   readonly status = 422;
 }
 
-/** 429: throttled. */
+/** 429: throttled; with `retryAfterSeconds`, the answer carries Retry-After. */
 export class TooManyRequestsError extends AppError {
   readonly status = 429;
-  constructor(message = 'Too many requests, try again later') {
-    super('RATE_LIMITED', message);
+  constructor(message = 'Too many requests, try again later', retryAfterSeconds?: number) {
+    super('RATE_LIMITED', message, [], retryAfterSeconds ? { retryAfter: retryAfterSeconds } : {});
   }
 }
 
