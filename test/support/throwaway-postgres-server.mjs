@@ -2,6 +2,7 @@
 // starts the embedded server (libs/core/database/embedded-postgres.ts, the one `npm start` uses) under
 // <dataDir>, prints one JSON line {"url": …}, and stops it when stdin says "stop" or closes. Its own
 // process because jest's module registry cannot load the ESM-only embedded-postgres package.
+import process from 'node:process';
 import { createInterface } from 'node:readline';
 
 const { startEmbeddedPostgres } = await import('../../libs/core/database/embedded-postgres.ts');
