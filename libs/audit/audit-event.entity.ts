@@ -9,6 +9,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('IDX_audit_events_child', ['childId', 'id'])
 @Index('IDX_audit_events_actor', ['actorUserId', 'id'])
 @Index('IDX_audit_events_at', ['at'])
+@Index('IDX_audit_events_actor_action_at', ['actorUserId', 'action', 'at'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'PK_audit_events' }) id: string;
   @Column({ type: 'timestamptz' }) at: Date;

@@ -10,6 +10,7 @@ import { AuditInterceptor } from './audit.interceptor';
 import { AuditQueryService } from './audit-query';
 import { AuditSealService } from './audit-seal.service';
 import { AuditTrail } from './audit-trail';
+import { LookupLimits } from './lookup-limits';
 import { AuditWriter } from './audit-writer';
 
 export const SEAL_JOB = 'audit.seal';
@@ -24,10 +25,11 @@ export const SEAL_JOB = 'audit.seal';
     AuditTrail,
     AuditSealService,
     AuditQueryService,
+    LookupLimits,
     { provide: AuthEvents, useClass: AuditAuthEvents },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [AuditTrail, AuditSealService, AuthEvents],
+  exports: [AuditTrail, AuditSealService, AuthEvents, LookupLimits],
 })
 export class AuditModule implements OnModuleInit {
   constructor(

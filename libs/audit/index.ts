@@ -4,3 +4,5 @@ export { AuditTrail, diff } from './audit-trail';
 export { AuditSealService } from './audit-seal.service';
 export type { VerifyResult } from './audit-seal.service';
 export type { AuditNote, AuditEventInput, Changes, FieldChange } from './audit.types';
+export { LookupLimits } from './lookup-limits';
+export type { LookupKind } from './lookup-limits';

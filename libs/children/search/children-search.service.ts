@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, redactCase, type CaseSections as Redactable, CaseGate } from '@qoldau/access';
-import { AuditTrail } from '@qoldau/audit';
+import { AuditTrail, LookupLimits } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { Page, decodeCursor, InvalidInputError, toPage, searchKey } from '@qoldau/core';
 import { ChildRow, toIdentity } from '../children.repository';
@@ -57,10 +57,12 @@ export class ChildrenSearchService {
     private readonly gate: CaseGate,
     private readonly search: ChildrenSearchRepository,
     private readonly audit: AuditTrail,
+    private readonly limits: LookupLimits,
   ) {}
 
   async find(actor: Actor, query: ChildQuery): Promise<Page<ChildSummary>> {
     this.access.authorize(actor, 'read', 'Child');
+    if (query.q !== undefined || query.iin !== undefined) await this.limits.check(actor.userId, 'name_search');
     const scope = this.gate.scope(actor);
     const key = query.q === undefined ? undefined : nameKey([query.q], 'q');
     const mode: Mode = key ? 'relevance' : query.iin ? 'iin' : 'name';
@@ -103,6 +105,7 @@ export class ChildrenSearchService {
    */
   async lookupByIin(actor: Actor, iin: string): Promise<LookupResult> {
     this.access.authorize(actor, 'lookup_by_iin', 'Child');
+    await this.limits.check(actor.userId, 'iin_lookup');
     const row = await this.search.byIin(iin, this.gate.scope(actor));
     this.audit.note({ resourceType: 'child', resourceId: row?.id ?? null, childId: row?.id ?? null, query: { iin: 'iin' }, resultIds: row ? [row.id] : [] });
     if (!row) return { items: [] };

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { TrustedProxies } from '../http/trusted-proxies';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
@@ -30,6 +31,21 @@ class Environment {
   @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(1) @Max(90)
   SLA_START_DAYS = 10;
 
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(100) @Max(60_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(100) @Max(300_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15_000;
+
+  @IsOptional() @IsString()
+  TRUSTED_PROXIES?: string;
+
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(1) @Max(10_000)
+  LOOKUP_LIMIT = 30;
+
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(1) @Max(1_440)
+  LOOKUP_WINDOW_MINUTES = 10;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -39,7 +55,7 @@ class Environment {
 
 const ENV_KEYS = [
   'PORT', 'DATABASE_URL', 'REPORTS_DATABASE_URL', 'QOLDAU_DATA_DIR', 'QOLDAU_ADMIN_PASSWORD', 'JWT_SECRET',
-  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'LOG_LEVEL', 'NODE_ENV',
+  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'TRUSTED_PROXIES', 'LOOKUP_LIMIT', 'LOOKUP_WINDOW_MINUTES', 'LOG_LEVEL', 'NODE_ENV',
 ] as const;
 
 function toInt(value: unknown): unknown {
@@ -58,6 +74,15 @@ export interface AppConfig {
   jwtSecret?: string;
   slaRespondDays: number;
   slaStartDays: number;
+  /** How long a request waits for a database connection (a new one, or a free one from the pool). */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL's statement_timeout; the client gives up 2 s later if the server cannot even say so. */
+  databaseStatementTimeoutMs: number;
+  /** Addresses and CIDRs of the proxies whose X-Forwarded-For hops are believed; empty: none. */
+  trustedProxies: string[];
+  /** IIN look-ups, and separately name searches, one user may make per lookupWindowMinutes. */
+  lookupLimit: number;
+  lookupWindowMinutes: number;
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
 }
@@ -81,6 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (parsed.NODE_ENV === 'production' && parsed.DATABASE_URL && !parsed.JWT_SECRET) {
     throw new ConfigError('Invalid environment variable JWT_SECRET: required in production with DATABASE_URL');
   }
+  const trustedProxies = (parsed.TRUSTED_PROXIES ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of trustedProxies) {
+    const problem = TrustedProxies.problemWith(entry);
+    if (problem) throw new ConfigError(`Invalid environment variable TRUSTED_PROXIES: ${problem}`);
+  }
   return {
     port: parsed.PORT,
     databaseUrl: parsed.DATABASE_URL,
@@ -90,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     jwtSecret: parsed.JWT_SECRET,
     slaRespondDays: parsed.SLA_RESPOND_DAYS,
     slaStartDays: parsed.SLA_START_DAYS,
+    databaseConnectTimeoutMs: parsed.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
+    trustedProxies,
+    lookupLimit: parsed.LOOKUP_LIMIT,
+    lookupWindowMinutes: parsed.LOOKUP_WINDOW_MINUTES,
     logLevel: parsed.LOG_LEVEL,
     nodeEnv: parsed.NODE_ENV as AppConfig['nodeEnv'],
   };

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { APP_CONFIG, Clock, type RuntimeConfig, SqlRepository, TooManyRequestsError, TransactionHost } from '@qoldau/core';
+
+/** What is limited: finding a child by its exact IIN, and searching children by name or IIN prefix. */
+export type LookupKind = 'iin_lookup' | 'name_search';
+
+/** The audit events each kind leaves (a plain list with no search term is not a look-up). */
+const EVENTS: Readonly<Record<LookupKind, { action: string; condition: string }>> = {
+  iin_lookup: { action: 'child.lookup_by_iin', condition: 'true' },
+  name_search: { action: 'child.search', condition: `changes -> 'query' ?| array['q', 'iin']` },
+};
+
+/**
+ * Per-user limits on look-ups (LOOKUP_LIMIT per LOOKUP_WINDOW_MINUTES, 30 per 10 minutes by default):
+ * a PMPC specialist walking IIN serial numbers for one birth date listed children (298 look-ups in 3 s).
+ * Counted from the audit trail itself — every look-up is audited, in the same database every replica
+ * shares — so the limit holds across replicas and restarts without a second counter. Over the limit:
+ * 429 RATE_LIMITED with Retry-After (when the oldest counted look-up leaves the window).
+ */
+@Injectable()
+export class LookupLimits extends SqlRepository {
+  constructor(
+    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    @Inject(APP_CONFIG) private readonly config: RuntimeConfig,
+    private readonly clock: Clock,
+  ) {
+    super(txHost);
+  }
+
+  async check(userId: string, kind: LookupKind): Promise<void> {
+    const { lookupLimit: limit, lookupWindowMinutes } = this.config;
+    const windowMs = lookupWindowMinutes * 60_000;
+    const now = this.clock.now().getTime();
+    const { action, condition } = EVENTS[kind];
+    const rows = await this.rows<{ at: Date }>(
+      `SELECT at FROM audit_events
+        WHERE actor_user_id = $1 AND action = $2 AND at > $3 AND ${condition}
+        ORDER BY at DESC LIMIT $4`,
+      [userId, action, new Date(now - windowMs), limit],
+    );
+    if (rows.length < limit) return;
+    const oldest = new Date(rows[rows.length - 1].at).getTime();
+    const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
+    throw new TooManyRequestsError(`At most ${limit} look-ups of this kind per ${lookupWindowMinutes} minutes; try again in ${retryAfter} s`, retryAfter);
+  }
+}

@@ -1,0 +1,58 @@
+import { CaseWorker, makeIin, newCaseWorker } from '../support/children';
+import { asAdmin } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Per-user limits on IIN look-ups and on name searches (LOOKUP_LIMIT per LOOKUP_WINDOW_MINUTES; 5 per
+ * 10 minutes here to keep the test short, 30 by default): walking serial numbers is stopped with a
+ * 429 problem+json and Retry-After, and every look-up that ran is in the audit trail.
+ */
+describe('look-up limits', () => {
+  let t: TestApp;
+  let specialist: CaseWorker;
+  let colleague: CaseWorker;
+  const LIMIT = 5;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-11-25T06:00:00Z', env: { LOOKUP_LIMIT: String(LIMIT), LOOKUP_WINDOW_MINUTES: '10' } });
+    const admin = await asAdmin(t);
+    specialist = await newCaseWorker(t, admin, 'pmpc', ['pmpc_specialist']);
+    colleague = await newCaseWorker(t, admin, 'pmpc', ['pmpc_specialist'], undefined, specialist.orgId);
+  });
+  afterAll(() => t.close());
+
+  const lookup = async (who: CaseWorker) => t.http.get('/api/v1/children/lookup').query({ iin: makeIin('2019-05-14', 'female') }).set(await who.auth());
+  const search = async (who: CaseWorker, q: string) => t.http.get('/api/v1/children').query({ q }).set(await who.auth());
+  const audited = async (who: CaseWorker, action: string) =>
+    Number((await t.db.query(`SELECT count(*) AS n FROM audit_events WHERE actor_user_id = $1 AND action = $2`, [who.userId, action]))[0].n);
+
+  it('walking IINs: the look-up after the limit is a 429 problem with Retry-After; each one that ran is audited', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT; i++) statuses.push((await lookup(specialist)).status);
+    expect(statuses).toEqual(Array(LIMIT).fill(200));
+    const refused = await lookup(specialist);
+    expect([refused.status, refused.body.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    expect(await audited(specialist, 'child.lookup_by_iin')).toBe(LIMIT);
+  });
+
+  it('limits name searches on their own, and only searches with a term', async () => {
+    for (let i = 0; i < LIMIT; i++) expect((await search(specialist, `Ахмет${'а'.repeat(i)}`)).status).toBe(200);
+    expect((await search(specialist, 'Ахметова')).status).toBe(429);
+    // A plain list of the children one works with is not a look-up.
+    expect((await t.http.get('/api/v1/children').set(await specialist.auth())).status).toBe(200);
+  });
+
+  it('is per user: a colleague in the same organisation still looks up', async () => {
+    expect((await lookup(colleague)).status).toBe(200);
+  });
+
+  it('lets the user look up again once the window has passed', async () => {
+    t.clock.advance(10 * 60_000 + 1_000);
+    expect((await lookup(specialist)).status).toBe(200);
+    expect((await search(specialist, 'Ахметова')).status).toBe(200);
+  });
+});
