@@ -20,7 +20,9 @@ describe('referrals: working-day SLAs', () => {
   let roomColleague: CaseWorker;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: almaty('2026-03-02 09:00').toISOString() });
+    // The clock moves by weeks, so each user signs in again and again within a real minute; the support
+    // helpers give each sign-in its own X-Forwarded-For, believed because the app trusts the loopback proxy.
+    t = await startTestApp({ now: almaty('2026-03-02 09:00').toISOString(), env: { TRUSTED_PROXIES: '127.0.0.1' } });
     pmpc = await worker(t, 'pmpc', ['pmpc_specialist']);
     room = await serviceProvider(t, 'correction_room', ['correction_specialist'], { capacity: 100, stateOrderPlaces: 100 });
     roomColleague = await colleague(t, room, 'correction_room', ['correction_specialist']);

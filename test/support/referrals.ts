@@ -44,6 +44,8 @@ export async function admin(t: TestApp): Promise<Session> {
  * before it was issued). SLA tests move the clock by weeks, so one user signs in many times within a
  * real minute; each sign-in comes from its own client address so that the login throttle (per address
  * and username, in real time) does not refuse the test — the lockout, which counts failures, is unaffected.
+ * The address is believed only by an app started with `TRUSTED_PROXIES` covering 127.0.0.1 (a spec that
+ * moves the clock that far starts its app so); elsewhere it is ignored and harmless.
  */
 function signedIn(t: TestApp, user: { id: string; username: string; password: string }, orgId: string): CaseWorker {
   let session: { token: string; at: number } | null = null;
