@@ -1,13 +1,10 @@
-import { Alert, Button, Checkbox, DatePicker, Flex, Form, Input, Modal, Select } from 'antd';
-import type { FormInstance } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Flex, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api/client';
-import { useErrorMessage } from '../../shared/api/errors';
-import { clearServerErrors, useApplyServerErrors } from '../../shared/api/form-errors';
 import { useEducationForms, useSpecialConditions } from '../../shared/api/reference';
 import { almatyToday } from '../../shared/iin';
+import { ActionDialog } from '../../shared/ui/action-dialog';
 import { type Placement, type PlacementWarning, usePlacementAction } from './api';
 import { OrganizationSelect } from './OrganizationSelect';
 
@@ -52,7 +49,7 @@ export function PlacementActions({ placement, onWarnings }: Props) {
       {open === 'activate' && (
         <ActionDialog<{ providedConditions: string[] }>
           title={t('actions.activateTitle')}
-          ok={t('actions.activate')}
+          ok={t('actions.activate')} cancel={t('actions.close')}
           initialValues={{ providedConditions: placement.providedConditions }}
           onClose={() => setOpen(null)}
           run={async (values) => onWarnings((await mutations.activate.mutateAsync({ providedConditions: values.providedConditions ?? [] })).warnings)}
@@ -65,7 +62,7 @@ export function PlacementActions({ placement, onWarnings }: Props) {
       {open === 'end' && (
         <ActionDialog<{ reason: string; endedOn: Dayjs }>
           title={t(placement.status === 'proposed' ? 'actions.cancelTitle' : 'actions.endTitle')}
-          ok={t(placement.status === 'proposed' ? 'actions.cancel' : 'actions.end')}
+          ok={t(placement.status === 'proposed' ? 'actions.cancel' : 'actions.end')} cancel={t('actions.close')}
           initialValues={{ endedOn: dayjs(almatyToday()) }}
           onClose={() => setOpen(null)}
           run={(values) => mutations.end.mutateAsync({ reason: values.reason.trim(), endedOn: values.endedOn.format('YYYY-MM-DD') }).then(() => onWarnings([]))}
@@ -81,7 +78,7 @@ export function PlacementActions({ placement, onWarnings }: Props) {
       {open === 'transfer' && (
         <ActionDialog<{ toOrgId: string; startedOn: Dayjs; form: string; classLabel?: string; usesSupportRoom?: boolean }>
           title={t('actions.transferTitle')}
-          ok={t('actions.transfer')}
+          ok={t('actions.transfer')} cancel={t('actions.close')}
           initialValues={{ startedOn: dayjs(almatyToday()), form: placement.form, classLabel: placement.classLabel ?? undefined, usesSupportRoom: placement.usesSupportRoom }}
           onClose={() => setOpen(null)}
           run={async (values) => {
@@ -114,47 +111,5 @@ export function PlacementActions({ placement, onWarnings }: Props) {
         </ActionDialog>
       )}
     </div>
-  );
-}
-
-interface DialogProps<V> {
-  title: string;
-  ok: string;
-  initialValues?: Partial<V>;
-  onClose(): void;
-  run(values: V): Promise<unknown>;
-  children: ReactNode;
-}
-
-/** A dialog with the form an action needs; the server's field errors land on its fields, any other refusal above its buttons. */
-export function ActionDialog<V extends object>({ title, ok, initialValues, onClose, run, children }: DialogProps<V>) {
-  const { t } = useTranslation('placements');
-  const message = useErrorMessage();
-  const applyServerErrors = useApplyServerErrors();
-  const [form] = Form.useForm<V>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(values: V) {
-    setBusy(true);
-    setError(null);
-    try {
-      await run(values);
-      onClose();
-    } catch (failed) {
-      const elsewhere = failed instanceof ApiError ? applyServerErrors(form as FormInstance, failed.problem) : [];
-      if (!(failed instanceof ApiError) || elsewhere.length || !failed.problem.errors?.length) setError(failed);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Modal open title={title} okText={ok} cancelText={t('actions.close')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
-      <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void submit(values)} onValuesChange={(changed) => clearServerErrors(form, changed)}>
-        {children}
-        {error !== null && <Alert type="error" showIcon role="alert" title={message(error)} />}
-      </Form>
-    </Modal>
   );
 }

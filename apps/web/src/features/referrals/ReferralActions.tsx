@@ -1,12 +1,10 @@
 import { Alert, Button, DatePicker, Flex, Form, Input, Modal, Select } from 'antd';
-import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api/client';
 import { useErrorMessage } from '../../shared/api/errors';
-import { clearServerErrors, useApplyServerErrors } from '../../shared/api/form-errors';
 import { almatyToday } from '../../shared/iin';
+import { ActionDialog } from '../../shared/ui/action-dialog';
 import { type ReferralAction } from './actions';
 import { FUNDING_SOURCES, OUTCOMES, PAUSE_REASONS, type Referral, useTransition } from './api';
 
@@ -54,7 +52,7 @@ export function ReferralActions({ referral, actions }: { referral: Referral; act
       </Flex>
       {error !== null && <Alert className="action-error" type="error" showIcon role="alert" title={message(error)} />}
       {open === 'decline' && (
-        <ActionDialog<{ reason: string }> title={t('actions.declineTitle')} ok={t('actions.decline')} onClose={() => setOpen(null)} run={(values) => transition.mutateAsync({ event: 'decline', body: { reason: values.reason.trim() } })}>
+        <ActionDialog<{ reason: string }> title={t('actions.declineTitle')} ok={t('actions.decline')} cancel={t('referrals:actions.cancel')} onClose={() => setOpen(null)} run={(values) => transition.mutateAsync({ event: 'decline', body: { reason: values.reason.trim() } })}>
           <Form.Item name="reason" label={t('actions.declineReason')} rules={[{ required: true, whitespace: true, message: t('actions.declineReasonRequired') }]}>
             <Input.TextArea rows={3} maxLength={1000} showCount autoFocus />
           </Form.Item>
@@ -63,7 +61,7 @@ export function ReferralActions({ referral, actions }: { referral: Referral; act
       {open === 'withdraw' && (
         <ActionDialog<{ reason?: string }>
           title={t('actions.withdrawTitle')}
-          ok={t('actions.withdraw')}
+          ok={t('actions.withdraw')} cancel={t('referrals:actions.cancel')}
           onClose={() => setOpen(null)}
           run={(values) => transition.mutateAsync({ event: 'withdraw', body: values.reason?.trim() ? { reason: values.reason.trim() } : {} })}
         >
@@ -73,7 +71,7 @@ export function ReferralActions({ referral, actions }: { referral: Referral; act
         </ActionDialog>
       )}
       {open === 'pause' && (
-        <ActionDialog<{ reason: (typeof PAUSE_REASONS)[number] }> title={t('actions.pauseTitle')} ok={t('actions.pause')} onClose={() => setOpen(null)} run={(values) => transition.mutateAsync({ event: 'pause', body: values })}>
+        <ActionDialog<{ reason: (typeof PAUSE_REASONS)[number] }> title={t('actions.pauseTitle')} ok={t('actions.pause')} cancel={t('referrals:actions.cancel')} onClose={() => setOpen(null)} run={(values) => transition.mutateAsync({ event: 'pause', body: values })}>
           <Form.Item name="reason" label={t('actions.pauseReason')} rules={[{ required: true, message: t('actions.pauseReasonRequired') }]}>
             <Select options={PAUSE_REASONS.map((value) => ({ value, label: t(`pauseReason.${value}`) }))} />
           </Form.Item>
@@ -82,7 +80,7 @@ export function ReferralActions({ referral, actions }: { referral: Referral; act
       {open === 'start' && (
         <ActionDialog<{ funding: Referral['funding']; startedOn: Dayjs }>
           title={t('actions.startTitle')}
-          ok={t('actions.start')}
+          ok={t('actions.start')} cancel={t('referrals:actions.cancel')}
           initialValues={{ funding: referral.funding, startedOn: dayjs(almatyToday()) }}
           onClose={() => setOpen(null)}
           run={(values) => transition.mutateAsync({ event: 'start', body: { funding: values.funding as (typeof FUNDING_SOURCES)[number], startedOn: values.startedOn.format('YYYY-MM-DD') } })}
@@ -98,7 +96,7 @@ export function ReferralActions({ referral, actions }: { referral: Referral; act
       {open === 'complete' && (
         <ActionDialog<{ outcome: (typeof OUTCOMES)[number]; summary?: string; endedOn: Dayjs }>
           title={t('actions.completeTitle')}
-          ok={t('actions.complete')}
+          ok={t('actions.complete')} cancel={t('referrals:actions.cancel')}
           initialValues={{ endedOn: dayjs(almatyToday()) }}
           onClose={() => setOpen(null)}
           run={(values) =>
@@ -120,47 +118,5 @@ export function ReferralActions({ referral, actions }: { referral: Referral; act
         </ActionDialog>
       )}
     </div>
-  );
-}
-
-/** A dialog with the form an action needs; the server's field errors land on its fields, any other refusal above its buttons. */
-interface DialogProps<V> {
-  title: string;
-  ok: string;
-  initialValues?: Partial<V>;
-  onClose(): void;
-  run(values: V): Promise<unknown>;
-  children: ReactNode;
-}
-
-function ActionDialog<V extends object>({ title, ok, initialValues, onClose, run, children }: DialogProps<V>) {
-  const { t } = useTranslation(['referrals', 'common']);
-  const message = useErrorMessage();
-  const applyServerErrors = useApplyServerErrors();
-  const [form] = Form.useForm<V>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(values: V) {
-    setBusy(true);
-    setError(null);
-    try {
-      await run(values);
-      onClose();
-    } catch (failed) {
-      const elsewhere = failed instanceof ApiError ? applyServerErrors(form as FormInstance, failed.problem) : [];
-      if (!(failed instanceof ApiError) || elsewhere.length || !failed.problem.errors?.length) setError(failed);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Modal open title={title} okText={ok} cancelText={t('referrals:actions.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
-      <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void submit(values)} onValuesChange={(changed) => clearServerErrors(form, changed)}>
-        {children}
-        {error !== null && <Alert type="error" showIcon role="alert" title={message(error)} />}
-      </Form>
-    </Modal>
   );
 }
