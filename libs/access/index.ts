@@ -4,7 +4,7 @@ export type { ScopedResource, ScopeFilter } from './access.service';
 export { CaseGate, ChildMergedError } from './case-gate';
 export type { CaseGrant, ChildAction, OwnedResource } from './case-gate';
 export type { CaseHead } from './access.repository';
-export { ACTIONS, SUBJECTS, SCOPES, POLICY, ROLE_ORGANIZATION_TYPES, roleFitsOrganization, BREAK_GLASS_ALLOWS, breakGlassAllows } from './policy';
+export { ACTIONS, SUBJECTS, SCOPES, POLICY, ROLE_ORGANIZATION_TYPES, roleFitsOrganization, BREAK_GLASS_ALLOWS, breakGlassAllows, rolesThatMay } from './policy';
 export type { Action, Subject, Scope, PolicyRule } from './policy';
 export { SECTIONS, AUDIENCES, AUDIENCE_OF_ROLE, SECTION_VISIBILITY, RECOMMENDATIONS_OF_AUDIENCE, redactCase, canSeeSection, sectorsGatedByConsent } from './redaction';
 export type { Section, Audience, Visibility, RedactionContext, CaseSections } from './redaction';

@@ -147,3 +147,8 @@ export const BREAK_GLASS_ALLOWS: readonly { role: Role; action: Action; subject:
 export function breakGlassAllows(roles: readonly Role[], action: Action, subject: Subject): boolean {
   return BREAK_GLASS_ALLOWS.some((rule) => roles.includes(rule.role) && rule.action === action && rule.subject === subject);
 }
+
+/** The roles some rule lets do `action` on `subject` (who is told of something only they may act on). */
+export function rolesThatMay(action: Action, subject: Subject): Role[] {
+  return [...new Set(POLICY.filter((rule) => rule.action === action && rule.subject === subject).map((rule) => rule.role))];
+}

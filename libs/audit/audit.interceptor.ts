@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Actor } from '@qoldau/auth';
-import { AppError, ForbiddenError, isDatabaseUnavailable, IS_PUBLIC, requestIdOf, ServiceUnavailableError, UnauthenticatedError } from '@qoldau/core';
+import { AppError, ForbiddenError, isDatabaseUnavailable, IS_PUBLIC, requestIdOf, ServiceUnavailableError, TooManyRequestsError, UnauthenticatedError } from '@qoldau/core';
 import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { AUDIT_ACTION, NO_AUDIT } from './audit.decorators';
@@ -71,7 +71,8 @@ export class AuditInterceptor implements NestInterceptor {
 
   private async recordDenied(action: string, request: Request, error: unknown): Promise<void> {
     if (!(error instanceof AppError)) return;
-    const refusal = error.denial !== undefined || error instanceof ForbiddenError || error instanceof UnauthenticatedError;
+    // A look-up over its limit is a refusal too: every look-up attempt stays in the trail.
+    const refusal = error.denial !== undefined || error instanceof ForbiddenError || error instanceof UnauthenticatedError || error instanceof TooManyRequestsError;
     if (!refusal) return;
     const note = this.trail.current();
     const params = request.params as Record<string, string> | undefined;

@@ -12,6 +12,12 @@ const EVENTS: Readonly<Record<LookupKind, { action: string; condition: string }>
 };
 
 /**
+ * IIN look-ups that find nothing, within one window, after which auditors are told: someone may be
+ * walking serial numbers (a PMPC at work misses now and then, rarely ten times in ten minutes).
+ */
+const MISS_ALERT = 10;
+
+/**
  * Per-user limits on look-ups (LOOKUP_LIMIT per LOOKUP_WINDOW_MINUTES, 30 per 10 minutes by default):
  * a PMPC specialist walking IIN serial numbers for one birth date listed children (298 look-ups in 3 s).
  * Counted from the audit trail itself — every look-up is audited, in the same database every replica
@@ -35,7 +41,7 @@ export class LookupLimits extends SqlRepository {
     const { action, condition } = EVENTS[kind];
     const rows = await this.rows<{ at: Date }>(
       `SELECT at FROM audit_events
-        WHERE actor_user_id = $1 AND action = $2 AND at > $3 AND ${condition}
+        WHERE actor_user_id = $1 AND action = $2 AND outcome = 'allowed' AND at > $3 AND ${condition}
         ORDER BY at DESC LIMIT $4`,
       [userId, action, new Date(now - windowMs), limit],
     );
@@ -43,5 +49,21 @@ export class LookupLimits extends SqlRepository {
     const oldest = new Date(rows[rows.length - 1].at).getTime();
     const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
     throw new TooManyRequestsError(`At most ${limit} look-ups of this kind per ${lookupWindowMinutes} minutes; try again in ${retryAfter} s`, retryAfter);
+  }
+
+  /**
+   * IIN look-ups by the user that found nothing within the current window, this one included (its own
+   * audit row is written after the handler), and the window's number — one alert per user and window.
+   */
+  async missesInWindow(userId: string): Promise<{ misses: number; window: number; threshold: number }> {
+    const { lookupLimit: limit, lookupWindowMinutes } = this.config;
+    const windowMs = lookupWindowMinutes * 60_000;
+    const now = this.clock.now().getTime();
+    const [{ n }] = await this.rows<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_events
+        WHERE actor_user_id = $1 AND action = 'child.lookup_by_iin' AND outcome = 'allowed' AND resource_id IS NULL AND at > $2`,
+      [userId, new Date(now - windowMs)],
+    );
+    return { misses: Number(n) + 1, window: Math.floor(now / windowMs), threshold: Math.min(MISS_ALERT, limit) };
   }
 }

@@ -40,6 +40,23 @@ export class NotificationsService {
     );
   }
 
+  /**
+   * Notifies the active users holding one of `roles` whose organisation covers the region of `kato`:
+   * national ones (no KATO) and those of the same region (the KATO's first two digits).
+   */
+  notifyRolesCovering(roles: readonly string[], kato: string | null, message: NotificationMessage): Promise<string[]> {
+    if (roles.length === 0) return Promise.resolve([]);
+    return this.notifications.insertFor(
+      {
+        sql: `SELECT u.id AS user_id, u.org_id FROM users u LEFT JOIN organizations o ON o.id = u.org_id
+               WHERE u.active AND u.roles && $1::text[] AND (o.kato IS NULL OR left(o.kato, 2) = left($2::text, 2))`,
+        params: [[...roles], kato],
+      },
+      message,
+      this.clock.now(),
+    );
+  }
+
   list(actor: Actor, query: NotificationQuery): Promise<Page<NotificationView>> {
     return this.notifications.page(actor.userId, query);
   }

@@ -1,5 +1,5 @@
 import { CaseWorker, makeIin, newCaseWorker } from '../support/children';
-import { asAdmin } from '../support/factories';
+import { asAdmin, PAVLODAR } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -11,6 +11,8 @@ describe('look-up limits', () => {
   let t: TestApp;
   let specialist: CaseWorker;
   let colleague: CaseWorker;
+  let auditor: CaseWorker;
+  let elsewhere: CaseWorker;
   const LIMIT = 5;
 
   beforeAll(async () => {
@@ -18,15 +20,19 @@ describe('look-up limits', () => {
     const admin = await asAdmin(t);
     specialist = await newCaseWorker(t, admin, 'pmpc', ['pmpc_specialist']);
     colleague = await newCaseWorker(t, admin, 'pmpc', ['pmpc_specialist'], undefined, specialist.orgId);
+    auditor = await newCaseWorker(t, admin, 'education_department', ['auditor']);
+    elsewhere = await newCaseWorker(t, admin, 'education_department', ['auditor'], PAVLODAR);
   });
   afterAll(() => t.close());
 
   const lookup = async (who: CaseWorker) => t.http.get('/api/v1/children/lookup').query({ iin: makeIin('2019-05-14', 'female') }).set(await who.auth());
   const search = async (who: CaseWorker, q: string) => t.http.get('/api/v1/children').query({ q }).set(await who.auth());
+  const missAlerts = async (who: CaseWorker) =>
+    ((await t.http.get('/api/v1/notifications').set(await who.auth())).body.items as { kind: string; payload: Record<string, unknown> }[]).filter((n) => n.kind === 'lookup.misses');
   const audited = async (who: CaseWorker, action: string) =>
     Number((await t.db.query(`SELECT count(*) AS n FROM audit_events WHERE actor_user_id = $1 AND action = $2`, [who.userId, action]))[0].n);
 
-  it('walking IINs: the look-up after the limit is a 429 problem with Retry-After; each one that ran is audited', async () => {
+  it('walking IINs: the look-up after the limit is a 429 problem with Retry-After; every attempt is audited, the refused one as denied', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < LIMIT; i++) statuses.push((await lookup(specialist)).status);
     expect(statuses).toEqual(Array(LIMIT).fill(200));
@@ -36,7 +42,18 @@ describe('look-up limits', () => {
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(600);
-    expect(await audited(specialist, 'child.lookup_by_iin')).toBe(LIMIT);
+    expect(await audited(specialist, 'child.lookup_by_iin')).toBe(LIMIT + 1);
+    const [{ outcome }] = await t.db.query(`SELECT outcome FROM audit_events WHERE actor_user_id = $1 AND action = 'child.lookup_by_iin' ORDER BY id DESC LIMIT 1`, [specialist.userId]);
+    expect(outcome).toBe('denied');
+  });
+
+  it('a burst of misses tells the auditors of the region once (ids and counts only), not those elsewhere', async () => {
+    // Every look-up above found nobody: the LIMIT-th miss reached the alert (min(10, LIMIT)).
+    const alerts = await missAlerts(auditor);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].payload).toEqual({ userId: specialist.userId, orgId: specialist.orgId, misses: LIMIT });
+    expect(await missAlerts(elsewhere)).toEqual([]);
+    expect(await missAlerts(colleague)).toEqual([]);
   });
 
   it('limits name searches on their own, and only searches with a term', async () => {

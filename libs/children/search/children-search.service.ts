@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, redactCase, type CaseSections as Redactable, CaseGate } from '@qoldau/access';
+import { AccessService, redactCase, type CaseSections as Redactable, CaseGate, rolesThatMay } from '@qoldau/access';
 import { AuditTrail, LookupLimits } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
 import { Page, decodeCursor, InvalidInputError, toPage, searchKey } from '@qoldau/core';
+import { NotificationsService } from '@qoldau/notifications';
 import { ChildRow, toIdentity } from '../children.repository';
 import type { ChildSummary } from '../dto/child.dto';
 import type { ChildQuery, DuplicatesQuery, DuplicatesView, LookupResult } from '../dto/search.dto';
@@ -58,6 +59,7 @@ export class ChildrenSearchService {
     private readonly search: ChildrenSearchRepository,
     private readonly audit: AuditTrail,
     private readonly limits: LookupLimits,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async find(actor: Actor, query: ChildQuery): Promise<Page<ChildSummary>> {
@@ -108,8 +110,22 @@ export class ChildrenSearchService {
     await this.limits.check(actor.userId, 'iin_lookup');
     const row = await this.search.byIin(iin, this.gate.scope(actor));
     this.audit.note({ resourceType: 'child', resourceId: row?.id ?? null, childId: row?.id ?? null, query: { iin: 'iin' }, resultIds: row ? [row.id] : [] });
-    if (!row) return { items: [] };
+    if (!row) {
+      await this.alertOnMisses(actor);
+      return { items: [] };
+    }
     const identity = { lastName: row.last_name, firstName: row.first_name, patronymic: row.patronymic, birthDate: row.birth_date, sex: row.sex };
     return { items: [{ id: row.id, status: row.status, involved: row.visible, identity }] };
+  }
+
+  /** A burst of misses tells the auditors covering the user's region, once per window (ids and counts only). */
+  private async alertOnMisses(actor: Actor): Promise<void> {
+    const { misses, window, threshold } = await this.limits.missesInWindow(actor.userId);
+    if (misses < threshold) return;
+    await this.notifications.notifyRolesCovering(rolesThatMay('review', 'AuditLog'), actor.regionKato, {
+      kind: 'lookup.misses',
+      payload: { userId: actor.userId, orgId: actor.orgId, misses },
+      dedupeKey: `lookup.misses:${actor.userId}:${window}`,
+    });
   }
 }
