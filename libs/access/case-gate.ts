@@ -144,10 +144,10 @@ export class CaseGate {
       // A reader of the case who sees the resource but does not own it: 403 (or 404 for a same-kind owner elsewhere).
       this.access.authorize(actor, resource.ownerAction, subject, { id, orgId: resource.owners[0] ?? null });
     }
-    // 403 for a role that may never change an owners-only resource; reading one, or a case resource
-    // the actor cannot see, is 404 for everyone — the same answer a random id gets from the lookup —
-    // so its existence is not revealed.
-    if (action === 'change' && !resource.section) this.access.authorize(actor, resource.ownerAction, subject);
+    // 403 for a role that may never change an owners-only resource of a case it can read; reading one,
+    // or any resource of a case the actor cannot see, is 404 for everyone — the same answer a random id
+    // gets from the lookup — so its existence is not revealed.
+    if (action === 'change' && !resource.section && (await this.mayRead(actor, resource.childId))) this.access.authorize(actor, resource.ownerAction, subject);
     throw hidden(resource);
   }
 

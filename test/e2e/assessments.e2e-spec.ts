@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AssessmentReviews } from '@qoldau/assessments';
 import { ClsService } from 'nestjs-cls';
 import type { Response } from 'supertest';
@@ -243,14 +244,16 @@ describe('assessments: PMPC assessments and signed conclusions', () => {
   });
 
   describe('signing', () => {
-    it('is for the head of the same PMPC: a specialist 403, the head of another PMPC 404', async () => {
+    it('is for the head of the same PMPC: a specialist 403, the head of another PMPC or a school that cannot see the case 404', async () => {
       const child = await assessableChild();
       await involve(t, child.id, otherHead.orgId);
       const draft = await openAssessment(t, specialist, child.id, completeDraft(t));
       const bySpecialist = await sign(specialist, draft.id);
       expect(bySpecialist.status).toBe(403);
       expect((await sign(otherHead, draft.id)).status).toBe(404);
-      expect((await sign(school, draft.id)).status).toBe(403);
+      // A school that cannot see this case gets the 404 a random id gets: the draft's existence is not told.
+      expect((await sign(school, draft.id)).status).toBe(404);
+      expect((await sign(school, randomUUID())).status).toBe(404);
       const res = await sign(head, draft.id);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'signed', signedBy: { id: head.userId }, signedAt: new Date(NOW).toISOString(), supersedesId: null });
@@ -359,7 +362,7 @@ describe('assessments: PMPC assessments and signed conclusions', () => {
       // Only members confirm, and only within the PMPC.
       expect((await confirm(head, draft.id)).body.code).toBe('NOT_IN_COMMISSION');
       expect((await confirm(otherSpecialist, draft.id)).status).toBe(404);
-      expect((await confirm(school, draft.id)).status).toBe(403);
+      expect((await confirm(school, draft.id)).status).toBe(404);
       const bad = await t.http.post(`/api/v1/assessments/${draft.id}/confirmations`).set(await psychologist.auth()).send({ findings: '' });
       expect(bad.status).toBe(400);
 
