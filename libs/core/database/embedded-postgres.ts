@@ -15,6 +15,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** Trade durability for speed; only for throw-away test clusters. */
   ephemeral?: boolean;
+  /** Listen on this port (default: a free one). The fault tests restart a stopped server on its old port. */
+  port?: number;
   onLog?: (line: string) => void;
 }
 
@@ -65,7 +67,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   await chmod(root, 0o711); // the postgres OS user must be able to reach <root>/pg
   const databaseDir = join(root, 'pg');
   const password = await readOrCreateSecret(join(root, 'pg-password'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const log = options.onLog ?? (() => undefined);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');

@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import type { Response } from 'supertest';
+import { newChild } from '../support/children';
+import { asAdmin, ZHAMBYL } from '../support/factories';
+import { proposePlacement } from '../support/placements';
+import { consentingChild, draftReferral, serviceProvider, worker } from '../support/referrals';
+import { startTestApp, TestApp } from '../support/test-app';
+import { bodyFor, ifMatchValue, type Kind, pathValue } from './support/fuzz';
+import { problemFault } from './support/hostile';
+import { record } from './support/run';
+
+/**
+ * Fuzzing (issue 20): fast-check over every POST, PATCH and PUT operation of the OpenAPI document the
+ * app serves, as signed-in users with broad rights (the national admin, a PMPC specialist, a school
+ * coordinator). Whatever is sent — deep nesting, NUL, invalid UTF-8, huge numbers, nulls, prototype
+ * keys, SQL and HTML, bad IINs, dates, ids and If-Match — the answer is never a 5xx, every error is a
+ * problem+json with a code and no internals, and a batch of requests that were all refused leaves
+ * every table (but the audit trail, which records refusals) exactly as it was.
+ *
+ * FUZZ_CASES (default 10 000) sets the number of requests; FC_SEED replays a run (the seed is printed).
+ */
+jest.setTimeout(600_000);
+
+const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
+const BATCH = 20;
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() ^ (Math.random() * 0x7fffffff);
+/** Tables a refused request may write to: the audit trail records every refusal. */
+const AUDIT_TABLES = new Set(['audit_events', 'audit_checkpoints', 'migrations']);
+
+interface Operation {
+  method: 'post' | 'patch' | 'put';
+  path: string;
+  properties: string[];
+  isPublic: boolean;
+}
+
+interface Schema {
+  $ref?: string;
+  properties?: Record<string, unknown>;
+  allOf?: Schema[];
+}
+
+describe('reliability: fuzzing every POST/PATCH/PUT operation of the OpenAPI document', () => {
+  let t: TestApp;
+  let operations: Operation[];
+  let actors: { name: string; headers: () => Promise<Record<string, string>> }[];
+  let realIds: string[];
+  let tables: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> }; security?: unknown[] }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const resolve = (schema: Schema | undefined): string[] => {
+      if (!schema) return [];
+      if (schema.$ref) return resolve(doc.components.schemas[schema.$ref.split('/').pop()!]);
+      return [...Object.keys(schema.properties ?? {}), ...(schema.allOf ?? []).flatMap(resolve)];
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      (['post', 'patch', 'put'] as const)
+        .filter((method) => item[method])
+        // Signing out ends the fuzzer's own session: it has no body to fuzz, and its refusals are tested in auth.rel-spec.ts.
+        .filter((method) => !(method === 'post' && path === '/api/v1/auth/logout'))
+        .map((method) => ({
+          method,
+          path,
+          properties: Object.values(item[method]!.requestBody?.content ?? {}).flatMap((c) => resolve(c.schema)),
+          isPublic: Array.isArray(item[method]!.security) && item[method]!.security!.length === 0,
+        })),
+    );
+    expect(operations.length).toBeGreaterThan(40);
+
+    const admin = await asAdmin(t);
+    const pmpc = await worker(t, 'pmpc', ['pmpc_specialist']);
+    const room = await serviceProvider(t, 'correction_room', ['correction_specialist'], { capacity: 5, stateOrderPlaces: 5, kato: ZHAMBYL });
+    const school = await worker(t, 'school', ['school_coordinator']);
+    const child = await consentingChild(t, pmpc);
+    const referral = await draftReferral(t, pmpc, child.id, room.orgId);
+    const pupil = await newChild(t, school);
+    const placement = await proposePlacement(t, school, pupil.id);
+    realIds = [child.id, referral.id, pupil.id, placement.id, child.guardians[0].id, room.orgId, pmpc.userId];
+    actors = [
+      { name: 'national admin', headers: async () => ({ Authorization: `Bearer ${admin.token}` }) },
+      { name: 'PMPC specialist', headers: () => pmpc.auth() },
+      { name: 'school coordinator', headers: () => school.auth() },
+    ];
+    tables = (
+      await t.db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`)
+    ).map((r: { table_name: string }) => r.table_name).filter((name: string) => !AUDIT_TABLES.has(name));
+  });
+  afterAll(() => t.close());
+
+  const rowCounts = async (): Promise<Record<string, number>> => {
+    const [row] = await t.db.query(`SELECT ${tables.map((name) => `(SELECT count(*) FROM "${name}")::int AS "${name}"`).join(', ')}`);
+    return row;
+  };
+  const changed = (before: Record<string, number>, after: Record<string, number>) =>
+    Object.keys(before).filter((name) => before[name] !== after[name]).map((name) => `${name}: ${before[name]} → ${after[name]}`);
+
+  const send = async (op: Operation, path: string, body: Buffer, headers: Record<string, string>): Promise<Response> => {
+    let request = t.http[op.method](path);
+    for (const [name, value] of Object.entries(headers)) request = request.set(name, value);
+    return request.set('Content-Type', 'application/json').send(body);
+  };
+
+  it('the known hostile inputs of issue 20 are refused with a 4xx problem and write nothing', async () => {
+    const admin = { Authorization: `Bearer ${(await asAdmin(t)).token}` };
+    const before = await rowCounts();
+    const deep = (n: number) => `{"username":${'['.repeat(n)}${']'.repeat(n)},"password":"x"}`;
+    const cases: [string, () => Promise<Response>, number[], string?][] = [
+      ['JSON nested 4,000 deep on /auth/login, no login', () => t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send(deep(4_000)), [400, 413]],
+      ['JSON nested 100,000 deep on /organizations', () => t.http.post('/api/v1/organizations').set(admin).set('Content-Type', 'application/json').send(`{"nameKk":${'['.repeat(100_000)}${']'.repeat(100_000)}}`), [400, 413]],
+      ['NUL in a string, no login', () => t.http.post('/api/v1/auth/login').send({ username: 'a\u0000b', password: 'x' }), [400], 'INVALID_TEXT'],
+      ['invalid UTF-8 in a string', () => t.http.post('/api/v1/organizations').set(admin).set('Content-Type', 'application/json')
+        .send(Buffer.concat([Buffer.from('{"type":"school","kato":"310000000","nameKk":"a'), Buffer.from([0xc3, 0x28]), Buffer.from('b","nameRu":"b"}')])), [400], 'INVALID_TEXT'],
+      ['capacity: 1e308', () => t.http.post('/api/v1/organizations').set(admin).set('Content-Type', 'application/json')
+        .send('{"type":"correction_room","kato":"310000000","nameKk":"Fuzz kk","nameRu":"Fuzz ru","capacity":1e308}'), [400]],
+      ['stateOrderPlaces: 9007199254740993', () => t.http.post('/api/v1/organizations').set(admin).set('Content-Type', 'application/json')
+        .send('{"type":"correction_room","kato":"310000000","nameKk":"Fuzz kk","nameRu":"Fuzz ru","capacity":5,"stateOrderPlaces":9007199254740993}'), [400]],
+      ['supportRooms: null', () => t.http.post('/api/v1/organizations').set(admin).send({ type: 'school', kato: ZHAMBYL, nameKk: 'Fuzz kk', nameRu: 'Fuzz ru', supportRooms: null }), [400]],
+      ['senConditions: null', () => t.http.post('/api/v1/organizations').set(admin).send({ type: 'school', kato: ZHAMBYL, nameKk: 'Fuzz kk', nameRu: 'Fuzz ru', senConditions: null }), [400]],
+      ['a 3,000-character path parameter', () => t.http.get(`/api/v1/children/${'a'.repeat(3_000)}`).set(admin), [400, 404, 414]],
+      ['a broken percent-escape in the path', () => t.http.get('/api/v1/children/%E0%A4%A').set(admin), [400]],
+      ['a body over the size limit', () => t.http.post('/api/v1/organizations').set(admin).set('Content-Type', 'application/json').send(`{"nameKk":"${'x'.repeat(2 * 1024 * 1024)}"}`), [413]],
+    ];
+    const seen: string[] = [];
+    for (const [name, run, statuses, code] of cases) {
+      const res = await run();
+      seen.push(`${name} → ${res.status} ${res.body?.code}`);
+      expect({ name, status: statuses.includes(res.status) ? 'as expected' : res.status, fault: problemFault(res) }).toEqual({ name, status: 'as expected', fault: null });
+      if (code) expect({ name, code: res.body.code }).toEqual({ name, code });
+    }
+    expect(changed(before, await rowCounts())).toEqual([]);
+    record('inputs', 'the hostile inputs listed in issue 20 (nesting, NUL, invalid UTF-8, 1e308, 2^53+1, null, long and broken paths, 2 MB)', cases.length, `all 4xx problem+json, 0 rows written`);
+  });
+
+  it(`${CASES} generated requests: no 5xx, every error a problem with a code, refused batches write nothing (seed printed)`, async () => {
+    process.stdout.write(`fuzz: FC_SEED=${SEED} FUZZ_CASES=${CASES} (replay with these)\n`);
+    const kinds: Partial<Record<Kind, number>> = {};
+    const statuses: Record<number, number> = {};
+    let sent = 0;
+    let refusedChecked = 0;
+    let batchesWithSuccess = 0;
+    const faults: string[] = [];
+    const caseArb = fc.integer({ min: 0, max: 1_000_000 }).chain((pick) => {
+      const op = operations[pick % operations.length];
+      const params = op.path.match(/\{[^}]+\}/g) ?? [];
+      return fc.record({
+        op: fc.constant(op),
+        actor: fc.nat(actors.length - 1),
+        body: bodyFor(op.properties),
+        params: fc.tuple(...params.map(() => fc.oneof({ weight: 3, arbitrary: pathValue }, { weight: 1, arbitrary: fc.constantFrom(...realIds).map((text) => ({ kind: null, text })) }))),
+        ifMatch: ifMatchValue,
+        idempotencyKey: fc.option(fc.constantFrom('', 'x'.repeat(300), 'key with spaces', 'a\tb', 'same-key'), { nil: undefined }),
+      });
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(caseArb, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        const before = await rowCounts();
+        const answers = await Promise.all(
+          batch.map(async (c) => {
+            let path = c.op.path;
+            c.params.forEach((p) => (path = path.replace(/\{[^}]+\}/, p.text)));
+            const headers: Record<string, string> = c.op.isPublic ? {} : await actors[c.actor].headers();
+            if (c.ifMatch !== undefined) headers['If-Match'] = c.ifMatch;
+            if (c.idempotencyKey !== undefined) headers['Idempotency-Key'] = c.idempotencyKey;
+            const res = await send(c.op, path, c.body.body, headers);
+            return { c, path, res };
+          }),
+        );
+        const after = await rowCounts();
+        sent += answers.length;
+        for (const { c, path, res } of answers) {
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          for (const kind of c.body.kinds) kinds[kind] = (kinds[kind] ?? 0) + 1;
+          if (c.params.some((p) => p.kind)) kinds['bad-uuid'] = (kinds['bad-uuid'] ?? 0) + 1;
+          if (c.ifMatch !== undefined && c.ifMatch !== '"1"') kinds['bad-if-match'] = (kinds['bad-if-match'] ?? 0) + 1;
+          const fault = res.status >= 500 ? `${res.status} ${res.text.slice(0, 300)}` : problemFault(res);
+          if (fault) faults.push(`${c.op.method.toUpperCase()} ${path.slice(0, 120)} as ${actors[c.actor].name}, body ${c.body.body.toString('latin1').slice(0, 200)}: ${fault}`);
+        }
+        const succeeded = answers.some(({ res }) => res.status < 400);
+        if (succeeded) batchesWithSuccess++;
+        else {
+          refusedChecked += answers.length;
+          const diff = changed(before, after);
+          if (diff.length) faults.push(`a batch of ${answers.length} refused requests wrote rows: ${diff.join(', ')}; requests: ${answers.map((a) => `${a.c.op.method} ${a.path.slice(0, 80)} → ${a.res.status}`).join('; ')}`);
+        }
+        return faults.length === 0;
+      }),
+      { numRuns: Math.ceil(CASES / BATCH), seed: SEED, endOnFailure: true, verbose: 0 },
+    ).catch((error: Error) => {
+      throw new Error(`fuzz failed (replay: FC_SEED=${SEED} FUZZ_CASES=${CASES}): ${faults.slice(0, 10).join('\n')}\n${error.message.slice(0, 2_000)}`);
+    });
+    expect(faults).toEqual([]);
+    const tally = (o: Record<string | number, number | undefined>) => Object.entries(o).sort().map(([k, n]) => `${k}: ${n}`).join(', ');
+    record('inputs', `generated requests over ${operations.length} POST/PATCH/PUT operations (FC_SEED=${SEED})`, sent, `statuses ${tally(statuses)}; 0 × 5xx`);
+    for (const [kind, n] of Object.entries(kinds)) record('inputs', `… with ${kind}`, n!, '0 × 5xx, every error problem+json');
+    record('inputs', 'refused requests whose batch was checked against every table’s row count', refusedChecked, `0 rows written (${batchesWithSuccess} batches held a 2xx and were not compared)`);
+  });
+});
