@@ -28,15 +28,30 @@ const INTERNALS = [
   /\bUPDATE\b\s+\w+\s+SET\b/i, /\bviolates\b.*\bconstraint\b/i, /\bsyntax error at or near\b/i, /\brelation "\w+"/i, /"stack"\s*:/,
 ];
 
+/** What the checks read of an answer: a supertest Response, or a fetch answer shaped like one (see `answerOf`). */
+export type Answer = Pick<Response, 'status' | 'headers' | 'text' | 'body'>;
+
+/** A fetch Response read into the shape of a supertest one. */
+export async function answerOf(res: globalThis.Response): Promise<Answer> {
+  const text = await res.text();
+  let body: unknown = {};
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    body = {};
+  }
+  return { status: res.status, headers: Object.fromEntries(res.headers.entries()), text, body } as Answer;
+}
+
 /** The reason an error body leaks internals, or null. */
-export function internalsIn(res: Response): string | null {
+export function internalsIn(res: Answer): string | null {
   const text = res.text ?? JSON.stringify(res.body ?? '');
   const hit = INTERNALS.find((pattern) => pattern.test(text));
   return hit ? `${hit} in ${text.slice(0, 300)}` : null;
 }
 
 /** Null when `res` is a well-formed problem (application/problem+json with a string `code`), else why not. */
-export function problemFault(res: Response): string | null {
+export function problemFault(res: Answer): string | null {
   if (res.status < 400) return null;
   const type = String(res.headers['content-type'] ?? '');
   if (!type.startsWith('application/problem+json')) return `${res.status} with content-type ${type}: ${String(res.text).slice(0, 200)}`;
