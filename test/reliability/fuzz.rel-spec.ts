@@ -187,7 +187,7 @@ describe('reliability: fuzzing every POST/PATCH/PUT operation of the OpenAPI doc
             try {
               return { c, path, res: await send(c.op, path, c.body.body, headers) };
             } catch (error) {
-              throw new Error(`${c.op.method.toUpperCase()} ${path.slice(0, 200)}: no answer (${(error as Error).message})`);
+              throw new Error(`${c.op.method.toUpperCase()} ${path.slice(0, 200)}: no answer (${(error as Error).message})`, { cause: error });
             }
           }),
         );
@@ -220,7 +220,7 @@ describe('reliability: fuzzing every POST/PATCH/PUT operation of the OpenAPI doc
       }),
       { numRuns: Math.ceil(CASES / BATCH), seed: SEED, verbose: 0 },
     ).catch((error: Error) => {
-      throw new Error(`fuzz stopped (replay: FC_SEED=${SEED} FUZZ_CASES=${CASES}): ${String((error as { cause?: unknown }).cause ?? error.message.slice(0, 500))}`);
+      throw new Error(`fuzz stopped (replay: FC_SEED=${SEED} FUZZ_CASES=${CASES}): ${String((error as { cause?: unknown }).cause ?? error.message.slice(0, 500))}`, { cause: error });
     });
     const found = [...faults.entries()].map(([kind, { count, example }]) => `${count} × ${kind}\n    e.g. ${example}`);
     if (found.length) process.stdout.write(`fuzz (FC_SEED=${SEED}): ${found.length} kinds of fault\n${found.join('\n')}\n`);

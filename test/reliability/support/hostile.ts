@@ -34,7 +34,7 @@ export type Answer = Pick<Response, 'status' | 'headers' | 'text' | 'body'>;
 /** A fetch Response read into the shape of a supertest one. */
 export async function answerOf(res: globalThis.Response): Promise<Answer> {
   const text = await res.text();
-  let body: unknown = {};
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};
   } catch {
