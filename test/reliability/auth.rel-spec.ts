@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { makeIin, newCaseWorker, newChild, type CaseWorker, type RegisteredChild } from '../support/children';
 import { asAdmin, DEFAULT_PASSWORD, newOrganization, newUser, type Session } from '../support/factories';
 import { createTestDatabase } from '../support/test-database';
-import { JWT_SECRET, startApi, type ApiProcess } from './support/api-process';
+import { JWT_SECRET, startApi, stopAll, type ApiProcess } from './support/api-process';
 import { decodePayload, internalsIn, problemFault, signHs256, b64url, uniqueName } from './support/hostile';
 import { record, usedPersonalData } from './support/run';
 
@@ -44,9 +44,7 @@ describe('reliability: authentication and leaks (a separate api process)', () =>
       guardians: [{ iin: guardianIin, fullName: guardianName, relation: 'mother', phone: '+77019876543' }],
     });
   });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  afterAll(() => stopAll());
 
   const withDb = async <T>(work: (c: Client) => Promise<T>): Promise<T> => {
     const client = new Client({ connectionString: databaseUrl });

@@ -7,7 +7,7 @@ import { proposePlacement } from '../support/placements';
 import { consentingChild, draftReferral, serviceProvider, worker } from '../support/referrals';
 import type { TestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
-import { startApi, type ApiProcess } from './support/api-process';
+import { startApi, stopAll, type ApiProcess } from './support/api-process';
 import { bodyFor, ifMatchValue, type Kind, pathValue } from './support/fuzz';
 import { type Answer, answerOf, problemFault } from './support/hostile';
 import { record } from './support/run';
@@ -102,7 +102,7 @@ describe('reliability: fuzzing every POST/PATCH/PUT operation of the OpenAPI doc
   });
   afterAll(async () => {
     await db?.end();
-    await api?.stop();
+    await stopAll();
   });
 
   const rowCounts = async (): Promise<Record<string, number>> => {

@@ -5,7 +5,7 @@ import { eventually } from '../support/eventually';
 import { asAdmin, newUser, type Session } from '../support/factories';
 import { consentingChild, sentReferral, serviceProvider, walk, type ReferralBody } from '../support/referrals';
 import { createTestDatabase } from '../support/test-database';
-import { startApi, startWorker, type ApiProcess } from './support/api-process';
+import { startApi, startWorker, stopAll, type ApiProcess } from './support/api-process';
 import { record } from './support/run';
 
 /**
@@ -22,7 +22,6 @@ describe('reliability: two api replicas and two workers on one database', () => 
   let databaseUrl: string;
   let a: ApiProcess;
   let b: ApiProcess;
-  let workers: ApiProcess[];
   let admin: Session;
   let pmpc: CaseWorker;
 
@@ -44,13 +43,12 @@ describe('reliability: two api replicas and two workers on one database', () => 
        SELECT now() - interval '10 minutes' + g * interval '1 millisecond', 'reliability.backlog', 'Test', 'allowed', 'read' FROM generate_series(1, $1) g`,
       [BACKLOG],
     );
-    [a, b, ...workers] = await Promise.all([startApi(databaseUrl), startApi(databaseUrl), startWorker(databaseUrl), startWorker(databaseUrl)]);
+    // Two api replicas and two workers (stopped by stopAll), all loading the app at once.
+    [a, b] = await Promise.all([startApi(databaseUrl), startApi(databaseUrl), startWorker(databaseUrl), startWorker(databaseUrl)]);
     admin = await asAdmin(a.app);
     pmpc = await newCaseWorker(a.app, admin, 'pmpc', ['pmpc_specialist']);
   });
-  afterAll(async () => {
-    await Promise.all([a, b, ...(workers ?? [])].filter(Boolean).map((p) => p.stop()));
-  });
+  afterAll(() => stopAll());
 
   it('a session revoked on one replica is refused by the other, at once or within seconds', async () => {
     const results: number[] = [];
@@ -133,7 +131,7 @@ describe('reliability: two api replicas and two workers on one database', () => 
   });
 
   it('concurrent sealers on both replicas (and the workers’ cron) seal each audit event once; the chain verifies', async () => {
-    const auditor = { Authorization: `Bearer ${admin.token}` };
+    const auditor = await (await newCaseWorker(a.app, admin, 'education_department', ['auditor'])).auth();
     const answers: Response[] = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).app.http.post('/api/v1/audit/seal').set(auditor)));
     expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
     const sealedNow = answers.reduce((sum, r) => sum + r.body.sealed, 0);

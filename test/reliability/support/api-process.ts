@@ -36,6 +36,14 @@ export interface ApiProcess {
 }
 
 let started = 0;
+/** Every process this test file started and has not stopped: `stopAll()` in afterAll, even after a failed beforeAll. */
+const running = new Set<ApiProcess>();
+/** Generous: on a busy 2-core machine four processes loading the app at once take a minute. */
+const STARTUP_MS = 180_000;
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((p) => p.stop()));
+}
 
 /**
  * Starts the built api (dist/apps/api/src/main.js) or worker as its own OS process on `databaseUrl`,
@@ -71,29 +79,32 @@ export async function startProcess(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    running.delete(handle);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     }
-    await new Promise((resolve) => log.end(resolve));
+    if (!log.writableEnded) await new Promise((resolve) => log.end(resolve));
   };
+  const app = { http: request(url), clock: { now: () => new Date(), today: () => new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10) } } as unknown as TestApp;
+  const handle: ApiProcess = { name, url, process: child, logFile, app, stop };
+  running.add(handle);
   if (kind === 'api') {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + STARTUP_MS;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready (log: ${logFile})`);
       const ok = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
       if (ok) break;
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`${name} not live after 60 s (log: ${logFile})`);
+        throw new Error(`${name} not live after ${STARTUP_MS / 1000} s (log: ${logFile})`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  const app = { http: request(url), clock: { now: () => new Date(), today: () => new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10) } } as unknown as TestApp;
-  return { name, url, process: child, logFile, app, stop };
+  return handle;
 }
 
 export const startApi = (databaseUrl: string, env?: Record<string, string>) => startProcess('api', databaseUrl, env);

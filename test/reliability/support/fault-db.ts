@@ -41,6 +41,10 @@ export class FaultDatabase {
     return db;
   }
 
+  get running(): boolean {
+    return this.supervisor !== undefined && this.supervisor.exitCode === null;
+  }
+
   async start(): Promise<void> {
     const child = spawn(NODE, ['-e', SUPERVISOR, this.dataDir, String(this.port)], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.supervisor = child;
