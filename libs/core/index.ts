@@ -6,6 +6,8 @@ export type { Runtime, RuntimeConfig } from './config/runtime';
 export { dataSourceOptions } from './database/data-source';
 export * from './errors/app-error';
 export { toProblem, problemType } from './errors/problem-details';
+export { replyWithProblem } from './errors/problem-details.filter';
+export { assertStorableJson, assertStorableUrl, checkJsonBytes, invalidText, isStorableText, MAX_JSON_DEPTH } from './http/request-text';
 export { ERROR_CODES, errorCodeList, errorTitle, isErrorCode } from './errors/error-codes';
 export type { ErrorCode, ErrorCodeEntry } from './errors/error-codes';
 export type { ProblemDetails } from './errors/problem-details';

@@ -830,12 +830,12 @@ describe('children: the case record', () => {
 
     it.each([
       [{ lastName: 'А'.repeat(101) }, 'lastName', 'NAME_INVALID'],
-      [{ lastName: 'Ахметова\u0000' }, 'lastName', 'NAME_INVALID'],
+      [{ lastName: 'Ахметова\u0000' }, 'lastName', 'TEXT_INVALID'],
       [{ lastName: 'Ахметова\u202E' }, 'lastName', 'NAME_INVALID'],
       [{ lastName: 'Ахметова2' }, 'lastName', 'NAME_INVALID'],
       [{ lastName: ' Ахметова' }, 'lastName', 'NAME_INVALID'],
       [{ firstName: undefined }, 'firstName', 'NAME_INVALID'],
-      [{ firstName: null }, 'firstName', 'NAME_INVALID'],
+      [{ firstName: null }, 'firstName', 'NULL_NOT_ALLOWED'],
       [{ patronymic: 42 }, 'patronymic', 'NAME_INVALID'],
       [{ birthDate: '2019-02-30' }, 'birthDate', 'INVALID_DATE'],
       [{ birthDate: '14.05.2019' }, 'birthDate', 'INVALID_DATE'],
@@ -869,7 +869,7 @@ describe('children: the case record', () => {
       const res = await t.http
         .post('/api/v1/children')
         .set(await pmpc.auth())
-        .send({ iin: '١٢', lastName: '', firstName: 'A1', birthDate: 'soon', sex: 'x', kato: 'Astana', address: '\u0000', guardians: [{ relation: 'x', phone: '1' }] });
+        .send({ iin: '١٢', lastName: '', firstName: 'A1', birthDate: 'soon', sex: 'x', kato: 'Astana', address: '\u0007', guardians: [{ relation: 'x', phone: '1' }] });
       expect(res.status).toBe(400);
       const fields = new Set(res.body.errors.map((e: { field: string }) => e.field));
       expect([...fields].sort()).toEqual(

@@ -85,7 +85,7 @@ describe('organisations, users and /me', () => {
       [{ kato: '31' }, 400, 'VALIDATION_FAILED', 'kato'],
       [{ parentId: '00000000-0000-4000-8000-000000000000' }, 400, 'VALIDATION_FAILED', 'parentId'],
       [{ capacity: -1 }, 400, 'VALIDATION_FAILED', 'capacity'],
-      [{ nameKk: 'bad\u0000name' }, 400, 'VALIDATION_FAILED', 'nameKk'],
+      [{ nameKk: 'bad\u0000name' }, 400, 'INVALID_TEXT', 'nameKk'],
       [{ nameKk: 'x'.repeat(301) }, 400, 'VALIDATION_FAILED', 'nameKk'],
       [{ colour: 'red' }, 400, 'VALIDATION_FAILED', 'colour'],
       [{ type: 'pmpc', supportRooms: 3 }, 422, 'NOT_APPLICABLE_TO_TYPE', 'supportRooms'],

@@ -1,9 +1,12 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminBootstrap } from '@qoldau/auth';
-import { generateRequestId, InvalidInputError, RuntimeConfig } from '@qoldau/core';
+import {
+  assertStorableJson, assertStorableUrl, checkJsonBytes, generateRequestId, invalidText, InvalidInputError, replyWithProblem, RuntimeConfig, UriTooLongError,
+} from '@qoldau/core';
 import { IMPORT_MAX_BYTES } from '@qoldau/imports';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -30,6 +33,9 @@ export async function createApp(config: RuntimeConfig, options: AppOptions): Pro
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
     genReqId: generateRequestId,
+    // Raised by the router before any route (and so before Nest's filter) runs: answered by the same mapping.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      replyWithProblem(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new UriTooLongError() : error.code === 'FST_ERR_BAD_URL' ? invalidText('address') : error, request, reply),
     rewriteUrl: (request: { method?: string; url?: string }) => spaRewrite(request.method, request.url),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
@@ -39,15 +45,31 @@ export async function createApp(config: RuntimeConfig, options: AppOptions): Pro
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // NUL or invalid UTF-8 behind a percent-escape in the path or query: refused before routing.
+    assertStorableUrl(request.url);
   });
   // Fastify parses JSON before Nest sees the request; wrap its (prototype-poisoning-safe) parser so a
-  // malformed body reaches the one error filter as our own MALFORMED_JSON error.
+  // malformed body reaches the one error filter as our own MALFORMED_JSON error, and so that bytes that
+  // are not UTF-8, nesting deeper than any DTO, and NUL or unpaired surrogates in any string or key are
+  // refused (INVALID_TEXT, JSON_TOO_DEEP) before anything walks the value.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) =>
-    parseJson(request as Parameters<typeof parseJson>[0], body.toString('utf8'), (error, value) =>
-      error ? done(new InvalidInputError('MALFORMED_JSON', 'The request body is not valid JSON'), undefined) : done(null, value),
-    ),
-  );
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
+    let text: string;
+    try {
+      text = checkJsonBytes(body);
+    } catch (error) {
+      return done(error as Error, undefined);
+    }
+    parseJson(request as Parameters<typeof parseJson>[0], text, (error, value) => {
+      if (error) return done(new InvalidInputError('MALFORMED_JSON', 'The request body is not valid JSON'), undefined);
+      try {
+        assertStorableJson(value);
+      } catch (invalid) {
+        return done(invalid as Error, undefined);
+      }
+      done(null, value);
+    });
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsInt, IsOptional, IsUUID, Min, ValidateIf } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { CASE_SECTORS, CONSENT_KINDS } from '../child-case.vocabulary';
 import { IsAbsentWhen, IsInstantOrDate } from './validators';
 
@@ -21,8 +21,8 @@ export class CreateConsentDto {
 
 /** A consent given at registration by one of the guardians registered with the child (by position). */
 export class RegistrationConsentInput extends OmitType(CreateConsentDto, ['guardianId'] as const) {
-  @ApiProperty({ minimum: 0, example: 0, description: 'Position in `guardians` of the legal representative who gives it' })
-  @IsInt() @Min(0) guardian: number;
+  @ApiProperty({ minimum: 0, maximum: 5, example: 0, description: 'Position in `guardians` (at most 6) of the legal representative who gives it' })
+  @IsInt() @Min(0) @Max(5) guardian: number;
 }
 
 export class ConsentView {

@@ -42,6 +42,14 @@ export class InvalidInputError extends AppError {
   }
 }
 
+/** 414: a path parameter longer than any id we issue (Fastify's router refuses it before routing). */
+export class UriTooLongError extends AppError {
+  readonly status = 414;
+  constructor() {
+    super('URI_TOO_LONG', 'A part of the address is longer than any address this service has');
+  }
+}
+
 /** 401: no valid credentials. */
 export class UnauthenticatedError extends AppError {
   readonly status = 401;

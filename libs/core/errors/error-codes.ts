@@ -34,6 +34,29 @@ export const ERROR_CODES = {
       en: 'The data sent could not be read (invalid JSON)',
     },
   },
+  JSON_TOO_DEEP: {
+    status: 400,
+    where: 'problem',
+    title: {
+      kk: 'Жіберілген деректердің ұя салуы тым терең',
+      ru: 'Отправленные данные вложены слишком глубоко',
+      en: 'The data sent is nested too deeply',
+    },
+  },
+  INVALID_TEXT: {
+    status: 400,
+    where: 'problem',
+    title: {
+      kk: 'Жіберілген мәтінде рұқсат етілмеген байттар бар (NUL немесе қате UTF-8)',
+      ru: 'В отправленном тексте недопустимые байты (NUL или неверный UTF-8)',
+      en: 'The text sent holds bytes that are not text (NUL or invalid UTF-8)',
+    },
+  },
+  URI_TOO_LONG: {
+    status: 414,
+    where: 'problem',
+    title: { kk: 'Сұралған мекенжай тым ұзын', ru: 'Запрошенный адрес слишком длинный', en: 'The requested address is too long' },
+  },
   VALIDATION_FAILED: {
     status: 400,
     where: 'problem',
@@ -780,6 +803,11 @@ export const ERROR_CODES = {
     status: 400,
     where: 'field',
     title: { kk: 'Толтыру міндетті', ru: 'Обязательно для заполнения', en: 'This is required' },
+  },
+  NULL_NOT_ALLOWED: {
+    status: 400,
+    where: 'field',
+    title: { kk: 'Бұл өріс бос (null) бола алмайды', ru: 'Это поле не может быть пустым (null)', en: 'This field cannot be null' },
   },
   UNKNOWN_FIELD: {
     status: 400,

@@ -1,5 +1,54 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, InvalidInputError } from '../errors/app-error';
+
+/** Where @nestjs/swagger keeps @ApiProperty options (its DECORATORS.API_MODEL_PROPERTIES). */
+const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
+type Constructor = abstract new (...args: never[]) => unknown;
+
+interface PropertyDoc {
+  nullable?: boolean;
+  type?: unknown;
+}
+
+function propertyDoc(type: Constructor, key: string): PropertyDoc | undefined {
+  return Reflect.getMetadata(API_MODEL_PROPERTIES, type.prototype as object, key) as PropertyDoc | undefined;
+}
+
+/** A DTO class (not a primitive constructor, nor a lazy `() => Class` arrow, which has no prototype). */
+function dtoClassOf(type: unknown): Constructor | undefined {
+  if (typeof type !== 'function' || !type.prototype) return undefined;
+  if ([String, Number, Boolean, Object, Array, Date].includes(type as never)) return undefined;
+  return type as Constructor;
+}
+
+/**
+ * `null` is a value only where the DTO's OpenAPI says `nullable: true`: `@IsOptional()` lets null
+ * through class-validator, and a null for a NOT NULL column (`supportRooms: null`) then reached
+ * PostgreSQL as a 500. One rule, read from the one description clients see, for every body DTO and the
+ * DTOs nested in it.
+ */
+export function nullsNotAllowed(type: Constructor, value: unknown, prefix = ''): FieldError[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const out: FieldError[] = [];
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    const doc = propertyDoc(type, key);
+    if (!doc) continue; // an unknown field: the whitelist reports it
+    const field = prefix ? `${prefix}.${key}` : key;
+    if (item === null) {
+      if (!doc.nullable) out.push({ field, code: 'NULL_NOT_ALLOWED', message: `${field} must not be null` });
+      continue;
+    }
+    const nested = dtoClassOf(doc.type);
+    if (!nested) continue;
+    if (Array.isArray(item)) {
+      item.forEach((element, index) => {
+        if (element === null) out.push({ field: `${field}.${index}`, code: 'NULL_NOT_ALLOWED', message: `${field}.${index} must not be null` });
+        else out.push(...nullsNotAllowed(nested, element, `${field}.${index}`));
+      });
+    } else out.push(...nullsNotAllowed(nested, item, field));
+  }
+  return out;
+}
 
 /**
  * Field codes for class-validator's constraints, keyed by constraint name (its `IS_…`/`ARRAY_…` constant,
@@ -53,14 +102,35 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
+const INVALID_FIELDS = 'The request has invalid fields';
+
+/** class-validator's checks, plus the nullability rule above for request bodies. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const type = metadata.type === 'body' ? dtoClassOf(metadata.metatype) : undefined;
+    const nulls = type ? nullsNotAllowed(type, value) : [];
+    try {
+      const result: unknown = await super.transform(value, metadata);
+      if (nulls.length) throw new InvalidInputError('VALIDATION_FAILED', INVALID_FIELDS, nulls);
+      return result;
+    } catch (error) {
+      if (nulls.length && error instanceof InvalidInputError && error.code === 'VALIDATION_FAILED') {
+        // A null says more than "must be one of …" would: its field is reported as null only.
+        const nullFields = new Set(nulls.map((e) => e.field));
+        throw new InvalidInputError('VALIDATION_FAILED', INVALID_FIELDS, [...error.errors.filter((e) => !nullFields.has(e.field)), ...nulls]);
+      }
+      throw error;
+    }
+  }
+}
+
 /** The global pipe: unknown fields are errors, types are converted, every bad field is reported. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) =>
-      new InvalidInputError('VALIDATION_FAILED', 'The request has invalid fields', flattenValidationErrors(errors)),
+    exceptionFactory: (errors) => new InvalidInputError('VALIDATION_FAILED', INVALID_FIELDS, flattenValidationErrors(errors)),
   });
 }

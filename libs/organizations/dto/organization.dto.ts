@@ -2,12 +2,18 @@ import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs
 import { PageQuery } from '@qoldau/core';
 import { Transform } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf,
+  IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf,
 } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 const KATO = /^\d{9}$/;
+/**
+ * Upper bounds well inside the `integer` columns (2^31 − 1), so that 1e308 or 2^53 + 1 is a 400, not
+ * a PostgreSQL out-of-range 500; far above any real school or centre (the largest serve a few thousand).
+ */
+const MAX_PLACES = 100_000;
+const MAX_SUPPORT_ROOMS = 1_000;
 /** The one organisation type without a region: the ministry works nationwide. */
 export const NATIONAL_ORGANIZATION_TYPE = 'ministry';
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -34,16 +40,16 @@ export class CreateOrganizationDto {
   @IsOptional() @IsUUID()
   parentId?: string | null;
 
-  @ApiPropertyOptional({ type: Number, minimum: 0, nullable: true, description: 'Children served at once; omit for unlimited' })
-  @IsOptional() @IsInt() @Min(0)
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: MAX_PLACES, nullable: true, description: 'Children served at once; omit for unlimited' })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_PLACES)
   capacity?: number | null;
 
-  @ApiPropertyOptional({ type: Number, minimum: 0, nullable: true })
-  @IsOptional() @IsInt() @Min(0)
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: MAX_PLACES, nullable: true })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_PLACES)
   stateOrderPlaces?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'Inclusion support rooms (mainstream schools and kindergartens)' })
-  @IsOptional() @IsInt() @Min(0)
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_SUPPORT_ROOMS, description: 'Inclusion support rooms (mainstream schools and kindergartens)' })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_SUPPORT_ROOMS)
   supportRooms?: number;
 
   @ApiPropertyOptional({ description: 'Conditions for SEN children created (mainstream schools and kindergartens)' })

@@ -1907,7 +1907,7 @@ export interface components {
              */
             expiresAt?: string | null;
             /**
-             * @description Position in `guardians` of the legal representative who gives it
+             * @description Position in `guardians` (at most 6) of the legal representative who gives it
              * @example 0
              */
             guardian: number;
