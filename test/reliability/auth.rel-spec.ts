@@ -5,7 +5,7 @@ import { asAdmin, DEFAULT_PASSWORD, newOrganization, newUser, type Session } fro
 import { createTestDatabase } from '../support/test-database';
 import { JWT_SECRET, startApi, stopAll, type ApiProcess } from './support/api-process';
 import { decodePayload, internalsIn, problemFault, signHs256, b64url, uniqueName } from './support/hostile';
-import { record, usedPersonalData } from './support/run';
+import { record, usedChild, usedPersonalData } from './support/run';
 
 /**
  * Attacks on authentication and on what the api gives away, against the built api in its own process
@@ -176,7 +176,7 @@ describe('reliability: authentication and leaks (a separate api process)', () =>
     const token = (await http().post('/api/v1/auth/login').send({ username: outsider.username, password: DEFAULT_PASSWORD }).expect(200)).body.accessToken;
     const school = await newCaseWorker(api.app, admin, 'school', ['school_coordinator']);
     const schoolChild = await newChild(api.app, school);
-    usedPersonalData(schoolChild.identity.iin);
+    usedChild(schoolChild);
     const placement = (await http().post(`/api/v1/children/${schoolChild.id}/placements`).set(await school.auth()).send({ orgId: school.orgId, form: 'inclusive_class' }).expect(201)).body;
     const real = keep(await http().get(`/api/v1/placements/${placement.id}`).set('Authorization', `Bearer ${token}`));
     const random = keep(await http().get('/api/v1/placements/7f1c2b9e-3d4a-4e5f-8a6b-1c2d3e4f5a6b').set('Authorization', `Bearer ${token}`));

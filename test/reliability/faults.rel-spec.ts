@@ -6,7 +6,7 @@ import { consentingChild, serviceProvider } from '../support/referrals';
 import { startApi, stopAll, type ApiProcess } from './support/api-process';
 import { FaultDatabase } from './support/fault-db';
 import { problemFault, uniqueName } from './support/hostile';
-import { record, usedPersonalData } from './support/run';
+import { record, usedChild, usedPersonalData } from './support/run';
 
 /**
  * Database faults (issue 20), against a PostgreSQL this file starts and stops itself, with the built
@@ -59,7 +59,7 @@ describe('reliability: database faults (own embedded PostgreSQL, api in its own 
     roomOrgId = (await serviceProvider(api.app, 'correction_room', ['correction_specialist'], { capacity: null, stateOrderPlaces: null })).orgId;
     for (let i = 0; i < 80; i++) consenting.push(await consentingChild(api.app, pmpc));
     known = consenting[0];
-    usedPersonalData(...consenting.map((c) => c.identity.iin));
+    consenting.forEach(usedChild);
   });
   afterAll(async () => {
     if (frozen) db.thaw(frozen);

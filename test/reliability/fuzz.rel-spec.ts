@@ -149,6 +149,7 @@ describe('reliability: fuzzing every POST/PATCH/PUT operation of the OpenAPI doc
   });
 
   it(`${CASES} generated requests: no 5xx, every error a problem with a code, refused batches write nothing (seed printed)`, async () => {
+    const permissionsBefore = (await t.http.get('/api/v1/me').set(await actors[1].headers()).expect(200)).body.permissions;
     process.stdout.write(`fuzz: FC_SEED=${SEED} FUZZ_CASES=${CASES} (replay with these)\n`);
     const kinds: Partial<Record<Kind, number>> = {};
     const statuses: Record<number, number> = {};
@@ -226,6 +227,11 @@ describe('reliability: fuzzing every POST/PATCH/PUT operation of the OpenAPI doc
     const found = [...faults.entries()].map(([kind, { count, example }]) => `${count} × ${kind}\n    e.g. ${example}`);
     if (found.length) process.stdout.write(`fuzz (FC_SEED=${SEED}): ${found.length} kinds of fault\n${found.join('\n')}\n`);
     expect({ seed: SEED, faults: found }).toEqual({ seed: SEED, faults: [] });
+    // Prototype keys and forged role lists changed nobody's rights: the specialist's permissions are as before
+    // the run, and what only an admin may do is still refused.
+    const specialist = await actors[1].headers();
+    expect((await t.http.get('/api/v1/me').set(specialist).expect(200)).body.permissions).toEqual(permissionsBefore);
+    expect((await t.http.post('/api/v1/organizations').set(specialist).send({ type: 'school', kato: ZHAMBYL, nameKk: 'Fuzz kk', nameRu: 'Fuzz ru' })).status).toBe(403);
     const tally = (o: Record<string | number, number | undefined>) => Object.entries(o).sort().map(([k, n]) => `${k}: ${n}`).join(', ');
     record('inputs', `generated requests over ${operations.length} POST/PATCH/PUT operations (FC_SEED=${SEED})`, sent, `statuses ${tally(statuses)}; 0 × 5xx`);
     for (const [kind, n] of Object.entries(kinds)) record('inputs', `… with ${kind}`, n!, '0 × 5xx, every error problem+json');

@@ -31,3 +31,8 @@ export function usedPersonalData(...values: (string | null | undefined)[]): void
   const lines = values.filter((v): v is string => !!v && v.length >= 4).map((v) => JSON.stringify(v) + '\n');
   if (lines.length) appendFileSync(join(runDir(), 'personal-data.jsonl'), lines.join(''));
 }
+
+/** The personal data of a child the suite registered: IIN, names, the guardians' names. */
+export function usedChild(child: { identity: { iin: string | null; lastName: string; firstName: string }; guardians: { fullName: string }[] }): void {
+  usedPersonalData(child.identity.iin, child.identity.lastName, child.identity.firstName, ...child.guardians.map((g) => g.fullName));
+}
