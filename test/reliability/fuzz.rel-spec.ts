@@ -89,7 +89,8 @@ describe('reliability: fuzzing every POST/PATCH/PUT operation of the OpenAPI doc
     const referral = await draftReferral(t, pmpc, child.id, room.orgId);
     const pupil = await newChild(t, school);
     const placement = await proposePlacement(t, school, pupil.id);
-    realIds = [child.id, referral.id, pupil.id, placement.id, child.guardians[0].id, room.orgId, pmpc.userId];
+    // Not the fuzzing users' own ids: a deactivation or password reset of the fuzzer itself would end the run early.
+    realIds = [child.id, referral.id, pupil.id, placement.id, child.guardians[0].id, room.orgId];
     actors = [
       { name: 'national admin', headers: async () => ({ Authorization: `Bearer ${admin.token}` }) },
       { name: 'PMPC specialist', headers: () => pmpc.auth() },
