@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Actor } from '@qoldau/auth';
-import { AppError, ForbiddenError, IS_PUBLIC, requestIdOf, ServiceUnavailableError, UnauthenticatedError } from '@qoldau/core';
+import { AppError, ForbiddenError, isDatabaseUnavailable, IS_PUBLIC, requestIdOf, ServiceUnavailableError, UnauthenticatedError } from '@qoldau/core';
 import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { AUDIT_ACTION, NO_AUDIT } from './audit.decorators';
@@ -62,6 +62,8 @@ export class AuditInterceptor implements NestInterceptor {
     try {
       await this.writer.write(event, this.trail.origin());
     } catch (error) {
+      // The database itself is away: say so (503 DATABASE_UNAVAILABLE), not that the audit trail alone failed.
+      if (isDatabaseUnavailable(error)) throw error;
       this.logger.error({ err: { message: (error as Error).message }, action }, 'Audit write failed; the request is rolled back');
       throw new ServiceUnavailableError('AUDIT_UNAVAILABLE', 'The audit trail cannot be written right now; nothing was changed. Try again shortly.');
     }

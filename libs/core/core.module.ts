@@ -46,7 +46,10 @@ export class CoreModule {
       imports: [
         LoggerModule.forRoot(loggerParams(options.config.logLevel)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(options.config.databaseUrl, options.migrations, { applicationName: http ? 'qoldau-api' : 'qoldau-worker' }),
+          ...dataSourceOptions(options.config.databaseUrl, options.migrations, {
+            applicationName: http ? 'qoldau-api' : 'qoldau-worker',
+            timeouts: { connectMs: options.config.databaseConnectTimeoutMs, statementMs: options.config.databaseStatementTimeoutMs },
+          }),
           autoLoadEntities: true,
         }),
         ClsModule.forRoot({

@@ -5,7 +5,7 @@ export { MINIMUM_NODE_MAJOR, nodeVersionLine } from './runtime/supported-node';
 export type { Runtime, RuntimeConfig } from './config/runtime';
 export { dataSourceOptions } from './database/data-source';
 export * from './errors/app-error';
-export { toProblem, problemType } from './errors/problem-details';
+export { isDatabaseUnavailable, toProblem, problemType } from './errors/problem-details';
 export { replyWithProblem } from './errors/problem-details.filter';
 export { assertStorableJson, assertStorableUrl, checkJsonBytes, invalidText, isStorableText, MAX_JSON_DEPTH } from './http/request-text';
 export { ERROR_CODES, errorCodeList, errorTitle, isErrorCode } from './errors/error-codes';

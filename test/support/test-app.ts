@@ -22,10 +22,13 @@ export interface TestApp {
  * The real application (same factory as `npm start`) on a fresh database cloned from the migrated
  * template (or on the database given), with a clock the test can move.
  */
-export async function startTestApp(options: { worker?: boolean; now?: string; databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { worker?: boolean; now?: string; databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config: RuntimeConfig = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.QOLDAU_TEST_LOG_LEVEL ?? 'silent' }),
+    // `env`: more of the environment contract, validated as at start (e.g. shorter database timeouts).
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.QOLDAU_TEST_LOG_LEVEL ?? 'silent', ...options.env }),
     databaseUrl,
     jwtSecret: 'test-only-jwt-secret-0123456789abcdef',
     adminPassword: TEST_ADMIN_PASSWORD,

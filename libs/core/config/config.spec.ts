@@ -11,6 +11,8 @@ describe('loadConfig', () => {
       jwtSecret: undefined,
       slaRespondDays: 5,
       slaStartDays: 10,
+      databaseConnectTimeoutMs: 5_000,
+      databaseStatementTimeoutMs: 15_000,
       logLevel: 'info',
       nodeEnv: 'development',
     });
@@ -20,9 +22,12 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '8080', DATABASE_URL: 'postgres://u@127.0.0.1:5432/q', REPORTS_DATABASE_URL: 'postgres://r@replica:5432/q', QOLDAU_DATA_DIR: '/var/q',
       QOLDAU_ADMIN_PASSWORD: 'a-long-password', JWT_SECRET: 'x'.repeat(32), SLA_RESPOND_DAYS: '3',
-      SLA_START_DAYS: '7', LOG_LEVEL: 'warn', NODE_ENV: 'production',
+      SLA_START_DAYS: '7', LOG_LEVEL: 'warn', NODE_ENV: 'production', DATABASE_CONNECT_TIMEOUT_MS: '2000', DATABASE_STATEMENT_TIMEOUT_MS: '8000',
     });
-    expect(config).toMatchObject({ port: 8080, reportsDatabaseUrl: 'postgres://r@replica:5432/q', dataDir: '/var/q', slaRespondDays: 3, slaStartDays: 7, logLevel: 'warn' });
+    expect(config).toMatchObject({
+      port: 8080, reportsDatabaseUrl: 'postgres://r@replica:5432/q', dataDir: '/var/q', slaRespondDays: 3, slaStartDays: 7, logLevel: 'warn',
+      databaseConnectTimeoutMs: 2_000, databaseStatementTimeoutMs: 8_000,
+    });
   });
 
   it.each([
@@ -32,6 +37,8 @@ describe('loadConfig', () => {
     [{ REPORTS_DATABASE_URL: 'mysql://replica' }, 'REPORTS_DATABASE_URL'],
     [{ SLA_RESPOND_DAYS: '0' }, 'SLA_RESPOND_DAYS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: '0' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: 'forever' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ QOLDAU_ADMIN_PASSWORD: 'short' }, 'QOLDAU_ADMIN_PASSWORD'],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' }, 'JWT_SECRET'],

@@ -30,6 +30,12 @@ class Environment {
   @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(1) @Max(90)
   SLA_START_DAYS = 10;
 
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(100) @Max(60_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(100) @Max(300_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15_000;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -39,7 +45,7 @@ class Environment {
 
 const ENV_KEYS = [
   'PORT', 'DATABASE_URL', 'REPORTS_DATABASE_URL', 'QOLDAU_DATA_DIR', 'QOLDAU_ADMIN_PASSWORD', 'JWT_SECRET',
-  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'LOG_LEVEL', 'NODE_ENV',
+  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'LOG_LEVEL', 'NODE_ENV',
 ] as const;
 
 function toInt(value: unknown): unknown {
@@ -58,6 +64,10 @@ export interface AppConfig {
   jwtSecret?: string;
   slaRespondDays: number;
   slaStartDays: number;
+  /** How long a request waits for a database connection (a new one, or a free one from the pool). */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL's statement_timeout; the client gives up 2 s later if the server cannot even say so. */
+  databaseStatementTimeoutMs: number;
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
 }
@@ -90,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     jwtSecret: parsed.JWT_SECRET,
     slaRespondDays: parsed.SLA_RESPOND_DAYS,
     slaStartDays: parsed.SLA_START_DAYS,
+    databaseConnectTimeoutMs: parsed.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
     logLevel: parsed.LOG_LEVEL,
     nodeEnv: parsed.NODE_ENV as AppConfig['nodeEnv'],
   };

@@ -1,5 +1,13 @@
 import type { DataSourceOptions, MixedList } from 'typeorm';
 
+export interface DatabaseTimeouts {
+  connectMs: number;
+  statementMs: number;
+}
+
+/** DATABASE_CONNECT_TIMEOUT_MS and DATABASE_STATEMENT_TIMEOUT_MS defaults (libs/core/config). */
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 15_000 };
+
 /**
  * One DataSource shape for the app, the worker, migrations and tests: migrations (never synchronize)
  * and timestamptz everywhere. `migrationsRun` applies pending migrations at start-up.
@@ -7,8 +15,9 @@ import type { DataSourceOptions, MixedList } from 'typeorm';
 export function dataSourceOptions(
   url: string,
   migrations: MixedList<string | (new () => unknown)>,
-  options: { runMigrations?: boolean; poolSize?: number; applicationName?: string } = {},
+  options: { runMigrations?: boolean; poolSize?: number; applicationName?: string; timeouts?: DatabaseTimeouts } = {},
 ): DataSourceOptions {
+  const { connectMs, statementMs } = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
   return {
     type: 'postgres',
     url,
@@ -22,8 +31,18 @@ export function dataSourceOptions(
     extra: {
       max: options.poolSize ?? 20,
       application_name: options.applicationName ?? 'qoldau',
-      // A statement that hangs must not hold a request forever.
-      statement_timeout: 30_000,
+      // A database that is down, or frozen so that TCP connects but nothing answers, must give a fast
+      // 503, never a hang (docs/operations.md, "Timeouts"): waiting for a connection — a new one or a
+      // free one from the pool — is cut after connectMs; a statement the server runs too long is
+      // cancelled by the server after statementMs (57014 → 503 DATABASE_BUSY); and when the server
+      // cannot even say so, the client gives up 2 s later (→ 503 DATABASE_UNAVAILABLE).
+      connectionTimeoutMillis: connectMs,
+      statement_timeout: statementMs,
+      query_timeout: statementMs + 2_000,
+      // A transaction left open by a stalled client must not hold locks for longer than a statement may run.
+      idle_in_transaction_session_timeout: statementMs * 2,
+      // Notice a peer that vanished (a failover, a dropped route) on idle pooled connections.
+      keepAlive: true,
     },
   };
 }

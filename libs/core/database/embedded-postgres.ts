@@ -15,7 +15,7 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** Trade durability for speed; only for throw-away test clusters. */
   ephemeral?: boolean;
-  /** Listen on this port (default: a free one). The fault tests restart a stopped server on its old port. */
+  /** Listen on this port instead of a free one (a test restarting a cluster keeps its address). */
   port?: number;
   onLog?: (line: string) => void;
 }

@@ -122,6 +122,15 @@ export const ERROR_CODES = {
       en: 'The system is busy; nothing was changed, try again shortly',
     },
   },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    where: 'problem',
+    title: {
+      kk: 'Дерекқор қазір қолжетімсіз; ештеңе өзгертілмеді, біраздан соң қайталаңыз',
+      ru: 'База данных сейчас недоступна; ничего не изменено, повторите чуть позже',
+      en: 'The database is unavailable right now; nothing was changed, try again shortly',
+    },
+  },
   AUDIT_UNAVAILABLE: {
     status: 503,
     where: 'problem',

@@ -43,6 +43,38 @@ export const TRANSIENT_DATABASE_ERRORS: Readonly<Record<string, { status: number
   '55P03': { status: 503, code: 'DATABASE_BUSY', detail: 'The record is locked by another change; nothing was changed, try again shortly' },
 };
 
+/** Seconds a client should wait before retrying a 503 (the Retry-After header). */
+export const RETRY_AFTER_SECONDS = { DATABASE_UNAVAILABLE: 5, DATABASE_BUSY: 2 } as const;
+
+/**
+ * The database is down, restarting, unreachable or frozen — not a bug, and nothing was written (the
+ * transaction never started or was lost with its connection). SQLSTATE classes 08 (connection
+ * exception) and 57P01–57P03 (admin/crash shutdown, cannot connect now), 53300 (too many connections),
+ * the socket errors of a refused or dropped TCP connection, and node-postgres's own timeouts (the
+ * pool's connection-acquire timeout, the client's query_timeout when the server cannot answer).
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /timeout exceeded when trying to connect/,
+  /^Query read timeout$/,
+  /Client has encountered a connection error and is not queryable/,
+  /^Client was closed and is not queryable$/,
+  /Cannot use a pool after calling end on the pool/,
+  /the database system is (starting up|shutting down|in recovery mode)/,
+];
+
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const candidate = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof candidate.code === 'string' && (UNAVAILABLE_SQLSTATES.has(candidate.code) || UNAVAILABLE_SOCKET_CODES.has(candidate.code))) return true;
+  if (typeof candidate.message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(candidate.message as string))) return true;
+  // TypeORM wraps the driver's error; Node wraps every failed address of a host in an AggregateError.
+  if (Array.isArray(candidate.errors) && candidate.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(candidate.driverError, depth + 1) || isDatabaseUnavailable(candidate.cause, depth + 1);
+}
+
 function sqlStateOf(error: unknown): string | undefined {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = candidate?.driverError?.code ?? candidate?.code;
@@ -62,6 +94,13 @@ function problem(status: number, code: string, detail: string, locale: Locale, e
   return { type: problemType(code), title: titleOf(code, status, locale), status, detail, code, errors };
 }
 
+/** A 503 of ours says when to come back (ProblemDetailsFilter turns `retryAfter` into the header). */
+function withRetryAfter(body: ProblemDetails): ProblemDetails {
+  const seconds = RETRY_AFTER_SECONDS[body.code as keyof typeof RETRY_AFTER_SECONDS];
+  if (seconds !== undefined && body.retryAfter === undefined) body.retryAfter = seconds;
+  return body;
+}
+
 const INTERNAL_DETAIL = 'An unexpected error occurred; it has been logged with the request id';
 
 /**
@@ -71,7 +110,7 @@ const INTERNAL_DETAIL = 'An unexpected error occurred; it has been logged with t
  */
 export function toProblem(error: unknown, locale: Locale = 'kk'): ProblemDetails {
   if (error instanceof AppError) {
-    return { ...problem(error.status, error.code, error.message, locale, error.errors), ...error.extensions };
+    return withRetryAfter({ ...problem(error.status, error.code, error.message, locale, error.errors), ...error.extensions });
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -83,6 +122,9 @@ export function toProblem(error: unknown, locale: Locale = 'kk'): ProblemDetails
     return code ? problem(status, code, detail, locale) : problem(400, 'BAD_REQUEST', detail, locale);
   }
   const transient = TRANSIENT_DATABASE_ERRORS[sqlStateOf(error) ?? ''];
-  if (transient) return problem(transient.status, transient.code, transient.detail, locale);
+  if (transient) return withRetryAfter(problem(transient.status, transient.code, transient.detail, locale));
+  if (isDatabaseUnavailable(error)) {
+    return withRetryAfter(problem(503, 'DATABASE_UNAVAILABLE', 'The database cannot be reached right now; nothing was changed, try again shortly', locale));
+  }
   return problem(500, 'INTERNAL', INTERNAL_DETAIL, locale);
 }

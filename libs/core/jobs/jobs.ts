@@ -66,7 +66,10 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
       await boss.createQueue(name);
       if (!this.options.worker) continue;
       await boss.work<object>(name, { batchSize: 1 }, async ([job]) => registration.handler(job.data));
-      if (registration.cron) await boss.schedule(name, registration.cron, {}, { tz: 'Asia/Almaty' });
+      // missed: 'once' — when no cron pass ran for a while (the database was away, every worker was
+      // down), pg-boss sends the latest occurrence that fell in that gap once, on its first pass back,
+      // instead of skipping it (its default); the slot it files it under keeps two workers from both sending it.
+      if (registration.cron) await boss.schedule(name, registration.cron, {}, { tz: 'Asia/Almaty', missed: 'once' });
     }
     this.boss = boss;
     return boss;
