@@ -30,6 +30,8 @@ const DEADLINE_MS = GIVE_UP_MS + MARGIN_MS;
 /** /health/ready pings with a 2 s timeout. */
 const READY_DEADLINE_MS = 2_000 + MARGIN_MS;
 const RECOVERY_MS = 5_000;
+/** The client stops waiting here, so a hang fails as a sample with no answer instead of the test's timeout. */
+const NO_ANSWER_MS = DEADLINE_MS + 10_000;
 const CONCURRENCY = 6;
 
 interface Sample {
@@ -90,15 +92,15 @@ describe('reliability: database faults (own embedded PostgreSQL, api in its own 
         iin = makeIin('2017-04-11', 'male');
         const lastName = uniqueName('Жұмабаев');
         usedPersonalData(iin, lastName);
-        res = await api.app.http.post('/api/v1/children').set(headers).send({
+        res = await api.app.http.post('/api/v1/children').set(headers).timeout(NO_ANSWER_MS).send({
           iin, lastName, firstName: 'Нұрлан', birthDate: '2017-04-11', sex: 'male', kato: ZHAMBYL, confirmNew: true,
           guardians: [{ fullName: 'Жұмабаева Сәуле', relation: 'mother', phone: '+77012223344' }],
         });
       } else if (kind === 'refer') {
         const child = consenting[nextChild++ % consenting.length];
-        res = await api.app.http.post('/api/v1/referrals').set(headers).send({ childId: child.id, toOrgId: roomOrgId, serviceType: 'speech_therapy', reason: 'Сөйлеу тілі', priority: 'normal' });
+        res = await api.app.http.post('/api/v1/referrals').set(headers).timeout(NO_ANSWER_MS).send({ childId: child.id, toOrgId: roomOrgId, serviceType: 'speech_therapy', reason: 'Сөйлеу тілі', priority: 'normal' });
       } else {
-        res = await api.app.http.get(`/api/v1/children/${known.id}`).set(headers);
+        res = await api.app.http.get(`/api/v1/children/${known.id}`).set(headers).timeout(NO_ANSWER_MS);
       }
     } catch (error) {
       // No answer at all (a reset connection, a crashed api): status 0 fails every check below, visibly.
@@ -125,14 +127,12 @@ describe('reliability: database faults (own embedded PostgreSQL, api in its own 
     return load(() => Date.now() > end);
   };
 
-  const expectUnavailable = (list: Sample[], codes: string[]) => {
-    for (const s of list) {
-      expect({ kind: s.kind, status: s.res.status, code: s.res.body?.code, fault: problemFault(s.res) }).toEqual({ kind: s.kind, status: 503, code: expect.any(String), fault: null });
-      expect(codes).toContain(s.res.body.code);
-      expect(s.res.headers['retry-after']).toMatch(/^\d+$/);
-      expect(s.ms).toBeLessThanOrEqual(DEADLINE_MS);
-    }
-  };
+  /** Every sample that is not a 503 problem of `codes` with Retry-After within the deadline, described (all of them, for a useful failure). */
+  const notUnavailable = (list: Sample[], codes: string[]) =>
+    list
+      .filter((s) => s.res.status !== 503 || !codes.includes(s.res.body?.code) || problemFault(s.res) || !/^\d+$/.test(String(s.res.headers['retry-after'] ?? '')) || s.ms > DEADLINE_MS)
+      .map((s) => `${s.kind} +${s.startedAt - phaseStart} ms: ${s.res.status} ${s.res.body?.code ?? s.res.text?.slice(0, 100)} in ${s.ms} ms, Retry-After ${s.res.headers['retry-after']}`);
+  let phaseStart = 0;
 
   /** Polls a read and a write until both succeed; the time it took from `since`. */
   const recovery = async (since: number): Promise<number> => {
@@ -190,15 +190,16 @@ describe('reliability: database faults (own embedded PostgreSQL, api in its own 
     await new Promise((r) => setTimeout(r, 1_000));
     await db.stop();
     stoppedAt = Date.now();
-    const ready = await api.app.http.get('/health/ready').then((res) => ({ res, ms: Date.now() - stoppedAt }));
+    phaseStart = stoppedAt;
+    const ready = await api.app.http.get('/health/ready').timeout(NO_ANSWER_MS).then((res) => ({ res, ms: Date.now() - stoppedAt }));
     const live = await api.app.http.get('/health/live');
     const outage = await during;
     const straddling = outage.filter((s) => s.startedAt < stoppedAt);
     const down = outage.filter((s) => s.startedAt >= stoppedAt);
     expect(down.length).toBeGreaterThan(10);
-    expectUnavailable(down, ['DATABASE_UNAVAILABLE']);
+    expect(notUnavailable(down, ['DATABASE_UNAVAILABLE'])).toEqual([]);
     // Requests already running when it went away: done, or 503 — never a 500.
-    for (const s of straddling) expect([200, 201, 503]).toContain(s.res.status);
+    expect(straddling.filter((s) => ![200, 201, 503].includes(s.res.status)).map((s) => `${s.kind}: ${s.res.status} ${s.res.body?.code} ${s.res.body?.detail ?? ''}`)).toEqual([]);
     expect(ready.res.status).toBe(503);
     expect(problemFault(ready.res) === null || ready.res.body?.status === 'error').toBe(true);
     expect(ready.ms).toBeLessThanOrEqual(READY_DEADLINE_MS);
@@ -234,7 +235,8 @@ describe('reliability: database faults (own embedded PostgreSQL, api in its own 
     await new Promise((r) => setTimeout(r, 1_000));
     frozen = db.freeze();
     frozenAt = Date.now();
-    const ready = await api.app.http.get('/health/ready').then((res) => ({ res, ms: Date.now() - frozenAt }));
+    phaseStart = frozenAt;
+    const ready = await api.app.http.get('/health/ready').timeout(NO_ANSWER_MS).then((res) => ({ res, ms: Date.now() - frozenAt }));
     const stalled = await during;
     const whileFrozen = stalled.filter((s) => s.startedAt >= frozenAt);
     const straddling = stalled.filter((s) => s.startedAt < frozenAt);
@@ -244,11 +246,8 @@ describe('reliability: database faults (own embedded PostgreSQL, api in its own 
     const thawedAt = Date.now();
 
     expect(whileFrozen.length).toBeGreaterThan(5);
-    expectUnavailable(whileFrozen, ['DATABASE_UNAVAILABLE', 'DATABASE_BUSY']);
-    for (const s of straddling) {
-      expect([200, 201, 503]).toContain(s.res.status);
-      expect(s.ms).toBeLessThanOrEqual(DEADLINE_MS);
-    }
+    expect(notUnavailable(whileFrozen, ['DATABASE_UNAVAILABLE', 'DATABASE_BUSY'])).toEqual([]);
+    expect(straddling.filter((s) => ![200, 201, 503].includes(s.res.status) || s.ms > DEADLINE_MS).map((s) => `${s.kind}: ${s.res.status} ${s.res.body?.code} in ${s.ms} ms`)).toEqual([]);
     expect(ready.res.status).toBe(503);
     expect(ready.ms).toBeLessThanOrEqual(READY_DEADLINE_MS);
 
