@@ -132,8 +132,10 @@ export class CaseGate {
     if (resource.owners.some((orgId) => this.access.can(actor, resource.ownerAction, subject, { id, orgId }))) return;
     if (action === 'change' && resource.notYours) throw resource.notYours();
     if (action === 'read' && resource.section) {
+      // A role that may never read cases (403 FORBIDDEN from the gate) gets the same 404 as a random id
+      // does, so that the answer does not tell which ids exist.
       const grant = await this.authorize(actor, 'read', resource.childId).catch((error: unknown) => {
-        throw error instanceof AppError && error.status === 404 ? new NotFoundError(subject) : error;
+        throw error instanceof AppError && (error.status === 404 || error.code === 'FORBIDDEN') ? hidden(resource) : error;
       });
       this.requireSection(actor, grant, resource.section, subject);
       return;
@@ -142,12 +144,11 @@ export class CaseGate {
       // A reader of the case who sees the resource but does not own it: 403 (or 404 for a same-kind owner elsewhere).
       this.access.authorize(actor, resource.ownerAction, subject, { id, orgId: resource.owners[0] ?? null });
     }
-    // 403 for a role that may never do this to an owners-only resource; a case resource the actor
-    // cannot see stays 404 for everyone, so its existence is not revealed.
-    if (!resource.section && !(resource.secret && action === 'read')) this.access.authorize(actor, resource.ownerAction, subject);
-    const error = new NotFoundError(subject);
-    error.denial = { resourceType: subject, resourceId: id, childId: resource.childId };
-    throw error;
+    // 403 for a role that may never change an owners-only resource; reading one, or a case resource
+    // the actor cannot see, is 404 for everyone — the same answer a random id gets from the lookup —
+    // so its existence is not revealed.
+    if (action === 'change' && !resource.section) this.access.authorize(actor, resource.ownerAction, subject);
+    throw hidden(resource);
   }
 
   private async seesSection(actor: Actor, childId: string, section: Section): Promise<boolean> {
@@ -198,4 +199,11 @@ export class CaseGate {
       throw new ChildMergedError(current.id);
     }
   }
+}
+
+/** The 404 of a resource the actor may not know of, carrying what the audit trail records of the refusal. */
+function hidden(resource: OwnedResource): NotFoundError {
+  const error = new NotFoundError(resource.subject);
+  error.denial = { resourceType: resource.subject, resourceId: resource.id, childId: resource.childId };
+  return error;
 }

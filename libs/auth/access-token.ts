@@ -55,7 +55,10 @@ const isNullableString = (value: unknown): value is string | null => value === n
  * with our key but not by this code — e.g. an older format — is refused rather than half-trusted).
  */
 export function actorFromClaims(claims: Partial<AccessTokenClaims>): Actor | null {
-  const { sub, sid, username, orgId, orgType, sector, regionKato, roles } = claims;
+  const { sub, sid, username, orgId, orgType, sector, regionKato, roles, iat, exp } = claims;
+  // Every token we issue expires: one signed with our key but without exp (or living longer than an
+  // access token may) is not ours to honour. jsonwebtoken checks exp only when it is present.
+  if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(exp) || exp - iat > AUTH_POLICY.accessTokenSeconds) return null;
   if (!isUuidLike(sub) || !isUuidLike(sid) || typeof username !== 'string') return null;
   if (!isNullableString(orgId) || !isNullableString(orgType) || !isNullableString(regionKato)) return null;
   if (!SECTORS.has(sector) || !Array.isArray(roles) || !roles.every((r) => KNOWN_ROLES.has(r))) return null;

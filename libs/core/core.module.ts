@@ -15,6 +15,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HEALTH_PROVIDERS, HealthController } from './health/health.controller';
 import { EtagInterceptor } from './http/etag';
 import { CLS_CLIENT_IP, clientIpOf, requestIdOf } from './http/request-id';
+import { TrustedProxies } from './http/trusted-proxies';
 import { Jobs, JOBS_OPTIONS } from './jobs/jobs';
 import { loggerParams } from './logging/logging';
 import { RequestTransactionInterceptor } from './transaction/transaction';
@@ -41,6 +42,7 @@ export interface CoreOptions {
 export class CoreModule {
   static forRoot(options: CoreOptions): DynamicModule {
     const http = options.http ?? true;
+    const proxies = new TrustedProxies(options.config.trustedProxies);
     return {
       module: CoreModule,
       imports: [
@@ -59,7 +61,7 @@ export class CoreModule {
             generateId: true,
             idGenerator: (req) => requestIdOf(req) ?? '',
             // Kept for records made before a route's handler runs (a refused login in its guard).
-            setup: (cls, req) => cls.set(CLS_CLIENT_IP, clientIpOf(req)),
+            setup: (cls, req) => cls.set(CLS_CLIENT_IP, clientIpOf(req, proxies)),
           },
           plugins: [
             new ClsPluginTransactional({

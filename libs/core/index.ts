@@ -12,6 +12,7 @@ export { ERROR_CODES, errorCodeList, errorTitle, isErrorCode } from './errors/er
 export type { ErrorCode, ErrorCodeEntry } from './errors/error-codes';
 export type { ProblemDetails } from './errors/problem-details';
 export { CLS_CLIENT_IP, clientIpOf, generateRequestId, requestIdOf } from './http/request-id';
+export { TrustedProxies } from './http/trusted-proxies';
 export { Public, IS_PUBLIC } from './http/public';
 export { PageQuery, encodeCursor, decodeCursor, toPage } from './pagination/keyset';
 export type { Page } from './pagination/keyset';

@@ -519,7 +519,7 @@ describe('referrals: the journey between organisations', () => {
       ['wrong types and values', { childId: 'nope', toOrgId: 12, serviceType: 'juggling', reason: '' }, ['childId', 'toOrgId', 'serviceType', 'reason']],
       ['unknown codes', { priority: 'high', funding: 'barter', assessmentId: 'x' }, ['priority', 'funding', 'assessmentId']],
       ['a reason of 2001 characters', { reason: 'x'.repeat(2001) }, ['reason']],
-      ['a control character', { reason: 'bad\u0000text' }, ['reason']],
+      ['a control character', { reason: 'bad\u0007text' }, ['reason']],
       ['an unknown field', { colour: 'red' }, ['colour']],
     ])('POST /referrals with %s', async (_what, override, fields) => {
       const input = { childId: child.id, toOrgId: room.orgId, serviceType: 'speech_therapy', reason: 'x', ...override };

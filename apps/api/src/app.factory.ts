@@ -5,7 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminBootstrap } from '@qoldau/auth';
 import {
-  assertStorableJson, assertStorableUrl, checkJsonBytes, generateRequestId, invalidText, InvalidInputError, replyWithProblem, RuntimeConfig, UriTooLongError,
+  assertStorableJson, assertStorableUrl, checkJsonBytes, generateRequestId, invalidText, InvalidInputError, replyWithProblem, RuntimeConfig, TrustedProxies, UriTooLongError,
 } from '@qoldau/core';
 import { IMPORT_MAX_BYTES } from '@qoldau/imports';
 import { existsSync } from 'node:fs';
@@ -29,9 +29,12 @@ export function projectRoot(from: string): string {
  * exercise exactly what production serves.
  */
 export async function createApp(config: RuntimeConfig, options: AppOptions): Promise<NestFastifyApplication> {
+  const proxies = new TrustedProxies(config.trustedProxies);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Only X-Forwarded-For hops added by a proxy in TRUSTED_PROXIES are believed (request.ip: the login
+    // throttle, the audit trail); the same rule as the audit's CLS address (libs/core TrustedProxies).
+    trustProxy: (address: string) => proxies.trusts(address),
     genReqId: generateRequestId,
     // Raised by the router before any route (and so before Nest's filter) runs: answered by the same mapping.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
@@ -43,6 +46,11 @@ export async function createApp(config: RuntimeConfig, options: AppOptions): Pro
   });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  // Every API answer may carry personal data or tokens (case data, GET /me, login): never kept by a
+  // browser or a shared cache. The web app's own files (web-app.ts) set their own caching.
+  fastify.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // NUL or invalid UTF-8 behind a percent-escape in the path or query: refused before routing.

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       slaStartDays: 10,
       databaseConnectTimeoutMs: 5_000,
       databaseStatementTimeoutMs: 15_000,
+      trustedProxies: [],
       logLevel: 'info',
       nodeEnv: 'development',
     });
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
       port: 8080, reportsDatabaseUrl: 'postgres://r@replica:5432/q', dataDir: '/var/q', slaRespondDays: 3, slaStartDays: 7, logLevel: 'warn',
       databaseConnectTimeoutMs: 2_000, databaseStatementTimeoutMs: 8_000,
     });
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.10,fd00::/8' }).trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.10', 'fd00::/8']);
   });
 
   it.each([
@@ -39,6 +41,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DATABASE_CONNECT_TIMEOUT_MS: '0' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: 'forever' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.1, lb.example' }, 'TRUSTED_PROXIES'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ QOLDAU_ADMIN_PASSWORD: 'short' }, 'QOLDAU_ADMIN_PASSWORD'],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' }, 'JWT_SECRET'],

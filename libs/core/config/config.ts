@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { TrustedProxies } from '../http/trusted-proxies';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
@@ -36,6 +37,9 @@ class Environment {
   @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(100) @Max(300_000)
   DATABASE_STATEMENT_TIMEOUT_MS = 15_000;
 
+  @IsOptional() @IsString()
+  TRUSTED_PROXIES?: string;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -45,7 +49,7 @@ class Environment {
 
 const ENV_KEYS = [
   'PORT', 'DATABASE_URL', 'REPORTS_DATABASE_URL', 'QOLDAU_DATA_DIR', 'QOLDAU_ADMIN_PASSWORD', 'JWT_SECRET',
-  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'LOG_LEVEL', 'NODE_ENV',
+  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'TRUSTED_PROXIES', 'LOG_LEVEL', 'NODE_ENV',
 ] as const;
 
 function toInt(value: unknown): unknown {
@@ -68,6 +72,8 @@ export interface AppConfig {
   databaseConnectTimeoutMs: number;
   /** PostgreSQL's statement_timeout; the client gives up 2 s later if the server cannot even say so. */
   databaseStatementTimeoutMs: number;
+  /** Addresses and CIDRs of the proxies whose X-Forwarded-For hops are believed; empty: none. */
+  trustedProxies: string[];
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
 }
@@ -91,6 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (parsed.NODE_ENV === 'production' && parsed.DATABASE_URL && !parsed.JWT_SECRET) {
     throw new ConfigError('Invalid environment variable JWT_SECRET: required in production with DATABASE_URL');
   }
+  const trustedProxies = (parsed.TRUSTED_PROXIES ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of trustedProxies) {
+    const problem = TrustedProxies.problemWith(entry);
+    if (problem) throw new ConfigError(`Invalid environment variable TRUSTED_PROXIES: ${problem}`);
+  }
   return {
     port: parsed.PORT,
     databaseUrl: parsed.DATABASE_URL,
@@ -102,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     slaStartDays: parsed.SLA_START_DAYS,
     databaseConnectTimeoutMs: parsed.DATABASE_CONNECT_TIMEOUT_MS,
     databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
+    trustedProxies,
     logLevel: parsed.LOG_LEVEL,
     nodeEnv: parsed.NODE_ENV as AppConfig['nodeEnv'],
   };

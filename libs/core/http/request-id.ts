@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { TrustedProxies } from './trusted-proxies';
 
 const VALID_INBOUND_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -21,9 +22,7 @@ export function requestIdOf(request: { id?: unknown } | undefined): string | und
 
 export const CLS_CLIENT_IP = 'qoldau:client-ip';
 
-/** The client address as the load balancer reports it (first X-Forwarded-For hop), else the socket's. */
-export function clientIpOf(request: IncomingMessage): string | null {
-  const forwarded = request.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || request.socket?.remoteAddress || null;
+/** The client address: see TrustedProxies (only hops a trusted proxy added are believed). */
+export function clientIpOf(request: IncomingMessage, proxies: TrustedProxies): string | null {
+  return proxies.clientIp(request);
 }
