@@ -62,7 +62,7 @@ class ReliabilityReport {
       if (!mine.length) return `### ${title}\n\n(not run)\n`;
       return `### ${title}\n\n| what | count | outcome |\n|---|---:|---|\n${mine.map((r) => `| ${cell(r.what)} | ${r.count} | ${cell(r.outcome)} |`).join('\n')}\n`;
     };
-    const tried = rows.filter((r) => r.section === 'inputs').reduce((sum, r) => sum + r.count, 0);
+    const tried = rows.filter((r) => r.section === 'inputs' && !r.breakdown).reduce((sum, r) => sum + r.count, 0);
     const leakRows = [
       ...rows.filter((r) => r.section === 'leaks'),
       {

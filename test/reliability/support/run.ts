@@ -21,9 +21,12 @@ export function logsDir(): string {
   return dir;
 }
 
-/** One row of the report: what was tried, how much of it, and what came of it. */
-export function record(section: Section, what: string, count: number, outcome: string): void {
-  appendFileSync(join(runDir(), 'measurements.jsonl'), JSON.stringify({ section, what, count, outcome, file: process.env.JEST_WORKER_ID }) + '\n');
+/**
+ * One row of the report: what was tried, how much of it, and what came of it. A `breakdown` row
+ * details another row's count (e.g. inputs by kind) and is not added to the totals.
+ */
+export function record(section: Section, what: string, count: number, outcome: string, breakdown = false): void {
+  appendFileSync(join(runDir(), 'measurements.jsonl'), JSON.stringify({ section, what, count, outcome, breakdown }) + '\n');
 }
 
 /** Personal data the suite sent (IINs, names): the log check greps every captured log for each. */
