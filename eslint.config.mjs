@@ -39,5 +39,5 @@ export default tseslint.config(
   },
   { files: ['libs/access/**/*.ts', 'test/**/*.ts', '**/*.spec.ts'], rules: { 'no-restricted-syntax': 'off' } },
   // Build scripts run on Node and report to the terminal.
-  { files: ['apps/web/scripts/**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } }, rules: { 'no-console': 'off' } },
+  { files: ['apps/web/scripts/**/*.mjs', 'test/reliability/**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } }, rules: { 'no-console': 'off' } },
 );

@@ -31,6 +31,16 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       slowTestThreshold: 30,
     }] : []),
+    // Reliability and security (issue 20): concurrency, two replicas, database faults, fuzzing, attacks on
+    // auth. Only with npm run test:reliability (minutes of load, own PostgreSQL for the fault tests).
+    ...(process.env.QOLDAU_RELIABILITY_TESTS ? [{
+      ...shared,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'],
+      globalSetup: '<rootDir>/test/reliability/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/reliability/support/global-teardown.ts',
+      slowTestThreshold: 120,
+    }] : []),
   ],
   maxWorkers: 2,
   testTimeout: 60000,

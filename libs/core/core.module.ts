@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
@@ -11,6 +10,7 @@ import { APP_CONFIG } from './config/config';
 import type { RuntimeConfig } from './config/runtime';
 import { Clock, SystemClock } from './clock/clock';
 import { dataSourceOptions } from './database/data-source';
+import { ConnectionAwareTypeOrmAdapter } from './database/dead-connections';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HEALTH_PROVIDERS, HealthController } from './health/health.controller';
 import { EtagInterceptor } from './http/etag';
@@ -66,7 +66,7 @@ export class CoreModule {
           plugins: [
             new ClsPluginTransactional({
               imports: [TypeOrmModule],
-              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+              adapter: new ConnectionAwareTypeOrmAdapter({ dataSourceToken: getDataSourceToken() }),
             }),
           ],
         }),

@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { toProblem, TransactionHost, UseCaseRunner } from '@qoldau/core';
+import { DataSource } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { asAdmin, bearer, Session } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -39,7 +42,15 @@ describe('database faults', () => {
       .filter((pid) => pid > 0);
     return [postmaster, ...children];
   };
-  const signal = (pids: number[], name: NodeJS.Signals) => pids.forEach((pid) => process.kill(pid, name));
+  const signal = (pids: number[], name: NodeJS.Signals) =>
+    pids.forEach((pid) => {
+      try {
+        process.kill(pid, name);
+      } catch (error) {
+        // A backend may have ended since (its connection was discarded once the server ran again).
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    });
 
   const timed = async <T>(work: () => Promise<T>): Promise<{ res: T; ms: number }> => {
     const began = Date.now();
@@ -73,6 +84,39 @@ describe('database faults', () => {
   it('is ready while the database answers', async () => {
     await t.http.get('/health/ready').expect(200);
     await organizations().expect(200);
+  });
+
+  /** A use case through the one UseCaseRunner, as a job runs it; `tx` is its transaction's manager. */
+  const useCase = <T>(work: (tx: TransactionHost<TransactionalAdapterTypeOrm>['tx']) => Promise<T>) => {
+    const host = t.app.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost);
+    return t.app.get(UseCaseRunner).run({ action: 'test.database-faults' }, () => work(host.tx));
+  };
+  const failureOf = (work: Promise<unknown>) => work.then(() => { throw new Error('expected the use case to fail'); }, (error: unknown) => error);
+
+  it('answers a transaction whose connection died between two statements with 503, not 500', async () => {
+    const error = await failureOf(
+      useCase(async (tx) => {
+        const [{ pid }] = await tx.query('SELECT pg_backend_pid() AS pid');
+        // Another connection ends this one, as a server shutting down does, while the transaction is between statements.
+        await t.app.get(DataSource).query('SELECT pg_terminate_backend($1)', [pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return tx.query('SELECT 1');
+      }),
+    );
+    // TypeORM released the runner when the connection died; the error carries that loss as its cause.
+    expect((error as Error).name).toBe('QueryRunnerProviderAlreadyReleasedError');
+    expect(toProblem(error)).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: 5 });
+    await organizations().expect(200);
+  });
+
+  it('still answers 500 for using a transaction after it ended (a programming error, not a lost connection)', async () => {
+    let leaked: TransactionHost<TransactionalAdapterTypeOrm>['tx'] | undefined;
+    await useCase(async (tx) => {
+      leaked = tx;
+    });
+    const error = await failureOf(leaked!.query('SELECT 1'));
+    expect((error as Error).name).toBe('QueryRunnerProviderAlreadyReleasedError');
+    expect(toProblem(error)).toMatchObject({ status: 500, code: 'INTERNAL' });
   });
 
   describe('a stopped database', () => {
@@ -119,6 +163,13 @@ describe('database faults', () => {
         expectUnavailable(res);
         expect(ms).toBeLessThan(WORST_CASE_MS);
       }
+    }, 30_000);
+
+    it('gives up on a transaction after one client timeout: no ROLLBACK waits for a second one on the dead connection', async () => {
+      const { res: error, ms } = await timed(() => failureOf(useCase((tx) => tx.query('SELECT 1'))));
+      expect(toProblem(error)).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+      // One timeout is statement + 2 s; a rollback over the same connection would add another.
+      expect(ms).toBeLessThan(WORST_CASE_MS);
     }, 30_000);
 
     it('is not ready within the probe timeout', async () => {

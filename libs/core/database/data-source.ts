@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList } from 'typeorm';
+import { DeadConnectionReaper } from './dead-connections';
 
 export interface DatabaseTimeouts {
   connectMs: number;
@@ -28,6 +29,9 @@ export function dataSourceOptions(
     uuidExtension: 'pgcrypto',
     // TypeORM's query logger prints parameters (names, IINs): failures surface through our error filter instead.
     logging: false,
+    // A connection that timed out or died is discarded at once, never rolled back over or pooled again
+    // (dead-connections.ts): one request waits for at most one timeout.
+    subscribers: [DeadConnectionReaper],
     extra: {
       max: options.poolSize ?? 20,
       application_name: options.applicationName ?? 'qoldau',
