@@ -13,9 +13,13 @@ export const importKeys = { all: ['imports'] as const, list: ['imports', 'list']
 /** Rows of one import shown at a time (the API's page cap is 500). */
 export const ROWS_PAGE = 100;
 
-/** The history: the organisation's imports, newest first. */
+/** The history: the organisation's imports, newest first; polled while one of them is still being applied. */
 export function useImportHistory() {
-  return useQuery({ queryKey: importKeys.list, queryFn: () => unwrap(api.GET('/api/v1/imports', { params: { query: { limit: 50 } } })) });
+  return useQuery({
+    queryKey: importKeys.list,
+    queryFn: () => unwrap(api.GET('/api/v1/imports', { params: { query: { limit: 50 } } })),
+    refetchInterval: (query) => (query.state.data?.items.some((item) => item.status !== 'done') ? 2_000 : false),
+  });
 }
 
 /** One import and a page of its rows, polled every second until the job has applied every row. */
