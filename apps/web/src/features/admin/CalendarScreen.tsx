@@ -6,6 +6,7 @@ import { useErrorMessage } from '../../shared/api/errors';
 import { LoadFailed } from '../../shared/ui/load-states';
 import { almatyDate, formatDate } from '../cases/dates';
 import { type CalendarDay, type HolidayKind, useCalendar, useChangeCalendar } from './api';
+import { FormFooter } from './FormFooter';
 
 const KINDS: HolidayKind[] = ['holiday', 'day_off', 'working_day'];
 
@@ -120,7 +121,6 @@ interface DayValues {
 /** Sets one day of the calendar (its kind and its name in the three languages). */
 function DayDialog({ day, onClose }: { day: CalendarDay | null; onClose: (result?: { date: string; count: number }) => void }) {
   const { t } = useTranslation('admin');
-  const message = useErrorMessage();
   const [form] = Form.useForm<DayValues>();
   const [error, setError] = useState<unknown>(null);
   const change = useChangeCalendar();
@@ -160,13 +160,7 @@ function DayDialog({ day, onClose }: { day: CalendarDay | null; onClose: (result
         <Form.Item name="nameEn" label={t('calendar.nameEn')} rules={required}>
           <Input maxLength={200} />
         </Form.Item>
-        {error !== null && <Alert type="error" showIcon role="alert" className="admin-result" title={message(error)} />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={change.isPending}>
-            {t('save')}
-          </Button>
-          <Button onClick={() => onClose()}>{t('cancel')}</Button>
-        </Space>
+        <FormFooter error={error} saving={change.isPending} onCancel={onClose} />
       </Form>
     </Modal>
   );

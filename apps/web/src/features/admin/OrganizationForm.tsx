@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Form, type FormInstance, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
+import { DatePicker, Form, type FormInstance, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useRegions } from '../../shared/api/reference';
 import { type Organization, type OrganizationInput, useOrganizationTypes, useSaveOrganization } from './api';
 import { OrganizationSelect } from './OrganizationSelect';
 import { fieldOfProblem } from './problem-fields';
+import { FormFooter } from './FormFooter';
 
 interface Values {
   type: string;
@@ -155,13 +156,7 @@ export function OrganizationForm({ organization, open, onClose }: { organization
             <Switch />
           </Form.Item>
         )}
-        {error !== null && <Alert type="error" showIcon role="alert" className="admin-result" title={message(error)} />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            {t('save')}
-          </Button>
-          <Button onClick={() => onClose()}>{t('cancel')}</Button>
-        </Space>
+        <FormFooter error={error} saving={save.isPending} onCancel={onClose} />
       </Form>
     </Modal>
   );

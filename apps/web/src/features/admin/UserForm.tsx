@@ -1,4 +1,4 @@
-import { Alert, Button, Form, type FormInstance, Input, Modal, Select, Space } from 'antd';
+import { Form, type FormInstance, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
@@ -8,6 +8,7 @@ import { type Role, type User, useSaveUser } from './api';
 import { OrganizationSelect } from './OrganizationSelect';
 import { fieldOfProblem } from './problem-fields';
 import { ROLES } from './roles';
+import { FormFooter } from './FormFooter';
 
 interface Values {
   username: string;
@@ -77,13 +78,7 @@ export function UserForm({ user, open, onClose }: { user: User | null; open: boo
             <Input.Password autoComplete="new-password" maxLength={200} />
           </Form.Item>
         )}
-        {error !== null && <Alert type="error" showIcon role="alert" className="admin-result" title={message(error)} />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            {t('save')}
-          </Button>
-          <Button onClick={() => onClose()}>{t('cancel')}</Button>
-        </Space>
+        <FormFooter error={error} saving={save.isPending} onCancel={onClose} />
       </Form>
     </Modal>
   );
