@@ -29,7 +29,7 @@ export class AuditWriter extends SqlRepository {
 
   /** Writes in the current transaction: if the work rolls back, so does its audit row, and vice versa. */
   async write(event: AuditEventInput, origin: AuditOrigin): Promise<void> {
-    await this.tx.query(INSERT, this.values(event, origin));
+    await this.rows(INSERT, this.values(event, origin));
   }
 
   /**

@@ -4,6 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
+import { namedStatement } from '../database/prepared-statements';
 import { UseCaseRunner } from '../usecase/use-case-runner';
 
 /** The transaction host every repository uses: `this.tx.tx` is the request's EntityManager. */
@@ -47,14 +48,14 @@ export abstract class SqlRepository {
     return this.txHost.tx;
   }
 
-  /** Runs SQL with positional parameters and returns the rows. */
+  /** Runs SQL with positional parameters (as a named prepared statement) and returns the rows. */
   protected rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.tx.query(sql, params);
+    return this.tx.query(namedStatement(sql), params);
   }
 
   /** Runs an UPDATE/DELETE and returns how many rows it touched. */
   protected async affected(sql: string, params: unknown[] = []): Promise<number> {
-    const result: [unknown[], number] = await this.tx.query(sql, params);
+    const result: [unknown[], number] = await this.tx.query(namedStatement(sql), params);
     return result[1];
   }
 
