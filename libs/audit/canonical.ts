@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The columns that are sealed, in this order; changing it would break every existing chain. */
 export interface SealableRow {
@@ -19,14 +19,26 @@ export interface SealableRow {
   operation?: string | null;
 }
 
-/** JSON with object keys sorted at every depth, so the same data always gives the same bytes. */
+/**
+ * JSON with object keys sorted at every depth (by UTF-16 code units, Array.prototype.sort's default), so
+ * the same data always gives the same bytes. Written as loops over strings: verifying 5 M rows spends
+ * most of its time here (issue 16), and the closures of a map/filter/join version cost ~3× as much.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return out + ']';
+  }
+  const object = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(object).sort()) {
+    const item = object[key];
+    if (item === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(item);
+  }
+  return out + '}';
 }
 
 export function canonicalRow(row: SealableRow): string {
@@ -39,5 +51,6 @@ export function canonicalRow(row: SealableRow): string {
 
 /** hash_n = sha256(hash_{n-1} || canonical(row_n)); the chain starts from the empty string. */
 export function sealHash(previousHash: string, row: SealableRow): string {
-  return createHash('sha256').update(previousHash).update(canonicalRow(row)).digest('hex');
+  // One-shot hash (no Hash object per row); the same bytes as update(previous).update(row).
+  return hash('sha256', previousHash + canonicalRow(row), 'hex');
 }

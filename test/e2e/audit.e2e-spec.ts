@@ -273,6 +273,25 @@ describe('audit trail', () => {
       expect(incremental.body.checked).toBeLessThan(10);
     });
 
+    it('verifies a chain longer than one read batch, and names an edited row in a later batch', async () => {
+      await t.db.query(
+        `INSERT INTO audit_events (at, action, outcome, operation, changes)
+         SELECT $1::timestamptz, 'bench.filler', 'allowed', 'read', jsonb_build_object('n', n) FROM generate_series(1, 25000) n`,
+        [t.clock.now()],
+      );
+      await t.app.get(AuditSealService).seal(0);
+      const whole = await t.http.get('/api/v1/audit/verify?full=true').set(bearer(auditor)).expect(200);
+      expect(whole.body.ok).toBe(true);
+      expect(whole.body.checked).toBeGreaterThan(25000);
+      const [victim] = await t.db.query(`SELECT id FROM audit_events WHERE action = 'bench.filler' ORDER BY id LIMIT 1 OFFSET 22000`);
+      await tamper(`UPDATE audit_events SET outcome = 'denied' WHERE id = ${victim.id}`);
+      const verify = await t.http.get('/api/v1/audit/verify?full=true').set(bearer(auditor)).expect(200);
+      expect(verify.body).toMatchObject({ ok: false, firstBrokenId: victim.id, problem: 'hash_mismatch' });
+      expect(verify.body.checked).toBeGreaterThan(22000);
+      await tamper(`UPDATE audit_events SET outcome = 'allowed' WHERE id = ${victim.id}`);
+      expect((await t.http.get('/api/v1/audit/verify?full=true').set(bearer(auditor)).expect(200)).body.ok).toBe(true);
+    });
+
     it('names exactly the row that was edited', async () => {
       await t.app.get(AuditSealService).seal(0);
       const [victim] = await t.db.query(`SELECT id FROM audit_events WHERE seal_hash IS NOT NULL ORDER BY id LIMIT 1 OFFSET 5`);
