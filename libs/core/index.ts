@@ -16,6 +16,8 @@ export { TrustedProxies } from './http/trusted-proxies';
 export { Public, IS_PUBLIC } from './http/public';
 export { PageQuery, encodeCursor, decodeCursor, toPage } from './pagination/keyset';
 export type { Page } from './pagination/keyset';
+export { COUNT_CAP, cappedCount, cappedCountSql } from './pagination/capped-count';
+export type { CappedCount } from './pagination/capped-count';
 export { Clock, SystemClock, ManualClock, almatyDate } from './clock/clock';
 export { checkIin, iinCheckDigit, Iin } from './iin/iin';
 export type { IinCheck, IinProblem, Sex } from './iin/iin';

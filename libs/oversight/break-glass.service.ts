@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@qoldau/access';
 import { AuditTrail } from '@qoldau/audit';
 import type { Actor } from '@qoldau/auth';
-import { BusinessRuleError, Clock, ConflictError, maskChildIdentity, NotFoundError, Page } from '@qoldau/core';
+import { BusinessRuleError, type CappedCount, cappedCount, Clock, ConflictError, maskChildIdentity, NotFoundError, Page } from '@qoldau/core';
 import { NotificationsService } from '@qoldau/notifications';
 import { BreakGlassQuery, BreakGlassRequest, BreakGlassReview, BreakGlassView } from './dto';
 import { AuditedUse, OversightRepository } from './oversight.repository';
@@ -71,11 +71,11 @@ export class BreakGlassService {
   }
 
   /** For auditors' worklists: unreviewed uses older than REVIEW_OVERDUE_DAYS in the auditor's scope. */
-  async overdueReviews(actor: Actor, limit = 5): Promise<{ count: number; items: BreakGlassView[] }> {
+  async overdueReviews(actor: Actor, limit = 5): Promise<CappedCount & { items: BreakGlassView[] }> {
     this.access.authorize(actor, 'review', 'AuditLog');
     const olderThan = new Date(this.clock.now().getTime() - REVIEW_OVERDUE_DAYS * 24 * HOUR);
     const page = await this.repository.listUses(this.access.scopeFilter(actor, 'review', 'AuditLog'), { reviewed: false, olderThan, limit });
-    return { count: page.total, items: page.items.map(forAuditor) };
+    return { ...cappedCount(page.total), items: page.items.map(forAuditor) };
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { orgInvolved } from '@qoldau/access';
-import { Clock, SqlRepository, TransactionHost } from '@qoldau/core';
+import { type CappedCount, cappedCount, cappedCountSql, Clock, SqlRepository, TransactionHost } from '@qoldau/core';
 
 /** An active placement of the organisation that has no support plan yet: a worklist item. */
 export interface PlacementWithoutPlan {
@@ -42,20 +42,23 @@ export class PlacementsWithoutPlan extends SqlRepository {
     super(txHost);
   }
 
-  async of(orgId: string, limit: number): Promise<{ count: number; items: PlacementWithoutPlan[] }> {
+  async of(orgId: string, limit: number): Promise<CappedCount & { items: PlacementWithoutPlan[] }> {
+    // The page and the capped count read the set separately (NOT MATERIALIZED), each stopping early.
     const rows = await this.rows<Row>(
-      `SELECT p.id, p.child_id, p.form, p.class_label, to_char(p.started_on, 'YYYY-MM-DD') AS started_on, p.activated_at,
-              c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, count(*) OVER ()::int AS total
-         FROM placements p JOIN children c ON c.id = p.child_id
-        WHERE p.org_id = $1 AND p.status = 'active' AND c.status = 'open'
-          AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)
-          AND ${orgInvolved('p.child_id', '$1', '$2')}
-        ORDER BY p.activated_at, p.id
-        LIMIT $3`,
+      `WITH w AS NOT MATERIALIZED (
+         SELECT p.id, p.child_id, p.form, p.class_label, p.started_on, p.activated_at
+           FROM placements p JOIN children c ON c.id = p.child_id
+          WHERE p.org_id = $1 AND p.status = 'active' AND c.status = 'open'
+            AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)
+            AND ${orgInvolved('p.child_id', '$1', '$2')})
+       SELECT w.id, w.child_id, w.form, w.class_label, to_char(w.started_on, 'YYYY-MM-DD') AS started_on, w.activated_at,
+              c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, ${cappedCountSql('SELECT 1 FROM w')} AS total
+         FROM (SELECT * FROM w ORDER BY w.activated_at, w.id LIMIT $3) w JOIN children c ON c.id = w.child_id
+        ORDER BY w.activated_at, w.id`,
       [orgId, this.clock.now(), limit],
     );
     return {
-      count: rows[0]?.total ?? 0,
+      ...cappedCount(rows[0]?.total ?? 0),
       items: rows.map((r) => ({
         placementId: r.id,
         childId: r.child_id,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CappedCount } from '@qoldau/core';
 import type { ReferralView } from './dto/referral.dto';
 import { ReferralsRepository, type WorklistReferralBucket } from './referrals.repository';
 
@@ -10,7 +11,7 @@ import { ReferralsRepository, type WorklistReferralBucket } from './referrals.re
 export class ReferralBuckets {
   constructor(private readonly referrals: ReferralsRepository) {}
 
-  bucket(bucket: WorklistReferralBucket, orgId: string, now: Date, limit: number): Promise<{ count: number; items: ReferralView[] }> {
+  bucket(bucket: WorklistReferralBucket, orgId: string, now: Date, limit: number): Promise<CappedCount & { items: ReferralView[] }> {
     return this.referrals.bucket(bucket, orgId, now, limit);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { orgInvolved } from '@qoldau/access';
-import { decodeCursor, InvalidInputError, type Locale, Page, SqlRepository, toPage } from '@qoldau/core';
+import { type CappedCount, cappedCount, cappedCountSql, decodeCursor, InvalidInputError, type Locale, Page, SqlRepository, toPage } from '@qoldau/core';
 import type { ProviderView, ReferralEventView, ReferralView } from './dto/referral.dto';
 
 /** A referral row as the use cases work with it (locked for a change). */
@@ -356,16 +356,17 @@ export class ReferralsRepository extends SqlRepository {
    * A worklist bucket: the first `limit` referrals of the organisation matching `bucket`, with how many
    * match in all (a window count, one query).
    */
-  async bucket(bucket: WorklistReferralBucket, orgId: string, now: Date, limit: number): Promise<{ count: number; items: ReferralView[] }> {
+  async bucket(bucket: WorklistReferralBucket, orgId: string, now: Date, limit: number): Promise<CappedCount & { items: ReferralView[] }> {
     const { set, order } = BUCKETS[bucket];
+    // NOT MATERIALIZED: the page and the capped count each read the set from its index and stop early.
     const rows = await this.rows<ViewRow & { total: number }>(
-      `WITH b AS (${set}), page AS (SELECT b.id FROM b ORDER BY ${order.replace(/%/g, 'b')} LIMIT $3)
-       SELECT v.*, (SELECT count(*)::int FROM b) AS total
+      `WITH b AS NOT MATERIALIZED (${set}), page AS (SELECT b.id FROM b ORDER BY ${order.replace(/%/g, 'b')} LIMIT $3)
+       SELECT v.*, ${cappedCountSql('SELECT 1 FROM b')} AS total
          FROM (${VIEW_SELECT} WHERE r.id IN (SELECT id FROM page)) v
         ORDER BY ${order.replace(/%/g, 'v')}`,
       [orgId, now, limit],
     );
-    return { count: rows[0]?.total ?? 0, items: rows.map((r) => toView(r, now)) };
+    return { ...cappedCount(rows[0]?.total ?? 0), items: rows.map((r) => toView(r, now)) };
   }
 
   /** The organisation's waiting list in order (urgent first, then by sending time). */

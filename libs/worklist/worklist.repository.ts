@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { orgInvolved } from '@qoldau/access';
-import { SqlRepository } from '@qoldau/core';
+import { type CappedCount, cappedCount, cappedCountSql, SqlRepository } from '@qoldau/core';
 import type { ExpiringConsent } from './dto/worklist.dto';
 
 export const CONSENT_HORIZON_DAYS = 30;
@@ -26,11 +26,11 @@ export class WorklistRepository extends SqlRepository {
    * — leaving out those already renewed (another active consent of the same kind and sector that lasts
    * longer), since nothing needs doing about them.
    */
-  async consentsExpiring(orgId: string, now: Date, limit: number): Promise<{ count: number; items: ExpiringConsent[] }> {
-    // The set is a range of IDX_consents_expiring; it is counted with count(*), and names are read only
-    // for the page returned.
+  async consentsExpiring(orgId: string, now: Date, limit: number): Promise<CappedCount & { items: ExpiringConsent[] }> {
+    // The set is a range of IDX_consents_expiring, read in expiry order by the page and by the capped
+    // count alike (NOT MATERIALIZED), so both stop early; names are read only for the page returned.
     const rows = await this.rows<ConsentRow>(
-      `WITH due AS (
+      `WITH due AS NOT MATERIALIZED (
          SELECT k.id, k.child_id, k.kind, k.sector, k.expires_at
            FROM consents k
           WHERE k.withdrawn_at IS NULL AND k.expires_at IS NOT NULL AND k.expires_at > $2
@@ -42,13 +42,13 @@ export class WorklistRepository extends SqlRepository {
                WHERE n.child_id = k.child_id AND n.kind = k.kind AND n.sector IS NOT DISTINCT FROM k.sector AND n.id <> k.id
                  AND n.withdrawn_at IS NULL AND n.granted_at <= $2 AND (n.expires_at IS NULL OR n.expires_at > k.expires_at)))
        SELECT d.id, d.child_id, d.kind, d.sector, d.expires_at, c.last_name, c.first_name, c.patronymic,
-              to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, (SELECT count(*)::int FROM due) AS total
+              to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, ${cappedCountSql('SELECT 1 FROM due')} AS total
          FROM (SELECT * FROM due ORDER BY expires_at, id LIMIT $3) d JOIN children c ON c.id = d.child_id
         ORDER BY d.expires_at, d.id`,
       [orgId, now, limit],
     );
     return {
-      count: rows[0]?.total ?? 0,
+      ...cappedCount(rows[0]?.total ?? 0),
       items: rows.map((r) => ({
         consentId: r.id,
         childId: r.child_id,

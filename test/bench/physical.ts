@@ -96,30 +96,30 @@ const SEARCH_IIN = named(
 );
 
 /**
- * The worklist: every bucket a count(*) over an index on the organisation and the first five rows,
+ * The worklist: every bucket counted up to the app's cap + 1 over an index on the organisation, and the first five rows,
  * visibility tested only on those five. $1 = the buckets to compute.
  */
 const WORKLIST = named(
   'worklist',
   `WITH
-   incoming AS (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'incomingAwaitingResponse' = ANY($1) AND r.to_org_id = $org AND r.status = 'sent'),
-   overdue AS (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'overdue' = ANY($1) AND r.to_org_id = $org AND r.sla_due_at < $now
+   incoming AS NOT MATERIALIZED (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'incomingAwaitingResponse' = ANY($1) AND r.to_org_id = $org AND r.status = 'sent'),
+   overdue AS NOT MATERIALIZED (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'overdue' = ANY($1) AND r.to_org_id = $org AND r.sla_due_at < $now
                UNION SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'overdue' = ANY($1) AND r.from_org_id = $org AND r.sla_due_at < $now),
-   accepted AS (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'acceptedNotStarted' = ANY($1) AND r.to_org_id = $org AND r.status = 'accepted'),
-   reviews AS (SELECT a.id, a.child_id, a.review_date FROM assessments a WHERE 'reviewsDue' = ANY($1) AND a.pmpc_org_id = $org AND a.status = 'signed' AND a.review_date <= ($now::date + 31)),
-   noplan AS (SELECT p.id, p.child_id, p.activated_at FROM placements p WHERE 'placementsWithoutPlan' = ANY($1) AND p.org_id = $org AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)),
-   expiring AS (SELECT k.id, k.child_id, k.expires_at FROM consents k JOIN involvements i ON i.child_id = k.child_id AND i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now)
+   accepted AS NOT MATERIALIZED (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'acceptedNotStarted' = ANY($1) AND r.to_org_id = $org AND r.status = 'accepted'),
+   reviews AS NOT MATERIALIZED (SELECT a.id, a.child_id, a.review_date FROM assessments a WHERE 'reviewsDue' = ANY($1) AND a.pmpc_org_id = $org AND a.status = 'signed' AND a.review_date <= ($now::date + 31)),
+   noplan AS NOT MATERIALIZED (SELECT p.id, p.child_id, p.activated_at FROM placements p WHERE 'placementsWithoutPlan' = ANY($1) AND p.org_id = $org AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)),
+   expiring AS NOT MATERIALIZED (SELECT k.id, k.child_id, k.expires_at FROM consents k JOIN involvements i ON i.child_id = k.child_id AND i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now)
                 WHERE 'consentsExpiring' = ANY($1) AND k.withdrawn_at IS NULL AND k.expires_at > $now AND k.expires_at <= $now + interval '30 days'),
    audit AS (${AUDIT('worklist.read', 'worklist', 'NULL', 'NULL', 'NULL', 'read', '')})
    SELECT json_build_object(
-     'incomingAwaitingResponse', json_build_object('count', (SELECT count(*) FROM incoming), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM incoming ORDER BY sla_due_at, id LIMIT 5) x)),
-     'overdue', json_build_object('count', (SELECT count(*) FROM overdue), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM overdue ORDER BY sla_due_at, id LIMIT 5) x)),
-     'acceptedNotStarted', json_build_object('count', (SELECT count(*) FROM accepted), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM accepted ORDER BY sla_due_at, id LIMIT 5) x)),
-     'reviewsDue', json_build_object('count', (SELECT count(*) FROM reviews), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM reviews ORDER BY review_date, id LIMIT 5) x)),
-     'placementsWithoutPlan', json_build_object('count', (SELECT count(*) FROM noplan), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM noplan ORDER BY activated_at, id LIMIT 5) x)),
-     'consentsExpiring', json_build_object('count', (SELECT count(DISTINCT id) FROM expiring), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT DISTINCT * FROM expiring ORDER BY expires_at, id LIMIT 5) x)),
-     'transitionsDue', json_build_object('count', (SELECT count(*) FROM transition_items t WHERE t.org_id = $org AND t.resolved_on IS NULL AND t.kind <> 'plan_review_due')),
-     'planReviewsDue', json_build_object('count', (SELECT count(*) FROM transition_items t WHERE t.org_id = $org AND t.resolved_on IS NULL AND t.kind = 'plan_review_due'))
+     'incomingAwaitingResponse', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM incoming LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM incoming ORDER BY sla_due_at, id LIMIT 5) x)),
+     'overdue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM overdue LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM overdue ORDER BY sla_due_at, id LIMIT 5) x)),
+     'acceptedNotStarted', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM accepted LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM accepted ORDER BY sla_due_at, id LIMIT 5) x)),
+     'reviewsDue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM reviews LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM reviews ORDER BY review_date, id LIMIT 5) x)),
+     'placementsWithoutPlan', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM noplan LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM noplan ORDER BY activated_at, id LIMIT 5) x)),
+     'consentsExpiring', json_build_object('count', (SELECT count(*) FROM (SELECT DISTINCT id FROM expiring LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT DISTINCT * FROM expiring ORDER BY expires_at, id LIMIT 5) x)),
+     'transitionsDue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM transition_items t WHERE t.org_id = $org AND t.resolved_on IS NULL AND t.kind <> 'plan_review_due' LIMIT 101) n)),
+     'planReviewsDue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM transition_items t WHERE t.org_id = $org AND t.resolved_on IS NULL AND t.kind = 'plan_review_due' LIMIT 101) n))
    ) AS buckets`,
   1,
 );

@@ -12,6 +12,7 @@ const DAY = 24 * 3600_000;
 
 interface Bucket<T = ReferralBody> {
   count: number;
+  countCapped: boolean;
   items: T[];
 }
 
@@ -69,7 +70,7 @@ describe('worklist', () => {
       expect(buckets.acceptedNotStarted).toMatchObject({ count: 1, items: [expect.objectContaining({ id: sent[1].id, status: 'accepted' })] });
       await act(t, room, sent[1].id, 'start', {}).expect(200);
       ({ buckets } = await worklist(room));
-      expect(buckets.acceptedNotStarted).toEqual({ count: 0, items: [] });
+      expect(buckets.acceptedNotStarted).toEqual({ count: 0, countCapped: false, items: [] });
     });
 
     it('lists overdue referrals for both organisations, and the sender has nothing incoming', async () => {
@@ -80,8 +81,8 @@ describe('worklist', () => {
       expect(receiver.buckets.overdue.count).toBe(2);
       const sender = await worklist(pmpc);
       expect(ids(sender.buckets.overdue)).toEqual([sent[0].id, sent[2].id]);
-      expect(sender.buckets.incomingAwaitingResponse).toEqual({ count: 0, items: [] });
-      expect(sender.buckets.acceptedNotStarted).toEqual({ count: 0, items: [] });
+      expect(sender.buckets.incomingAwaitingResponse).toEqual({ count: 0, countCapped: false, items: [] });
+      expect(sender.buckets.acceptedNotStarted).toEqual({ count: 0, countCapped: false, items: [] });
     });
   });
 
@@ -122,9 +123,33 @@ describe('worklist', () => {
       expect([...expiries].sort()).toEqual(expiries);
     });
 
+    it('stops counting past 100 and says so, still listing the soonest first', async () => {
+      const busy = await worker(t, 'pmpc', ['pmpc_specialist']);
+      const inDays = (days: number) => new Date(t.clock.now().getTime() + days * DAY).toISOString();
+      const expiries: string[] = [];
+      for (let batch = 0; batch < 101; batch += 10) {
+        await Promise.all(
+          Array.from({ length: Math.min(10, 101 - batch) }, async (_, i) => {
+            const child = await newChild(t, busy, { birthDate: `2018-0${1 + ((batch + i) % 9)}-1${(batch + i) % 10}` });
+            const expiresAt = inDays(1 + ((batch + i) % 28));
+            expiries.push(expiresAt);
+            await grantConsent(t, busy, child, 'services', { expiresAt });
+          }),
+        );
+      }
+      const { buckets } = await worklist(busy);
+      expect(buckets.consentsExpiring.count).toBe(100);
+      expect(buckets.consentsExpiring.countCapped).toBe(true);
+      expect(buckets.consentsExpiring.items.map((i) => i.expiresAt)).toEqual([...expiries].sort().slice(0, 5));
+      // One fewer: exactly 100, not capped.
+      const [first] = buckets.consentsExpiring.items;
+      await t.http.post(`/api/v1/consents/${first.consentId}/withdraw`).set(await busy.auth()).send({}).expect(200);
+      expect((await worklist(busy)).buckets.consentsExpiring).toMatchObject({ count: 100, countCapped: false });
+    });
+
     it('not those of cases the organisation does not see', async () => {
       const { buckets } = await worklist(social);
-      expect(buckets.consentsExpiring).toEqual({ count: 0, items: [] });
+      expect(buckets.consentsExpiring).toEqual({ count: 0, countCapped: false, items: [] });
     });
   });
 
@@ -157,7 +182,7 @@ describe('worklist', () => {
       ({ buckets } = await worklist(school, { limit: 1 }));
       expect(buckets.placementsWithoutPlan).toMatchObject({ count: 1, items: [expect.objectContaining({ placementId: second.id })] });
       await t.http.post(`/api/v1/placements/${second.id}/end`).set(await school.auth()).send({ reason: 'Moved away' }).expect(200);
-      expect((await worklist(school)).buckets.placementsWithoutPlan).toEqual({ count: 0, items: [] });
+      expect((await worklist(school)).buckets.placementsWithoutPlan).toEqual({ count: 0, countCapped: false, items: [] });
     });
   });
 
@@ -165,7 +190,7 @@ describe('worklist', () => {
     it('an auditor gets break-glass uses awaiting review for over 7 days, and no referral or case buckets', async () => {
       const dept = await newOrganization(t, await admin(t), { type: 'education_department' });
       const auditor = await member(t, dept.id, ['auditor']);
-      expect((await worklist(auditor)).buckets).toEqual({ breakGlassToReview: { count: 0, items: [] } });
+      expect((await worklist(auditor)).buckets).toEqual({ breakGlassToReview: { count: 0, countCapped: false, items: [] } });
       const health = await worker(t, 'polyclinic', ['health_worker']);
       const child = await newChild(t, pmpc);
       const reason = 'Child brought to the emergency room unconscious; need the diagnoses and guardians now.';

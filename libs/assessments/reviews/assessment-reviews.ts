@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { orgInvolved } from '@qoldau/access';
-import { Clock, decodeCursor, InvalidInputError, Page, SqlRepository, toPage, TransactionHost } from '@qoldau/core';
+import { type CappedCount, cappedCount, cappedCountSql, Clock, decodeCursor, InvalidInputError, Page, SqlRepository, toPage, TransactionHost } from '@qoldau/core';
 import { addDays } from '../assessment-rules';
 
 /** A signed conclusion whose review is due: an item of the PMPC's worklist. */
@@ -109,18 +109,18 @@ export class AssessmentReviews extends SqlRepository {
   }
 
   /**
-   * How many reviews are due within `days` (the same set dueWithin pages through), counted in one
-   * count(*) over the PMPC's index instead of by reading every page.
+   * How many reviews are due within `days` (the same set dueWithin pages through), counted up to the
+   * worklist's cap over the PMPC's index instead of by reading every page.
    */
-  async countDue(orgId: string, days: number = REVIEW_HORIZON_DAYS): Promise<number> {
+  async countDue(orgId: string, days: number = REVIEW_HORIZON_DAYS): Promise<CappedCount> {
     if (!Number.isInteger(days) || days < 0 || days > 366) throw new RangeError(`countDue: days must be 0–366, got ${days}`);
     const [row] = await this.rows<{ n: number }>(
-      `SELECT count(*)::int AS n
+      `SELECT ${cappedCountSql(`SELECT 1
          FROM assessments a JOIN children c ON c.id = a.child_id
         WHERE a.pmpc_org_id = $1 AND a.status = 'signed' AND a.review_date <= $3::date AND c.status = 'open'
-          AND ${orgInvolved('a.child_id', '$1', '$2')}`,
+          AND ${orgInvolved('a.child_id', '$1', '$2')}`)} AS n`,
       [orgId, this.clock.now(), addDays(this.clock.today(), days)],
     );
-    return row.n;
+    return cappedCount(row.n);
   }
 }

@@ -17,6 +17,8 @@ export interface EmbeddedOptions {
   ephemeral?: boolean;
   /** Listen on this port instead of a free one (a test restarting a cluster keeps its address). */
   port?: number;
+  /** Server settings (`-c name=value`), e.g. the benchmark's memory sized like a dedicated server's. */
+  settings?: Record<string, string>;
   onLog?: (line: string) => void;
 }
 
@@ -71,6 +73,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   const log = options.onLog ?? (() => undefined);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  for (const [name, value] of Object.entries(options.settings ?? {})) flags.push('-c', `${name}=${value}`);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { orgInvolved } from '@qoldau/access';
-import { Clock, SqlRepository, TransactionHost } from '@qoldau/core';
+import { type CappedCount, cappedCount, cappedCountSql, Clock, SqlRepository, TransactionHost } from '@qoldau/core';
 import type { TransitionKind } from './life-stage';
 
 /** A worklist item the daily transitions job put into an organisation's worklist. */
@@ -52,21 +52,23 @@ export class TransitionsDue extends SqlRepository {
     super(txHost);
   }
 
-  async of(bucket: keyof typeof TRANSITION_BUCKETS, orgId: string, limit: number): Promise<{ count: number; items: TransitionDue[] }> {
+  async of(bucket: keyof typeof TRANSITION_BUCKETS, orgId: string, limit: number): Promise<CappedCount & { items: TransitionDue[] }> {
     const now = this.clock.now();
     const today = this.clock.today();
     const rows = await this.rows<Row>(
-      `SELECT i.child_id, i.kind, to_char(i.due_on, 'YYYY-MM-DD') AS due_on, i.subject_id, to_char(i.first_seen_on, 'YYYY-MM-DD') AS first_seen_on,
-              c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, count(*) OVER ()::int AS total
-         FROM transition_items i JOIN children c ON c.id = i.child_id
-        WHERE i.org_id = $1 AND i.resolved_on IS NULL AND i.kind = ANY($2::text[]) AND c.status = 'open'
-          AND ${orgInvolved('i.child_id', '$1', '$3')}
-        ORDER BY i.due_on, i.child_id, i.kind
-        LIMIT $4`,
+      `WITH t AS NOT MATERIALIZED (
+         SELECT i.child_id, i.kind, i.due_on, i.subject_id, i.first_seen_on
+           FROM transition_items i JOIN children c ON c.id = i.child_id
+          WHERE i.org_id = $1 AND i.resolved_on IS NULL AND i.kind = ANY($2::text[]) AND c.status = 'open'
+            AND ${orgInvolved('i.child_id', '$1', '$3')})
+       SELECT t.child_id, t.kind, to_char(t.due_on, 'YYYY-MM-DD') AS due_on, t.subject_id, to_char(t.first_seen_on, 'YYYY-MM-DD') AS first_seen_on,
+              c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, ${cappedCountSql('SELECT 1 FROM t')} AS total
+         FROM (SELECT * FROM t ORDER BY t.due_on, t.child_id, t.kind LIMIT $4) t JOIN children c ON c.id = t.child_id
+        ORDER BY t.due_on, t.child_id, t.kind`,
       [orgId, TRANSITION_BUCKETS[bucket], now, limit],
     );
     return {
-      count: rows[0]?.total ?? 0,
+      ...cappedCount(rows[0]?.total ?? 0),
       items: rows.map((r) => ({
         childId: r.child_id, kind: r.kind, dueOn: r.due_on, overdue: r.due_on < today, subjectId: r.subject_id, since: r.first_seen_on,
         child: { lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic, birthDate: r.birth_date },

@@ -10,7 +10,8 @@ export class WorklistQuery {
 }
 
 export class ReferralBucket {
-  @ApiProperty() count: number;
+  @ApiProperty({ description: 'How many; exact up to 100, 100 when there are more (then countCapped)', maximum: 100 }) count: number;
+  @ApiProperty({ description: 'More than `count` (the count stopped at 100): show it as "100+"' }) countCapped: boolean;
   @ApiProperty({ type: [ReferralView] }) items: ReferralView[];
 }
 
@@ -24,12 +25,14 @@ export class ExpiringConsent {
 }
 
 export class ConsentBucket {
-  @ApiProperty() count: number;
+  @ApiProperty({ description: 'How many; exact up to 100, 100 when there are more (then countCapped)', maximum: 100 }) count: number;
+  @ApiProperty({ description: 'More than `count` (the count stopped at 100): show it as "100+"' }) countCapped: boolean;
   @ApiProperty({ type: [ExpiringConsent] }) items: ExpiringConsent[];
 }
 
 export class GenericBucket {
-  @ApiProperty() count: number;
+  @ApiProperty({ description: 'How many; exact up to 100, 100 when there are more (then countCapped)', maximum: 100 }) count: number;
+  @ApiProperty({ description: 'More than `count` (the count stopped at 100): show it as "100+"' }) countCapped: boolean;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) items: unknown[];
 }
 

@@ -3175,11 +3175,17 @@ export interface components {
             deadlinesMoved: number;
         };
         ReferralBucket: {
+            /** @description How many; exact up to 100, 100 when there are more (then countCapped) */
             count: number;
+            /** @description More than `count` (the count stopped at 100): show it as "100+" */
+            countCapped: boolean;
             items: components["schemas"]["ReferralView"][];
         };
         GenericBucket: {
+            /** @description How many; exact up to 100, 100 when there are more (then countCapped) */
             count: number;
+            /** @description More than `count` (the count stopped at 100): show it as "100+" */
+            countCapped: boolean;
             items: {
                 [key: string]: unknown;
             }[];
@@ -3196,7 +3202,10 @@ export interface components {
             expiresAt: string;
         };
         ConsentBucket: {
+            /** @description How many; exact up to 100, 100 when there are more (then countCapped) */
             count: number;
+            /** @description More than `count` (the count stopped at 100): show it as "100+" */
+            countCapped: boolean;
             items: components["schemas"]["ExpiringConsent"][];
         };
         WorklistBuckets: {

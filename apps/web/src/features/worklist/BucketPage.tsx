@@ -7,7 +7,7 @@ import { formatDateTime } from '../../shared/i18n/i18n';
 import { LoadFailed } from '../../shared/ui/load-states';
 import { formatDate } from '../cases/dates';
 import { fullName } from '../cases/labels';
-import { BUCKET_LINKS, BUCKET_PAGE, type Bucket, worklistQueryOptions } from './buckets';
+import { BUCKET_LINKS, BUCKET_PAGE, type Bucket, countLabel, worklistQueryOptions } from './buckets';
 
 type Buckets = components['schemas']['WorklistBuckets'];
 type Child = { lastName: string; firstName: string; patronymic: string | null; birthDate: string };
@@ -43,7 +43,7 @@ export function BucketPage() {
       <Typography.Title level={1} id="bucket-title">
         {t(bucket)}
       </Typography.Title>
-      {found && rows.length < found.count && <Typography.Paragraph type="secondary">{t('firstOf', { shown: rows.length, count: found.count })}</Typography.Paragraph>}
+      {found && (found.countCapped || rows.length < found.count) && <Typography.Paragraph type="secondary">{t('firstOf', { shown: rows.length, count: countLabel(found) })}</Typography.Paragraph>}
       <List
         dataSource={rows}
         locale={{ emptyText: <Empty description={t('common:nothingHere')} /> }}

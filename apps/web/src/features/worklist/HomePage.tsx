@@ -6,7 +6,7 @@ import { useMe } from '../../shared/api/me';
 import { formatDateTime } from '../../shared/i18n/i18n';
 import { LoadFailed } from '../../shared/ui/load-states';
 import { useUnreadCount } from '../notifications/api';
-import { BUCKET_LINKS, BUCKETS, type Bucket, worklistQueryOptions } from './buckets';
+import { BUCKET_LINKS, BUCKETS, type Bucket, countLabel, worklistQueryOptions } from './buckets';
 import './worklist.css';
 
 /**
@@ -27,7 +27,7 @@ export function HomePage() {
   if (worklist.isError) {
     return <LoadFailed error={worklist.error} retry={() => void worklist.refetch()} />;
   }
-  const buckets = worklist.data.buckets as Partial<Record<Bucket, { count: number }>>;
+  const buckets = worklist.data.buckets as Partial<Record<Bucket, { count: number; countCapped: boolean }>>;
   const present = BUCKETS.filter((bucket) => buckets[bucket] !== undefined);
   return (
     <section aria-labelledby="worklist-title" className="worklist">
@@ -55,7 +55,7 @@ export function HomePage() {
             <Col key={bucket} xs={24} sm={12} lg={8}>
               <Link to={BUCKET_LINKS[bucket]} className="bucket-link">
                 <Card hoverable>
-                  <Statistic title={t(`worklist:${bucket}`)} value={buckets[bucket]!.count} />
+                  <Statistic title={t(`worklist:${bucket}`)} value={countLabel(buckets[bucket]!)} />
                 </Card>
               </Link>
             </Col>

@@ -32,3 +32,7 @@ export const worklistQueryOptions = (limit = 5) => ({
   queryKey: ['worklist', limit],
   queryFn: () => unwrap(api.GET('/api/v1/worklist', { params: { query: { limit } } })),
 });
+/** A worklist count as shown: the API stops counting at 100 and says so (countCapped), shown as "100+". */
+export function countLabel(bucket: { count: number; countCapped: boolean }): string {
+  return bucket.countCapped ? `${bucket.count}+` : String(bucket.count);
+}
