@@ -1,10 +1,14 @@
-import { UseCaseRunner } from '@qoldau/core';
-import { SummarySnapshots } from '@qoldau/reports';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, UseCaseRunner } from '@qoldau/core';
+import { SUMMARY_JOB, SummarySnapshots } from '@qoldau/reports';
+import { DataSource } from 'typeorm';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { SummarySnapshotsRepository } from '../../libs/reports/summary-snapshots.repository';
 import { SummaryRepository } from '../../libs/reports/summary.repository';
 import { makeIin } from '../support/children';
 import { asAdmin, bearer, newOrganization, newUser, PAVLODAR, Session, ZHAMBYL } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
+import { createTestDatabase } from '../support/test-database';
 
 /**
  * The summary's snapshots (issue 16, libs/reports/summary-snapshots.ts): the facts of one scope are
@@ -208,5 +212,19 @@ describe('reports: REPORT_CACHE_SECONDS=0', () => {
     expect(inclusive((await get()).body)).toEqual({ [ZHAMBYL]: 6, total: 6 });
     await t.app.get(SummarySnapshots).warm();
     expect(await t.db.query(`SELECT count(*)::int AS n FROM summary_snapshots`)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('reports: the worker keeps the national summary computed', () => {
+  it('schedules reports.summary every five minutes in the worker process', async () => {
+    const databaseUrl = await createTestDatabase();
+    const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), databaseUrl, jwtSecret: 'test-only-jwt-secret-0123456789abcdef', embedded: false };
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+    try {
+      const [schedule] = await worker.get(DataSource).query(`SELECT cron, options ->> 'tz' AS tz FROM pgboss.schedule WHERE name = $1`, [SUMMARY_JOB]);
+      expect(schedule).toEqual({ cron: '*/5 * * * *', tz: 'Asia/Almaty' });
+    } finally {
+      await worker.close();
+    }
   });
 });
