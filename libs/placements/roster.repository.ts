@@ -56,8 +56,8 @@ export interface RosterRow {
 /**
  * The roster's query, page first. Which placements are in reach, their keyset order (the child's name,
  * or an empty name while the viewing organisation may not see the case, so such rows sort first) and
- * the name and cursor filters are decided on narrow rows — the placement, its child's name and one
- * visibility probe each, from an index on the organisation — and only the page chosen is joined to its
+ * the name and cursor filters are decided on narrow rows — the placement from an index on the
+ * organisation, its child's name, whether the viewer sees the case — and only the page is joined to its
  * organisation, conclusion and support plan to compute the provision status. Only a `matches` filter,
  * which selects by that status, needs the conclusion and plan of every candidate (the same expressions).
  *

@@ -1,4 +1,6 @@
+import { UseCaseRunner } from '@qoldau/core';
 import type { Response } from 'supertest';
+import { RosterRepository } from '../../libs/placements/roster.repository';
 import { signedConclusion } from '../support/assessments';
 import { CaseWorker, involve, makeIin, newCaseWorker, newChild, RegisteredChild } from '../support/children';
 import { asAdmin, Session } from '../support/factories';
@@ -190,6 +192,18 @@ describe('placements: the roster, provision checks and enrolment without a refer
       // The PMPC sees the case: for it the row has the name, and is found by it.
       const forPmpc = await ok(roster(specialist, { q: 'Жасырынова' }));
       expect(forPmpc.body.items).toEqual([expect.objectContaining({ id: proposal.id, child: expect.objectContaining({ lastName: 'Жасырынова' }) })]);
+    });
+
+    // No role holds both scopes today; the query still lists a placement that both reach once (a UNION).
+    it('lists once a placement reached through both scopes, the own organisation and the signed conclusion', async () => {
+      const page = (scope: { ownOrgId?: string; signedByOrgId?: string }) =>
+        t.app.get(UseCaseRunner).run({ action: 'test.roster' }, () =>
+          t.app.get(RosterRepository).page(scope, school.orgId, { statuses: ['proposed', 'active'], limit: 50 }, t.clock.now(), t.clock.today(), null));
+      const own = (await page({ ownOrgId: school.orgId })).map((row) => row.id);
+      const signed = (await page({ signedByOrgId: specialist.orgId })).map((row) => row.id);
+      expect(signed.length).toBeGreaterThan(0);
+      expect(signed.every((id) => own.includes(id))).toBe(true);
+      expect((await page({ ownOrgId: school.orgId, signedByOrgId: specialist.orgId })).map((row) => row.id)).toEqual(own);
     });
   });
 
