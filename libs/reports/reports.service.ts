@@ -7,13 +7,12 @@ import type { SummaryQuery, SummaryView } from './dto/summary.dto';
 import { ReportsDatabase } from './reports.database';
 import { buildSummary } from './summary-builder';
 import { type ExportFile, type ServiceTypeNames, toCsv, toXlsx } from './summary-export';
-import { type AsOf, SummaryRepository } from './summary.repository';
-
-const DAY_MS = 86_400_000;
+import { SummarySnapshots } from './summary-snapshots';
 
 /**
  * GET /reports/summary (issue 17): who may see which regions, as of which day, then the figures
- * (summary.repository.ts), suppressed (summary-builder.ts, suppression.ts), as JSON or a file.
+ * (summary.repository.ts, kept for a while by summary-snapshots.ts), suppressed (summary-builder.ts,
+ * suppression.ts), as JSON or a file.
  */
 @Injectable()
 export class ReportsService {
@@ -22,6 +21,7 @@ export class ReportsService {
     private readonly database: ReportsDatabase,
     private readonly clock: Clock,
     private readonly trail: AuditTrail,
+    private readonly snapshots: SummarySnapshots,
   ) {}
 
   async summary(actor: Actor, query: SummaryQuery, locale: Locale): Promise<SummaryView> {
@@ -43,8 +43,9 @@ export class ReportsService {
     const regions = query.kato ? [query.kato] : visible;
 
     this.trail.note({ resourceType: 'report', resourceId: 'summary' });
-    const facts = await new SummaryRepository(() => db).facts(asOfInstants(asOf), regions);
-    return buildSummary(facts, { asOf, refreshedAt: this.clock.now().toISOString(), withTotal: !query.kato, locale });
+    // The facts of exactly this scope, from its snapshot while fresh; suppressed here, per request.
+    const { facts, computedAt } = await this.snapshots.facts(asOf, regions);
+    return buildSummary(facts, { asOf, refreshedAt: computedAt.toISOString(), withTotal: !query.kato, locale });
   }
 
   /** The same table as a file. Exports are audited apart as `report.export`, naming the format. */
@@ -64,11 +65,4 @@ export class ReportsService {
     });
     return file;
   }
-}
-
-/** asOf as instants in Almaty (UTC+5 all year since 2024): the end of that day and the start of its year. */
-export function asOfInstants(date: string): AsOf {
-  const dayEnd = new Date(Date.parse(`${date}T00:00:00+05:00`) + DAY_MS).toISOString();
-  const yearStart = new Date(`${date.slice(0, 4)}-01-01T00:00:00+05:00`).toISOString();
-  return { date, dayEnd, yearStart };
 }

@@ -14,6 +14,15 @@ export interface AsOf {
   yearStart: string;
 }
 
+const DAY_MS = 86_400_000;
+
+/** asOf as instants in Almaty (UTC+5 all year since 2024): the end of that day and the start of its year. */
+export function asOfInstants(date: string): AsOf {
+  const dayEnd = new Date(Date.parse(`${date}T00:00:00+05:00`) + DAY_MS).toISOString();
+  const yearStart = new Date(`${date.slice(0, 4)}-01-01T00:00:00+05:00`).toISOString();
+  return { date, dayEnd, yearStart };
+}
+
 /** Region prefix: the first two digits of a KATO code; null on the total row (GROUPING SETS). */
 type ByRegion = { region: string | null };
 

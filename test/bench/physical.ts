@@ -224,8 +224,8 @@ export function physicalHandlers(context: FloorContext): Handler {
       return { items: (row?.items as unknown[]).slice(0, 20), nextCursor: null };
     }
     if (method === 'GET' && path === '/api/v1/reports/summary') {
-      // The national aggregates are the work itself: the floor runs the app's own aggregate queries, but
-      // at once on separate connections instead of one after another in a transaction.
+      // The floor runs the app's own SELECTs of a served request (the regions and the snapshot, captured
+      // after the first request computed it), at once on separate connections, and the audit row.
       const statements = (context.captured[`GET ${url}|${user}`]?.statements ?? []).filter((q) => /^\s*SELECT/i.test(q.text));
       const results = await Promise.all([...statements.map((q) => pool.query(q.text, q.values)), pool.query(SUMMARY_AUDIT([], who))]);
       return results.map((r) => r.rows);

@@ -1,4 +1,6 @@
+import { UseCaseRunner } from '@qoldau/core';
 import type { Response } from 'supertest';
+import { RosterRepository } from '../../libs/placements/roster.repository';
 import { signedConclusion } from '../support/assessments';
 import { CaseWorker, involve, makeIin, newCaseWorker, newChild, RegisteredChild } from '../support/children';
 import { asAdmin, Session } from '../support/factories';
@@ -155,6 +157,53 @@ describe('placements: the roster, provision checks and enrolment without a refer
       expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'orgId', code: 'UNKNOWN_ORGANIZATION' })]);
       problem(await roster(school, { matches: 'perhaps' }), 400, 'VALIDATION_FAILED');
       problem(await roster(school, { status: 'cancelled' }), 400, 'VALIDATION_FAILED');
+    });
+
+    // The page is chosen before the provision status is computed (roster.repository.ts): the order, the
+    // cursor and the `matches` filter must still see every candidate, including rows without a name.
+    it('lists first, without a name, a pupil the school does not see; pages through it with and without matches', async () => {
+      // The PMPC proposes the child, on its own signed conclusion, to the school, which is not involved with the case.
+      const unseen = await newChild(t, specialist, { lastName: 'Жасырынова', firstName: 'Айша' });
+      await signedConclusion(t, { child: unseen, specialist, head });
+      const proposal = await proposePlacement(t, specialist, unseen.id, { orgId: school.orgId });
+      const idsOf = (res: Response) => res.body.items.map((item: { id: string }) => item.id);
+      const all = async (query: Record<string, unknown>) => {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Response = await ok(roster(school, { ...query, limit: 1, ...(cursor ? { cursor } : {}) }));
+          seen.push(...idsOf(page));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+
+      const first = await ok(roster(school));
+      expect(idsOf(first)).toEqual([proposal.id, ids.honoured, ids.wrongForm, ids.overdue, ids.unconcluded]);
+      expect(first.body.items[0]).toMatchObject({ childId: unseen.id, child: null, status: 'proposed', provision: { missingConditions: ['speech_therapist'], honoured: false } });
+      expect(first.text).not.toContain('Жасырынова');
+      expect(await all({})).toEqual([proposal.id, ids.honoured, ids.wrongForm, ids.overdue, ids.unconcluded]);
+      // Not honoured (no speech therapist, no plan): first among those, page by page too.
+      expect(await all({ matches: false })).toEqual([proposal.id, ids.wrongForm, ids.overdue]);
+      expect(await all({ matches: true })).toEqual([ids.honoured]);
+      expect(await all({ status: 'proposed', form: 'inclusive_class' })).toEqual([proposal.id, ids.unconcluded]);
+      // A name the school may not see is not searched either.
+      expect(idsOf(await ok(roster(school, { q: 'Жасырынова' })))).toEqual([]);
+      // The PMPC sees the case: for it the row has the name, and is found by it.
+      const forPmpc = await ok(roster(specialist, { q: 'Жасырынова' }));
+      expect(forPmpc.body.items).toEqual([expect.objectContaining({ id: proposal.id, child: expect.objectContaining({ lastName: 'Жасырынова' }) })]);
+    });
+
+    // No role holds both scopes today; the query still lists a placement that both reach once (a UNION).
+    it('lists once a placement reached through both scopes, the own organisation and the signed conclusion', async () => {
+      const page = (scope: { ownOrgId?: string; signedByOrgId?: string }) =>
+        t.app.get(UseCaseRunner).run({ action: 'test.roster' }, () =>
+          t.app.get(RosterRepository).page(scope, school.orgId, { statuses: ['proposed', 'active'], limit: 50 }, t.clock.now(), t.clock.today(), null));
+      const own = (await page({ ownOrgId: school.orgId })).map((row) => row.id);
+      const signed = (await page({ signedByOrgId: specialist.orgId })).map((row) => row.id);
+      expect(signed.length).toBeGreaterThan(0);
+      expect(signed.every((id) => own.includes(id))).toBe(true);
+      expect((await page({ ownOrgId: school.orgId, signedByOrgId: specialist.orgId })).map((row) => row.id)).toEqual(own);
     });
   });
 

@@ -5,6 +5,7 @@ import { CoreModule, RuntimeConfig } from '@qoldau/core';
 import { ImportsModule } from '@qoldau/imports';
 import { NotificationsModule } from '@qoldau/notifications';
 import { ReferralsModule } from '@qoldau/referrals';
+import { ReportsModule } from '@qoldau/reports';
 import { migrations } from '../../../migrations';
 
 /**
@@ -16,7 +17,7 @@ export class WorkerModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot({ config, migrations, worker: true, http: false }), AccessModule, AuditModule, NotificationsModule, ReferralsModule, ImportsModule],
+      imports: [CoreModule.forRoot({ config, migrations, worker: true, http: false }), AccessModule, AuditModule, NotificationsModule, ReferralsModule, ImportsModule, ReportsModule],
     };
   }
 }

@@ -46,6 +46,9 @@ class Environment {
   @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(1) @Max(1_440)
   LOOKUP_WINDOW_MINUTES = 10;
 
+  @IsOptional() @Transform(({ value }) => toInt(value)) @IsInt() @Min(0) @Max(86_400)
+  REPORT_CACHE_SECONDS = 600;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -55,7 +58,7 @@ class Environment {
 
 const ENV_KEYS = [
   'PORT', 'DATABASE_URL', 'REPORTS_DATABASE_URL', 'QOLDAU_DATA_DIR', 'QOLDAU_ADMIN_PASSWORD', 'JWT_SECRET',
-  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'TRUSTED_PROXIES', 'LOOKUP_LIMIT', 'LOOKUP_WINDOW_MINUTES', 'LOG_LEVEL', 'NODE_ENV',
+  'SLA_RESPOND_DAYS', 'SLA_START_DAYS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'TRUSTED_PROXIES', 'LOOKUP_LIMIT', 'LOOKUP_WINDOW_MINUTES', 'REPORT_CACHE_SECONDS', 'LOG_LEVEL', 'NODE_ENV',
 ] as const;
 
 function toInt(value: unknown): unknown {
@@ -83,6 +86,8 @@ export interface AppConfig {
   /** IIN look-ups, and separately name searches, one user may make per lookupWindowMinutes. */
   lookupLimit: number;
   lookupWindowMinutes: number;
+  /** How long a computed summary report is served before it is computed again; 0: every request computes it. */
+  reportCacheSeconds: number;
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
 }
@@ -125,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     trustedProxies,
     lookupLimit: parsed.LOOKUP_LIMIT,
     lookupWindowMinutes: parsed.LOOKUP_WINDOW_MINUTES,
+    reportCacheSeconds: parsed.REPORT_CACHE_SECONDS,
     logLevel: parsed.LOG_LEVEL,
     nodeEnv: parsed.NODE_ENV as AppConfig['nodeEnv'],
   };

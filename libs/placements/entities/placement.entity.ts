@@ -14,6 +14,8 @@ import {
  */
 @Entity('placements')
 @Index('IDX_placements_active_between', { synchronize: false })
+// The roster's placements of one organisation by status (migration RosterIndex, INCLUDE columns).
+@Index('IDX_placements_org_status', { synchronize: false })
 @Index('IDX_placements_child', ['childId'])
 // One active placement per child: the backstop behind activation's row lock on the child.
 @Index('UQ_placements_active', ['childId'], { unique: true, where: `status = 'active'` })

@@ -68,7 +68,10 @@ export class SuppressionRule {
 
 export class SummaryView {
   @ApiProperty({ example: '2026-01-01' }) asOf: string;
-  @ApiProperty({ description: 'When the figures were computed (or their materialized view refreshed)' }) refreshedAt: string;
+  @ApiProperty({
+    description: 'When the figures were computed: they are kept for REPORT_CACHE_SECONDS (10 minutes by default) per asOf and set of regions, so they may be up to that much older than the request',
+  })
+  refreshedAt: string;
   @ApiProperty({ type: SuppressionRule }) suppression: SuppressionRule;
   @ApiProperty({ type: [RegionFigures], description: 'One row per region the caller may see, then the total row (with kato absent: every region)' }) rows: RegionFigures[];
 }

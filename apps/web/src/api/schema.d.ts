@@ -3303,7 +3303,7 @@ export interface components {
         SummaryView: {
             /** @example 2026-01-01 */
             asOf: string;
-            /** @description When the figures were computed (or their materialized view refreshed) */
+            /** @description When the figures were computed: they are kept for REPORT_CACHE_SECONDS (10 minutes by default) per asOf and set of regions, so they may be up to that much older than the request */
             refreshedAt: string;
             suppression: components["schemas"]["SuppressionRule"];
             /** @description One row per region the caller may see, then the total row (with kato absent: every region) */
