@@ -1,4 +1,4 @@
-import { caseAccessColumns, caseScope, caseVisibleTo, orgInvolved } from './visibility';
+import { caseAccessColumns, caseScope, caseVisibleTo, orgInvolved, visibleSearchCandidates } from './visibility';
 
 describe('case visibility SQL', () => {
   it('is an organisation involvement (not a break-glass one) or the user\'s own unexpired break-glass, at the given instant', () => {
@@ -19,6 +19,24 @@ describe('case visibility SQL', () => {
       "EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = r.child_id AND vis_i.org_id = $1::uuid" +
         " AND vis_i.kind <> 'break_glass' AND vis_i.since <= $2::timestamptz AND (vis_i.until IS NULL OR vis_i.until > $2::timestamptz))",
     );
+  });
+
+  it('finds name-search candidates by the same rule: the organisation\'s active involvements and the user\'s own open break-glass', () => {
+    const matches = (column: string) => `$3 <% ${column}`;
+    const sql = visibleSearchCandidates('$1', '$2', matches);
+    expect(sql).toBe(
+      '(SELECT vis_s.child_id FROM org_search_keys vis_s WHERE vis_s.org_id = ($1::uuid[])[1] AND $3 <% vis_s.search_key' +
+        " AND EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = vis_s.child_id AND vis_i.org_id = ($1::uuid[])[1]" +
+        " AND vis_i.kind <> 'break_glass' AND vis_i.since <= $2::timestamptz AND (vis_i.until IS NULL OR vis_i.until > $2::timestamptz))" +
+        ' UNION SELECT vis_b.child_id FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id' +
+        ' WHERE vis_b.user_id = ($1::uuid[])[2] AND vis_b.opened_at <= $2::timestamptz AND vis_b.expires_at > $2::timestamptz AND $3 <% vis_c.search_key)',
+    );
+    // The involvement test is caseVisibleTo's own, not a second copy of the rule.
+    const { involved, breakGlass } = caseAccessColumns('vis_s.child_id', '$1', '$2');
+    expect(sql).toContain(involved);
+    expect(sql).toContain(breakGlass.replace(/^EXISTS \(SELECT 1 FROM break_glass_uses vis_b WHERE vis_b\.child_id = vis_s\.child_id AND /, '').replace(/\)$/, ''));
+    expect(() => visibleSearchCandidates("'org'", '$2', matches)).toThrow(RangeError);
+    expect(() => visibleSearchCandidates('$1', 'now()', matches)).toThrow(RangeError);
   });
 
   it('reads organisation and user from one viewer parameter', () => {

@@ -38,18 +38,22 @@ export function caseScope(orgId: string | null, userId: string, now: Date): Case
   return { orgId, userId, now, viewer: [orgId, userId] };
 }
 
+/** The involvement row `vis_i` makes the child visible to the organisation `orgSql` at `now`. */
+function involvementActive(orgSql: string, now: string): string {
+  return `vis_i.org_id = ${orgSql} AND vis_i.kind <> 'break_glass' AND vis_i.since <= ${now}::timestamptz AND (vis_i.until IS NULL OR vis_i.until > ${now}::timestamptz)`;
+}
+
+/** The break-glass use `vis_b` of the user `userSql` is open at `now`. */
+function breakGlassOpen(userSql: string, now: string): string {
+  return `vis_b.user_id = ${userSql} AND vis_b.opened_at <= ${now}::timestamptz AND vis_b.expires_at > ${now}::timestamptz`;
+}
+
 function involvementExists(child: string, orgSql: string, now: string): string {
-  return (
-    `EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = ${child} AND vis_i.org_id = ${orgSql}` +
-    ` AND vis_i.kind <> 'break_glass' AND vis_i.since <= ${now}::timestamptz AND (vis_i.until IS NULL OR vis_i.until > ${now}::timestamptz))`
-  );
+  return `EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = ${child} AND ${involvementActive(orgSql, now)})`;
 }
 
 function breakGlassExists(child: string, userSql: string, now: string): string {
-  return (
-    `EXISTS (SELECT 1 FROM break_glass_uses vis_b WHERE vis_b.child_id = ${child} AND vis_b.user_id = ${userSql}` +
-    ` AND vis_b.opened_at <= ${now}::timestamptz AND vis_b.expires_at > ${now}::timestamptz)`
-  );
+  return `EXISTS (SELECT 1 FROM break_glass_uses vis_b WHERE vis_b.child_id = ${child} AND ${breakGlassOpen(userSql, now)})`;
 }
 
 /**
@@ -81,4 +85,31 @@ export function caseAccessColumns(childIdSql: string, viewerParam: string, nowPa
   const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
   const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
   return { involved: involvementExists(child, `(${viewer}::uuid[])[1]`, now), breakGlass: breakGlassExists(child, `(${viewer}::uuid[])[2]`, now) };
+}
+
+/**
+ * `(SELECT child_id …)`: the ids of the children visible to the viewer, exactly as caseVisibleTo decides,
+ * whose search key passes `matches` — for name search, where testing visibility after matching would
+ * first match the name across the whole country. The organisation's arm reads `org_search_keys` (one
+ * row per organisation and child it was ever involved with, with a copy of the child's key, kept by
+ * triggers: migration 1795583100000) through its GIN index on (org_id, search_key), so only the
+ * organisation's own matches are read, and keeps those with an active involvement at `now` (the same
+ * test as caseVisibleTo, an index-only probe each). The viewer's own open break-glass uses (a handful)
+ * are the second arm, matched on the child's key.
+ *
+ * `matches` is the caller's name test, given the key column to apply it to; like the other arguments
+ * it may hold positional parameters, never values.
+ *
+ * @example `c.id IN ${visibleSearchCandidates('$1', '$2', (key) => `$3 <% ${key}`)}`
+ */
+export function visibleSearchCandidates(viewerParam: string, nowParam: string, matches: (searchKeySql: string) => string): string {
+  const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
+  const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
+  const org = `(${viewer}::uuid[])[1]`;
+  return (
+    `(SELECT vis_s.child_id FROM org_search_keys vis_s WHERE vis_s.org_id = ${org} AND ${matches('vis_s.search_key')}` +
+    ` AND ${involvementExists('vis_s.child_id', org, now)}` +
+    ` UNION SELECT vis_b.child_id FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id` +
+    ` WHERE ${breakGlassOpen(`(${viewer}::uuid[])[2]`, now)} AND ${matches('vis_c.search_key')})`
+  );
 }

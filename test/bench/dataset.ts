@@ -406,6 +406,20 @@ export async function loadCaseData(client: Client, data: NationalDataset, log: (
     }),
   );
 
+  // Kept by triggers on involvements in the app, which this bulk load switches off
+  // (session_replication_role): filled as migration 1795583100000 backfills it.
+  if (!(await client.query(`SELECT EXISTS (SELECT 1 FROM org_search_keys) AS loaded`)).rows[0].loaded) {
+    const started = Date.now();
+    const { rowCount } = await client.query(
+      `INSERT INTO org_search_keys (org_id, child_id, search_key)
+       SELECT p.org_id, p.child_id, c.search_key
+         FROM (SELECT DISTINCT org_id, child_id FROM involvements WHERE kind <> 'break_glass') p
+         JOIN children c ON c.id = p.child_id`,
+    );
+    counts.org_search_keys = rowCount ?? 0;
+    log(`  org_search_keys: ${counts.org_search_keys.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
   await step(
     'timeline_entries',
     ['child_id', 'at', 'section', 'kind', 'org_id', 'actor_user_id', 'details'],

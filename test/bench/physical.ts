@@ -69,14 +69,14 @@ const CASE_READ = named(
   2,
 );
 
-/** Name search, the visible children first: the organisation's involvements, then the trigram test on those. */
+/** Name search, the visible children first: the organisation's matches from org_search_keys (org_id, search_key), each still involved. */
 const SEARCH_NAME = named(
   'search_name',
   `WITH hits AS (
      SELECT c.id, c.version, c.status, c.iin, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex, word_similarity($1, c.search_key) AS score
        FROM children c
-      WHERE c.id IN (SELECT i.child_id FROM involvements i WHERE i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now))
-        AND c.status <> 'merged' AND ($1 <% c.search_key OR c.search_key LIKE $1 || '%')
+      WHERE c.id IN (SELECT s.child_id FROM org_search_keys s WHERE s.org_id = $org AND ($1 <% s.search_key OR s.search_key LIKE $1 || '%') AND ${VISIBLE('s.child_id', '$org', '$now')})
+        AND c.status <> 'merged'
       ORDER BY score DESC, c.id LIMIT 21),
    audit AS (${AUDIT('child.search', 'child', 'NULL', 'NULL', `jsonb_build_object('query', jsonb_build_object('q', 'name'), 'resultIds', (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM hits ORDER BY score DESC, id LIMIT 20) x))`, 'read', '')})
    SELECT coalesce(json_agg(json_build_object('id', id, 'version', version, 'status', status, 'identity', json_build_object('iin', iin, 'lastName', last_name, 'firstName', first_name, 'patronymic', patronymic, 'birthDate', birth_date, 'sex', sex)) ORDER BY score DESC, id), '[]') AS items FROM hits`,

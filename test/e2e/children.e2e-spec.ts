@@ -7,6 +7,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const NOW = '2026-11-25T06:00:00Z';
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 describe('children: the case record', () => {
   let t: TestApp;
@@ -541,6 +542,62 @@ describe('children: the case record', () => {
       const res = await t.http.get('/api/v1/children').query(query).set(await searcher.auth());
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    });
+
+    // Name search reads the organisation's copy of the child's key in org_search_keys (kept by
+    // triggers, migration 1795583100000): these fail if the copy does not follow the case.
+    describe('follows the case as it changes', () => {
+      const find = async (who: CaseWorker, q: string) => ids(await t.http.get('/api/v1/children').query({ q }).set(await who.auth()).expect(200));
+
+      it('finds a renamed child by its new name only, for every organisation involved', async () => {
+        const child = await newChild(t, searcher, { lastName: 'Бұрынғыбаев', firstName: 'Тимур', patronymic: null, sex: 'male', birthDate: '2017-02-02' });
+        await involve(t, child.id, correction.orgId);
+        expect(await find(searcher, 'Бұрынғыбаев')).toEqual([child.id]);
+        await t.http.patch(`/api/v1/children/${child.id}`).set(await searcher.auth()).set('If-Match', `"${child.version}"`).send({ lastName: 'Жаңабергенов' }).expect(200);
+        for (const who of [searcher, correction]) {
+          expect(await find(who, 'Бұрынғыбаев')).toEqual([]);
+          expect(await find(who, 'Жаңабергенов Тимур')).toEqual([child.id]);
+        }
+      });
+
+      it('finds a child through a new involvement, and no longer once it has ended', async () => {
+        const child = await newChild(t, searcher, { lastName: 'Уақытшаев', firstName: 'Данияр', patronymic: null, sex: 'male', birthDate: '2017-03-03' });
+        expect(await find(correction, 'Уақытшаев Данияр')).toEqual([]);
+        await involve(t, child.id, correction.orgId);
+        expect(await find(correction, 'Уақытшаев Данияр')).toEqual([child.id]);
+        await uninvolve(t, child.id, correction.orgId);
+        expect(await find(correction, 'Уақытшаев Данияр')).toEqual([]);
+        expect(await find(searcher, 'Уақытшаев Данияр')).toEqual([child.id]);
+      });
+
+      it('finds a break-glass case for the user who opened it only, while it is open', async () => {
+        const child = await newChild(t, searcher, { lastName: 'Шұғылова', firstName: 'Мөлдір', patronymic: null, birthDate: '2018-08-08' });
+        const colleague = await newCaseWorker(t, admin, 'polyclinic', ['health_worker'], ZHAMBYL, health.orgId);
+        expect(await find(health, 'Шұғылова Мөлдір')).toEqual([]);
+        await t.http.post('/api/v1/break-glass').set(await health.auth()).send({ iin: child.identity.iin, reason: 'Бала жедел жәрдеммен түсті, диагнозы керек', hours: 1 }).expect(201);
+        expect(await find(health, 'Шұғылова Мөлдір')).toEqual([child.id]);
+        expect(await find(colleague, 'Шұғылова Мөлдір')).toEqual([]);
+        const opened = t.clock.now();
+        t.clock.advance(HOUR + MINUTE);
+        try {
+          expect(await find(health, 'Шұғылова Мөлдір')).toEqual([]);
+        } finally {
+          t.clock.set(opened);
+        }
+      });
+
+      it('leaves a merged record out and finds the survivor by its own name through the involvements that moved', async () => {
+        const head = await newCaseWorker(t, admin, 'pmpc', ['pmpc_head'], SHYMKENT, searcher.orgId);
+        const survivor = await newChild(t, searcher, { iinPending: true, lastName: 'Құрманғалиев', firstName: 'Бекзат', patronymic: null, sex: 'male', birthDate: '2016-03-03' });
+        const duplicate = await newChild(t, health, { lastName: 'Көшірмеев', firstName: 'Бекзат', patronymic: null, sex: 'male', birthDate: '2016-03-03' });
+        await involve(t, duplicate.id, searcher.orgId, 'assessment');
+        expect(await find(health, 'Көшірмеев Бекзат')).toEqual([duplicate.id]);
+        await t.http.post(`/api/v1/children/${survivor.id}/merge`).set(await head.auth()).send({ duplicateId: duplicate.id }).expect(200);
+        for (const who of [health, searcher]) {
+          expect(await find(who, 'Көшірмеев Бекзат')).toEqual([]);
+          expect(await find(who, 'Құрманғалиев Бекзат')).toEqual([survivor.id]);
+        }
+      });
     });
 
     it('refuses a cursor from another order, or forged, with 400', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { caseVisibleTo } from '@qoldau/access';
+import { caseVisibleTo, visibleSearchCandidates } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import { CHILD_COLUMNS, ChildRow } from '../children.repository';
@@ -32,9 +32,12 @@ export interface DuplicateRow extends ChildRow {
  * Search and duplicate detection over children visible to `scope` — the visibility fragment is part of
  * every query, so nothing outside the actor's involvements is read.
  *
- * Name matching uses pg_trgm on `search_key` (GIN index): `key <% search_key` is word similarity
- * (the query's trigrams found in one stretch of the key, order of words irrelevant, threshold
- * pg_trgm.word_similarity_threshold = 0.6), plus a plain prefix match for very short queries.
+ * Name matching uses pg_trgm on `search_key`: `key <% search_key` is word similarity (the query's
+ * trigrams found in one stretch of the key, order of words irrelevant, threshold
+ * pg_trgm.word_similarity_threshold = 0.6), plus a plain prefix match for very short queries. A name
+ * search takes its candidates from visibleSearchCandidates (libs/access): the organisation's matches
+ * from the GIN index on `org_search_keys (org_id, search_key)`, so its cost follows the organisation's
+ * size, not the country's. IIN search and browsing test visibility per row after the IIN or name order.
  */
 @Injectable()
 export class ChildrenSearchRepository extends SqlRepository {
@@ -44,12 +47,15 @@ export class ChildrenSearchRepository extends SqlRepository {
       params.push(value);
       return `$${params.length}`;
     };
-    const where = [`c.status <> 'merged'`, caseVisibleTo('c.id', '$1', '$2')];
+    const where = [`c.status <> 'merged'`];
     let score = 'NULL::real';
     if (filter.key) {
+      // Matched within the visible children only (see visibleSearchCandidates), never nationwide first.
       const key = add(filter.key);
-      where.push(`(${key} <% c.search_key OR c.search_key LIKE ${key} || '%')`);
+      where.push(`c.id IN ${visibleSearchCandidates('$1', '$2', (column) => `(${key} <% ${column} OR ${column} LIKE ${key} || '%')`)}`);
       score = `word_similarity(${key}, c.search_key)`;
+    } else {
+      where.push(caseVisibleTo('c.id', '$1', '$2'));
     }
     if (filter.iin) where.push(filter.iin.length === 12 ? `c.iin = ${add(filter.iin)}` : `c.iin LIKE ${add(filter.iin)} || '%'`);
     if (filter.katoPrefix) where.push(`c.kato LIKE ${add(filter.katoPrefix)} || '%'`);
