@@ -25,10 +25,10 @@ describe('case visibility SQL', () => {
     const matches = (column: string) => `$3 <% ${column}`;
     const sql = visibleSearchCandidates('$1', '$2', matches);
     expect(sql).toBe(
-      '(SELECT vis_s.child_id FROM org_search_keys vis_s WHERE vis_s.org_id = ($1::uuid[])[1] AND $3 <% vis_s.search_key' +
+      '(SELECT vis_s.child_id, vis_s.search_key FROM org_search_keys vis_s WHERE vis_s.org_id = ($1::uuid[])[1] AND $3 <% vis_s.search_key' +
         " AND EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = vis_s.child_id AND vis_i.org_id = ($1::uuid[])[1]" +
         " AND vis_i.kind <> 'break_glass' AND vis_i.since <= $2::timestamptz AND (vis_i.until IS NULL OR vis_i.until > $2::timestamptz))" +
-        ' UNION SELECT vis_b.child_id FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id' +
+        ' UNION SELECT vis_b.child_id, vis_c.search_key FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id' +
         ' WHERE vis_b.user_id = ($1::uuid[])[2] AND vis_b.opened_at <= $2::timestamptz AND vis_b.expires_at > $2::timestamptz AND $3 <% vis_c.search_key)',
     );
     // The involvement test is caseVisibleTo's own, not a second copy of the rule.

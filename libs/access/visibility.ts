@@ -88,9 +88,10 @@ export function caseAccessColumns(childIdSql: string, viewerParam: string, nowPa
 }
 
 /**
- * `(SELECT child_id …)`: the ids of the children visible to the viewer, exactly as caseVisibleTo decides,
- * whose search key passes `matches` — for name search, where testing visibility after matching would
- * first match the name across the whole country. The organisation's arm reads `org_search_keys` (one
+ * `(SELECT child_id, search_key …)`: the children visible to the viewer, exactly as caseVisibleTo
+ * decides, whose search key passes `matches`, each once with its key (to rank by without reading the
+ * child) — for name search, where testing visibility after matching would first match the name
+ * across the whole country. The organisation's arm reads `org_search_keys` (one
  * row per organisation and child it was ever involved with, with a copy of the child's key, kept by
  * triggers: migration 1795583100000) through its GIN index on (org_id, search_key), so only the
  * organisation's own matches are read, and keeps those with an active involvement at `now` (the same
@@ -100,16 +101,16 @@ export function caseAccessColumns(childIdSql: string, viewerParam: string, nowPa
  * `matches` is the caller's name test, given the key column to apply it to; like the other arguments
  * it may hold positional parameters, never values.
  *
- * @example `c.id IN ${visibleSearchCandidates('$1', '$2', (key) => `$3 <% ${key}`)}`
+ * @example `FROM ${visibleSearchCandidates('$1', '$2', (key) => `$3 <% ${key}`)} vis JOIN children c ON c.id = vis.child_id`
  */
 export function visibleSearchCandidates(viewerParam: string, nowParam: string, matches: (searchKeySql: string) => string): string {
   const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
   const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
   const org = `(${viewer}::uuid[])[1]`;
   return (
-    `(SELECT vis_s.child_id FROM org_search_keys vis_s WHERE vis_s.org_id = ${org} AND ${matches('vis_s.search_key')}` +
+    `(SELECT vis_s.child_id, vis_s.search_key FROM org_search_keys vis_s WHERE vis_s.org_id = ${org} AND ${matches('vis_s.search_key')}` +
     ` AND ${involvementExists('vis_s.child_id', org, now)}` +
-    ` UNION SELECT vis_b.child_id FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id` +
+    ` UNION SELECT vis_b.child_id, vis_c.search_key FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id` +
     ` WHERE ${breakGlassOpen(`(${viewer}::uuid[])[2]`, now)} AND ${matches('vis_c.search_key')})`
   );
 }

@@ -49,11 +49,15 @@ export class ChildrenSearchRepository extends SqlRepository {
     };
     const where = [`c.status <> 'merged'`];
     let score = 'NULL::real';
+    let from = 'children c';
     if (filter.key) {
-      // Matched within the visible children only (see visibleSearchCandidates), never nationwide first.
+      // Matched within the visible children only (see visibleSearchCandidates), never nationwide first,
+      // and ranked on the candidates' own copy of the key before any child is read: the inner order
+      // lets the planner join children for the page only (the outer ORDER BY still decides).
       const key = add(filter.key);
-      where.push(`c.id IN ${visibleSearchCandidates('$1', '$2', (column) => `(${key} <% ${column} OR ${column} LIKE ${key} || '%')`)}`);
-      score = `word_similarity(${key}, c.search_key)`;
+      const candidates = visibleSearchCandidates('$1', '$2', (column) => `(${key} <% ${column} OR ${column} LIKE ${key} || '%')`);
+      from = `(SELECT r.child_id, word_similarity(${key}, r.search_key) AS score FROM ${candidates} r ORDER BY 2 DESC, 1) vis JOIN children c ON c.id = vis.child_id`;
+      score = 'vis.score';
     } else {
       where.push(caseVisibleTo('c.id', '$1', '$2'));
     }
@@ -72,7 +76,7 @@ export class ChildrenSearchRepository extends SqlRepository {
     if (after?.mode === 'name' && mode === 'name') keyset = `WHERE (s.last_name, s.first_name, s.id) > (${add(after.lastName)}, ${add(after.firstName)}, ${add(after.id)}::uuid)`;
     const limit = add(filter.limit + 1);
     return this.rows<SearchRow>(
-      `SELECT * FROM (SELECT ${CHILD_COLUMNS}, ${score} AS score FROM children c WHERE ${where.join(' AND ')}) s
+      `SELECT * FROM (SELECT ${CHILD_COLUMNS}, ${score} AS score FROM ${from} WHERE ${where.join(' AND ')}) s
         ${keyset} ORDER BY ${order} LIMIT ${limit}`,
       params,
     );
