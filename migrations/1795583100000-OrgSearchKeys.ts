@@ -55,6 +55,8 @@ export class OrgSearchKeys1795583100000 implements MigrationInterface {
     await run(`ALTER TABLE org_search_keys ADD CONSTRAINT "FK_org_search_keys_child" FOREIGN KEY (child_id) REFERENCES children(id)`);
     await run(`ALTER TABLE org_search_keys ADD CONSTRAINT "FK_org_search_keys_org" FOREIGN KEY (org_id) REFERENCES organizations(id)`);
     await run(`CREATE INDEX "IDX_org_search_keys_org_key" ON org_search_keys USING gin (org_id, search_key gin_trgm_ops)`);
+    // Statistics now, not at autovacuum's next round: the first searches are planned from them.
+    await run(`ANALYZE org_search_keys`);
 
     await run(`
       CREATE FUNCTION org_search_keys_add() RETURNS trigger LANGUAGE plpgsql AS $$
