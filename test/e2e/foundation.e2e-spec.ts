@@ -26,9 +26,9 @@ describe('foundation', () => {
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
     });
 
-    it('has pg_trgm available for name search', async () => {
-      const rows = await t.db.query(`SELECT extname FROM pg_extension WHERE extname IN ('pg_trgm', 'pgcrypto') ORDER BY extname`);
-      expect(rows.map((r: { extname: string }) => r.extname)).toEqual(['pg_trgm', 'pgcrypto']);
+    it('has pg_trgm available for name search, and btree_gin for its per-organisation index', async () => {
+      const rows = await t.db.query(`SELECT extname FROM pg_extension WHERE extname IN ('btree_gin', 'pg_trgm', 'pgcrypto') ORDER BY extname`);
+      expect(rows.map((r: { extname: string }) => r.extname)).toEqual(['btree_gin', 'pg_trgm', 'pgcrypto']);
     });
   });
 
