@@ -33,6 +33,9 @@ export class OrgSearchKeys1795583100000 implements MigrationInterface {
   public async up(q: QueryRunner): Promise<void> {
     const run = (text: string) => q.query({ text, query_timeout: HOUR_MS } as unknown as string);
     await run(`SET LOCAL statement_timeout = 0`);
+    // A GIN build is faster when more of its entries fit in memory: at 100 000 children 3.0 s against
+    // 3.8–4.3 s with the default 64 MB; at a million the default spills ten times as much.
+    await run(`SET LOCAL maintenance_work_mem = '256MB'`);
     await run(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
     await run(`
       CREATE TABLE org_search_keys (
