@@ -66,6 +66,15 @@ export class ImportsController {
     return this.upload('service-episodes', actor, query, request, reply);
   }
 
+  @Post('assessments')
+  @HttpCode(202)
+  @Audit('import.upload')
+  @ApiOperation({ operationId: 'importAssessments', summary: "Upload a CSV or XLSX file of your PMPC's signed conclusions; dryRun=true only checks it", description: UPLOAD_DESCRIPTION })
+  @UploadDocs()
+  uploadAssessments(@CurrentActor() actor: Actor, @Query() query: ImportUploadQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.upload('assessments', actor, query, request, reply);
+  }
+
   private async upload(kind: ImportKind, actor: Actor, query: ImportUploadQuery, request: FastifyRequest, reply: FastifyReply): Promise<ImportView | DryRunView> {
     const read = () => receiveFile(request, kind);
     if (query.dryRun === 'true') {
