@@ -123,12 +123,28 @@ export class ImportsRepository extends SqlRepository {
        ORDER BY row_number LIMIT $2 FOR UPDATE SKIP LOCKED`, [id, limit]);
   }
 
-  /** A row's outcome; an applied row forgets its values (they live in the record now), a failed one keeps them. */
-  async settle(id: string, rowNumber: number, outcome: RowOutcome, errors: RowError[] | null, entityId: string | null): Promise<void> {
+  /** The batch's outcomes; an applied row forgets its values (they live in the record now), a failed one keeps them. */
+  async settle(id: string, rows: { rowNumber: number; outcome: RowOutcome; errors: RowError[] | null; entityId: string | null }[]): Promise<void> {
     await this.rows(
-      `UPDATE import_rows SET outcome = $3, errors = $4, entity_id = $5, "values" = CASE WHEN $3 = 'error' THEN "values" END
-       WHERE import_id = $1 AND row_number = $2`,
-      [id, rowNumber, outcome, errors ? JSON.stringify(errors) : null, entityId]);
+      `UPDATE import_rows r SET outcome = s.outcome, errors = s.errors, entity_id = s.entity_id,
+              "values" = CASE WHEN s.outcome = 'error' THEN r."values" END
+         FROM jsonb_to_recordset($2::jsonb) AS s(row_number integer, outcome text, errors jsonb, entity_id uuid)
+        WHERE r.import_id = $1 AND r.row_number = s.row_number`,
+      [id, JSON.stringify(rows.map((r) => ({ row_number: r.rowNumber, outcome: r.outcome, errors: r.errors, entity_id: r.entityId })))]);
+  }
+
+  /**
+   * Adds a batch's outcomes to the import's counts (atomic under the row's lock, so several workers may
+   * add at once) and marks it done when every row is; `refresh` recounts from the rows when nothing is left.
+   */
+  async count(id: string, outcomes: RowOutcome[], now: Date): Promise<void> {
+    const n = (outcome: RowOutcome) => outcomes.filter((o) => o === outcome).length;
+    await this.rows(
+      `UPDATE imports SET rows_done = rows_done + $2, created = created + $3, updated = updated + $4, unchanged = unchanged + $5, failed = failed + $6,
+              status = CASE WHEN rows_done + $2 >= rows_total THEN 'done' ELSE 'running' END,
+              finished_at = CASE WHEN rows_done + $2 >= rows_total THEN $7::timestamptz END
+        WHERE id = $1`,
+      [id, outcomes.length, n('created'), n('updated'), n('unchanged'), n('error'), now]);
   }
 
   /** Recounts from the rows (safe with several workers) and marks the import done when none is pending. */
