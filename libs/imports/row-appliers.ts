@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, CaseGate, sectorsGatedByConsent } from '@qoldau/access';
 import type { Actor } from '@qoldau/auth';
-import { CreateChildDto, DISABILITY_STATUSES, HealthService, IdentityService, RegistrationService } from '@qoldau/children';
+import {
+  ConsentsService, CreateChildDto, DISABILITY_STATUSES, GuardiansService, HealthService, IdentityService, RegistrationService, type ConsentKind,
+} from '@qoldau/children';
 import { BusinessRuleError, FieldError, InvalidInputError } from '@qoldau/core';
 import { CreateOrganizationDto, OrganizationsRepository, OrganizationsService } from '@qoldau/organizations';
 import { PlacementActivationService, PlacementCorrectionsService, PlacementsService } from '@qoldau/placements';
@@ -46,6 +48,8 @@ export class RowAppliers {
     private readonly corrections: PlacementCorrectionsService,
     private readonly episodes: EpisodeRecordsService,
     private readonly conclusions: ConclusionRecordsService,
+    private readonly guardians: GuardiansService,
+    private readonly consents: ConsentsService,
   ) {}
 
   apply(kind: ImportKind, actor: Actor, values: Record<string, string>): Promise<Applied> {
@@ -104,12 +108,13 @@ export class RowAppliers {
     // A child this organisation already works with is corrected; anyone else's is DUPLICATE_CHILD from registration.
     if (existing && (await this.gate.mayRead(actor, existing.id))) {
       const { lastName, firstName, patronymic, birthDate, sex, kato } = dto;
-      const updated = await this.identity.update(actor, existing.id, existing.version, { lastName, firstName, patronymic, birthDate, sex, kato });
+      const updated = await this.identity.updateRecord(actor, existing.id, existing.version, { lastName, firstName, patronymic, birthDate, sex, kato });
       const disabilityChanged = disability ? await this.disability(actor, existing.id, disability) : false;
+      const related = await this.guardianAndConsents(actor, existing.id, dto);
       const concluded = conclusion ? (await this.conclusion(actor, values, existing.id)).outcome === 'created' : false;
-      return { outcome: updated.version === existing.version && !disabilityChanged && !concluded ? 'unchanged' : 'updated', entityId: existing.id };
+      return { outcome: updated.version === existing.version && !disabilityChanged && !related && !concluded ? 'unchanged' : 'updated', entityId: existing.id };
     }
-    const created = await this.registration.register(actor, dto);
+    const created = await this.registration.registerRecord(actor, dto);
     if (disability) await this.disability(actor, created.id, disability);
     if (conclusion) await this.conclusion(actor, values, created.id);
     return { outcome: 'created', entityId: created.id };
@@ -142,6 +147,26 @@ export class RowAppliers {
       throw invalid([{ field: 'child_iin', code: 'UNKNOWN_CHILD', message: 'no child with this IIN that your organisation works with' }]);
     }
     return child.id;
+  }
+
+  /**
+   * A known child's row: its guardian is added unless already a current one (by IIN), and each consent
+   * of the row not active yet is recorded as given by that guardian (POST /children/:id/guardians and
+   * /consents). Consents need the row's guardian_iin: without it nobody is known to have given them.
+   * True when anything was written.
+   */
+  private async guardianAndConsents(actor: Actor, childId: string, dto: CreateChildDto): Promise<boolean> {
+    const guardian = dto.guardians?.[0];
+    const given = guardian?.iin ? await this.guardians.addUnlessCurrent(actor, childId, guardian) : null;
+    const missing = [];
+    for (const consent of dto.consents ?? []) {
+      if (!(await this.consents.isActive(childId, consent.kind as ConsentKind, consent.sector ?? null))) missing.push(consent);
+    }
+    if (missing.length && !given) {
+      throw invalid([{ field: 'guardian_iin', code: 'REQUIRED', message: 'the IIN of the guardian who gives the consents' }]);
+    }
+    for (const consent of missing) await this.consents.grant(actor, childId, { kind: consent.kind, sector: consent.sector, guardianId: given!.id });
+    return (given?.added ?? false) || missing.length > 0;
   }
 
   /** Records the row's disability status (PUT /children/:id/disability) unless it is the current one already. */
