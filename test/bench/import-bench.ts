@@ -58,13 +58,14 @@ export function childrenFile(rows: number, salt = randomBytes(4).readUInt32LE(0)
     const at = Date.UTC(from, 0, 1) + Math.floor(random() * (Date.UTC(to, 11, 31) - Date.UTC(from, 0, 1)) / 86_400_000) * 86_400_000;
     return new Date(at).toISOString().slice(0, 10);
   };
-  // A serial range of this run's own (the dataset's IINs use low serials): 2000 runs before two may meet.
-  const base = 1000 + (salt % 2000) * 4;
+  // A serial range of this run's own above the dataset's low serials: 400 serials × 2 sexes × ~5,500 days
+  // hold millions of children, and 20 runs go by before two runs' ranges meet.
+  const base = 1000 + (salt % 20) * 400;
   const used = new Set<string>();
   const lines = ['iin,last_name,first_name,patronymic,birth_date,sex,kato,guardian_iin,guardian_name,guardian_relation,guardian_phone,consent_services,confirm_new'];
   const person = (fromYear: number, toYear: number, sex: 'male' | 'female'): string => {
     for (;;) {
-      const value = iin(day(fromYear, toYear), sex, base + Math.floor(random() * 4));
+      const value = iin(day(fromYear, toYear), sex, base + Math.floor(random() * 400));
       if (value && !used.has(value)) {
         used.add(value);
         return value;
