@@ -7,6 +7,7 @@ import { AssessmentsService } from './assessments.service';
 import { AssessmentCaseHooks } from './case-hooks';
 import { ConclusionRepository } from './conclusion/conclusion.repository';
 import { ConclusionService } from './conclusion/conclusion.service';
+import { ConclusionRecordsService } from './conclusion-records.service';
 import { CurrentConclusions } from './current-conclusion';
 import { DraftValidation } from './draft-validation';
 import { AssessmentSpecialist } from './entities/assessment-specialist.entity';
@@ -32,7 +33,8 @@ import { SigningService } from './signing.service';
     AssessmentCaseHooks,
     AssessmentReviews,
     CurrentConclusions,
+    ConclusionRecordsService,
   ],
-  exports: [AssessmentReviews, CurrentConclusions],
+  exports: [AssessmentReviews, CurrentConclusions, ConclusionRecordsService],
 })
 export class AssessmentsModule {}

@@ -193,12 +193,23 @@ export class AssessmentsRepository extends SqlRepository {
   }
 
   /** The child's current (signed) conclusion, locked; the caller holds the child's row lock. */
-  async currentSigned(childId: string): Promise<{ id: string; status: string } | null> {
-    const rows = await this.rows<{ id: string; status: string }>(
-      `SELECT id, status FROM assessments WHERE child_id = $1 AND status = 'signed' FOR UPDATE`,
+  async currentSigned(childId: string): Promise<{ id: string; status: string; signedAt: Date } | null> {
+    const rows = await this.rows<{ id: string; status: string; signedAt: Date }>(
+      `SELECT id, status, signed_at AS "signedAt" FROM assessments WHERE child_id = $1 AND status = 'signed' FOR UPDATE`,
       [childId],
     );
     return rows[0] ?? null;
+  }
+
+  /** The conclusion (signed or superseded since) this PMPC signed for the child on `day` (a date in Kazakhstan), if any. */
+  async signedOn(childId: string, pmpcOrgId: string, day: string): Promise<string | null> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT id FROM assessments WHERE child_id = $1 AND pmpc_org_id = $2 AND status <> 'draft'
+          AND ((signed_at AT TIME ZONE 'UTC') + interval '5 hours')::date = $3::date
+        ORDER BY signed_at DESC, id LIMIT 1`,
+      [childId, pmpcOrgId, day],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /** Takes the child's row lock, which serializes signing (and so supersession) per child. */

@@ -11,6 +11,12 @@ import { AssessmentsRepository } from './assessments.repository';
 import { DraftValidation, EMPTY_DRAFT, mergeRecommendations } from './draft-validation';
 import type { AssessmentDraftDto, AssessmentView } from './dto/assessment.dto';
 
+/** The day a PMPC's step is dated: a recorded conclusion's signing day, and the moment on it. */
+export interface WorkDay {
+  day: string;
+  at: Date;
+}
+
 /** Fields whose values the audit trail records by name only (DESIGN §5: no case content for auditors). */
 export const PERSONAL_FIELDS = ['protocolNotes', 'recommendations'] as const;
 
@@ -32,8 +38,11 @@ export class AssessmentsService {
     private readonly clock: Clock,
   ) {}
 
-  /** POST /children/:id/assessments: a PMPC opens an assessment of a child its organisation sees. */
-  async open(actor: Actor, childId: string, input: AssessmentDraftDto): Promise<AssessmentView> {
+  /**
+   * POST /children/:id/assessments: a PMPC opens an assessment of a child its organisation sees. `on`: a
+   * conclusion recorded from a register (conclusion-records.ts) is opened on its own day, not today.
+   */
+  async open(actor: Actor, childId: string, input: AssessmentDraftDto, on?: WorkDay): Promise<AssessmentView> {
     const [{ head }] = await this.gate.require(actor, 'create', 'Assessment', [childId]);
     const pmpcOrgId = actor.orgId as string; // PMPC roles always belong to a PMPC (roleFitsOrganization)
     if (head.status !== 'open') throw new BusinessRuleError('CASE_CLOSED', 'The case is closed; reopen it before assessing the child');
@@ -41,8 +50,8 @@ export class AssessmentsService {
     const existing = await this.assessments.openDraftOf(childId, pmpcOrgId);
     if (existing) throw this.draftExists(existing);
 
-    const columns = await this.validation.columnsFor(input, EMPTY_DRAFT, pmpcOrgId);
-    const now = this.clock.now();
+    const columns = await this.validation.columnsFor(input, EMPTY_DRAFT, pmpcOrgId, on?.day);
+    const now = on?.at ?? this.clock.now();
     const id = await this.assessments.insertDraft(childId, pmpcOrgId, actor.userId, now, columns);
     if (!id) throw this.draftExists((await this.assessments.openDraftOf(childId, pmpcOrgId)) ?? undefined);
     if (input.specialists?.length) await this.assessments.replaceSpecialists(id, input.specialists);

@@ -26,7 +26,8 @@ export class DraftValidation {
     private readonly clock: Clock,
   ) {}
 
-  async columnsFor(input: AssessmentDraftDto, current: DraftState, pmpcOrgId: string): Promise<AssessmentColumns> {
+  /** `today`: the day the review date is judged from — a recorded conclusion's signing day (conclusion-records.ts). */
+  async columnsFor(input: AssessmentDraftDto, current: DraftState, pmpcOrgId: string, today = this.clock.today()): Promise<AssessmentColumns> {
     const errors: FieldError[] = [];
     const references = await this.assessments.referenceCodes(input.senCategories ?? [], input.formOfEducation ?? null, input.specialConditions ?? []);
 
@@ -69,7 +70,7 @@ export class DraftValidation {
       }
     }
     if (input.reviewDate) {
-      const problem = reviewDateProblem(input.reviewDate, this.clock.today());
+      const problem = reviewDateProblem(input.reviewDate, today);
       if (problem) errors.push({ field: 'reviewDate', code: 'REVIEW_DATE_OUT_OF_RANGE', message: problem });
     }
     if (input.specialists) errors.push(...(await this.specialistProblems(input.specialists, pmpcOrgId)));

@@ -9,3 +9,5 @@ export { ASSESSMENT_STATUSES, PROGRAMMES, SPECIALTIES, RECOMMENDATION_SECTORS } 
 export type { AssessmentStatus, Programme, Specialty, RecommendationSector } from './assessment.vocabulary';
 export { ASSESSMENT_TRANSITIONS } from './assessment-transitions';
 export type { AssessmentView } from './dto/assessment.dto';
+export { ConclusionRecordsService } from './conclusion-records.service';
+export type { RecordedConclusion } from './conclusion-records.service';

@@ -10,6 +10,7 @@ import { assertAssessmentConsent } from './consent-gate';
 import { ownedBy, presentAssessment } from './assessment-view';
 import { AssessmentRecord, AssessmentsRepository } from './assessments.repository';
 import type { AssessmentView } from './dto/assessment.dto';
+import type { WorkDay } from './assessments.service';
 
 /**
  * The collegial conclusion (issue 8): each member of the commission confirms their own findings, and
@@ -48,12 +49,12 @@ export class SigningService {
   }
 
   /**
-   * POST /assessments/:id/sign. The child's row lock serializes signing per child, so of two heads
+   * POST /assessments/:id/sign (`on`: a conclusion recorded from a register is signed on its own day). The child's row lock serializes signing per child, so of two heads
    * signing at once one waits and then sees the other's result: the same assessment is then signed
    * already (422), a second draft supersedes the first one's fresh conclusion. A unique index on the
    * child's current conclusion backs this up.
    */
-  async sign(actor: Actor, id: string, version?: number): Promise<AssessmentView> {
+  async sign(actor: Actor, id: string, version?: number, on?: WorkDay): Promise<AssessmentView> {
     const { childId } = await this.load(actor, 'sign', id);
     const child = await this.assessments.lockChild(childId);
     const assessment = (await this.assessments.find(id, { lock: true }))!;
@@ -62,12 +63,19 @@ export class SigningService {
     const signed = transition(assessment.status, 'sign');
     if (child?.status !== 'open') throw new BusinessRuleError('CASE_CLOSED', 'The case is closed; reopen it before signing a conclusion');
     await assertAssessmentConsent(this.consents, childId, 'sign');
-    const missing = missingForSigning(assessment, this.clock.today());
+    // A conclusion recorded from a register (`on`) is judged as on the day it was signed.
+    const missing = missingForSigning(assessment, on?.day ?? this.clock.today());
     if (missing.length) throw new BusinessRuleError('ASSESSMENT_INCOMPLETE', 'The conclusion is not complete enough to sign', missing);
     this.assertConfirmed(assessment);
 
-    const now = this.clock.now();
+    const now = on?.at ?? this.clock.now();
     const previous = await this.assessments.currentSigned(childId);
+    // The later-signed conclusion is current: a recorded one older than the current conclusion cannot supersede it.
+    if (previous && previous.signedAt > now) {
+      throw new BusinessRuleError('NEWER_CONCLUSION_EXISTS', 'The child has a conclusion signed later than this one; it stays current', [], {
+        currentSignedAt: previous.signedAt.toISOString(),
+      });
+    }
     if (previous) {
       await this.assessments.markSuperseded(previous.id, transition(previous.status, 'supersede'), id, now);
       await this.events.record({

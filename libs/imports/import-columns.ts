@@ -1,5 +1,16 @@
-export const IMPORT_KINDS = ['organizations', 'children', 'placements', 'service-episodes'] as const;
+export const IMPORT_KINDS = ['organizations', 'children', 'placements', 'service-episodes', 'assessments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** A PMPC conclusion's columns: the assessments file's, and a children file's with `sen_categories` (import-rows.ts conclusionInput). */
+const CONCLUSION_COLUMNS: Record<string, string[]> = {
+  assessed_on: ['қорытынды_күні', 'тексерілген_күні', 'дата_заключения', 'дата_обследования'],
+  no_sen: ['ебқ_жоқ', 'нет_ооп'],
+  sen_categories: ['ебқ_санаттары', 'категории_ооп'],
+  programme: ['бағдарлама', 'программа'],
+  education_form: ['ұсынылған_оқыту_нысаны', 'рекомендуемая_форма_обучения'],
+  special_conditions: ['арнайы_жағдайлар', 'специальные_условия'],
+  review_on: ['қайта_қарау_күні', 'дата_пересмотра'],
+};
 
 /** The columns of each kind (DESIGN §6): the English key, then the Kazakh and Russian headers accepted for it. */
 export const IMPORT_COLUMNS: Record<ImportKind, Record<string, string[]>> = {
@@ -33,6 +44,8 @@ export const IMPORT_COLUMNS: Record<ImportKind, Record<string, string[]>> = {
     consent_services: ['қызметтерге_келісім', 'согласие_на_услуги'],
     disability_status: ['мүгедектік', 'инвалидность'],
     disability_established_on: ['мүгедектік_белгіленген_күні', 'инвалидность_установлена'],
+    consent_assessment: ['тексеруге_келісім', 'согласие_на_обследование'],
+    ...CONCLUSION_COLUMNS,
   },
   placements: {
     child_iin: ['баланың_жсн', 'иин_ребёнка', 'иин_ребенка'],
@@ -52,6 +65,12 @@ export const IMPORT_COLUMNS: Record<ImportKind, Record<string, string[]>> = {
     ended_on: ['аяқталған_күні', 'дата_окончания'],
     sessions: ['сабақтар_саны', 'количество_занятий'],
     outcome: ['нәтиже', 'результат'],
+    referred_on: ['жолдама_күні', 'жолдама_жіберілген_күні', 'дата_направления'],
+  },
+  assessments: {
+    child_iin: ['баланың_жсн', 'иин_ребёнка', 'иин_ребенка'],
+    ...CONCLUSION_COLUMNS,
+    education_form: [...CONCLUSION_COLUMNS.education_form, 'оқыту_нысаны', 'форма_обучения'],
   },
 };
 
@@ -59,12 +78,17 @@ export const IMPORT_COLUMNS: Record<ImportKind, Record<string, string[]>> = {
  * What each row of a kind is applied as, besides `create Import`: the uploader must hold these
  * permissions of the policy (libs/access/policy.ts) — organisations by admins, children by the roles
  * that register them, placements by the placing school (it proposes and activates its own), service
- * episodes by the organisation that referred the child (it records a referral to the provider).
+ * episodes by the organisation that referred the child (it records a referral to the provider), PMPC
+ * conclusions by the PMPC head (who opens, completes and signs them).
  * Each row then passes the use case's own check on its child or organisation.
  */
-export const IMPORT_REQUIRES: Record<ImportKind, readonly { action: 'create' | 'update'; subject: 'Organization' | 'Child' | 'Placement' | 'Referral' }[]> = {
+export const IMPORT_REQUIRES: Record<ImportKind, readonly { action: 'create' | 'update' | 'sign'; subject: 'Organization' | 'Child' | 'Placement' | 'Referral' | 'Assessment' }[]> = {
   organizations: [{ action: 'create', subject: 'Organization' }],
   children: [{ action: 'create', subject: 'Child' }],
   placements: [{ action: 'create', subject: 'Placement' }, { action: 'update', subject: 'Placement' }],
   'service-episodes': [{ action: 'create', subject: 'Referral' }],
+  assessments: [{ action: 'create', subject: 'Assessment' }, { action: 'update', subject: 'Assessment' }, { action: 'sign', subject: 'Assessment' }],
 };
+
+/** What a children row's conclusion columns (`sen_categories` …) need besides: the same as an assessments file. */
+export const CHILD_CONCLUSION_REQUIRES = IMPORT_REQUIRES.assessments;

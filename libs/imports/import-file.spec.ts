@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import { cellText, decodeText, detectDelimiter, normalizeDate, readImportFile, readImportStream } from './import-file';
+import { IMPORT_ROWS_CHUNK } from './import-limits';
 
 describe('import files', () => {
   it('decodes UTF-8 with a BOM and Windows-1251', () => {
@@ -80,6 +81,41 @@ describe('import files', () => {
       await expect(readImportStream('children', stream, { bytes: 100_000_000, rows: 1500 })).rejects.toMatchObject({ code: 'IMPORT_TOO_LARGE' });
       // What stream buffers hold ahead of the parser, at most; not the thousand chunks of the file.
       expect(pulled.n).toBeLessThan(100);
+    });
+
+    it('hands the rows to a sink a chunk at a time, and keeps none of them', async () => {
+      // Rows of a realistic length (~200 bytes): a read hands over what the stream buffered, 16 KB at most.
+      const stream = Readable.from((async function* () {
+        for (let i = 0; i < 50; i++) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yield Buffer.from(i === 0 ? 'iin,last_name\n' : `190514650011,${'A'.repeat(180)}\n`.repeat(100));
+        }
+      })());
+      const chunks: number[] = [];
+      let pending = 0;
+      const read = await readImportStream('children', stream, { bytes: 100_000_000, rows: 100_000 }, async (rows) => {
+        // The reader waits for the sink: no second chunk arrives while one is being stored.
+        expect(pending).toBe(0);
+        pending += 1;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        chunks.push(rows.length);
+        pending -= 1;
+      });
+      expect(read.rows).toEqual([]);
+      expect(read.rowCount).toBe(4900);
+      expect(chunks.reduce((a, b) => a + b, 0)).toBe(4900);
+      expect(Math.max(...chunks)).toBeLessThan(IMPORT_ROWS_CHUNK + 200);
+      expect(chunks.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('passes a failing sink\'s error on as it is (not as an unreadable file)', async () => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('x');
+      sheet.addRow(['ИИН']);
+      for (let i = 0; i < 1500; i++) sheet.addRow([`19051465${String(i).padStart(4, '0')}`]);
+      const bytes = Buffer.from(await book.xlsx.writeBuffer());
+      const failure = new Error('connection lost');
+      await expect(readImportStream('children', Readable.from([bytes]), undefined, async () => { throw failure; })).rejects.toBe(failure);
     });
 
     it('stops at the byte cap with 413', async () => {

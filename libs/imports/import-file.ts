@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { IMPORT_COLUMNS, ImportKind } from './import-columns';
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportTooLargeError } from './import-limits';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_ROWS_CHUNK, ImportTooLargeError } from './import-limits';
 
 /** One data row of a file: its row number as the user sees it (the header is row 1) and its values by key. */
 export interface FileRow {
@@ -36,11 +36,18 @@ export function isXlsx(bytes: Buffer): boolean {
   return bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50; // a ZIP archive
 }
 
-/** A file as it is read: its rows, and the SHA-256 of its bytes (the import's idempotency key). */
+/**
+ * A file as it is read: its rows (none when they went to a sink), how many, and the SHA-256 of its bytes
+ * (the import's idempotency key).
+ */
 export interface ReadFile {
   rows: FileRow[];
+  rowCount: number;
   sha256: string;
 }
+
+/** Where the rows go as they are read, a chunk at a time; reading waits for it (backpressure). */
+export type RowSink = (rows: FileRow[]) => Promise<void>;
 
 /** Reads a CSV or XLSX file held in memory into rows keyed by the kind's English column keys. */
 export async function readImportFile(kind: ImportKind, bytes: Buffer): Promise<FileRow[]> {
@@ -49,16 +56,27 @@ export async function readImportFile(kind: ImportKind, bytes: Buffer): Promise<F
 
 /**
  * Reads a CSV or XLSX file as it streams in (csv-parse's stream parser, exceljs' WorkbookReader): the
- * bytes are hashed and counted and the rows are kept as they come, so nothing but the rows is ever held.
- * Past IMPORT_MAX_BYTES or IMPORT_MAX_ROWS it stops at once with 413 IMPORT_TOO_LARGE, pulling nothing
- * more from `source`.
+ * bytes are hashed and counted on the way. With a `sink` the rows go to it IMPORT_ROWS_CHUNK at a time
+ * and the reading waits while it works, so memory stays flat whatever the file's size; without one they
+ * are returned. Past IMPORT_MAX_BYTES or IMPORT_MAX_ROWS it stops at once with 413 IMPORT_TOO_LARGE,
+ * pulling nothing more from `source`.
  */
-export async function readImportStream(kind: ImportKind, source: Readable, limits = { bytes: IMPORT_MAX_BYTES, rows: IMPORT_MAX_ROWS }): Promise<ReadFile> {
+export async function readImportStream(
+  kind: ImportKind, source: Readable, limits = { bytes: IMPORT_MAX_BYTES, rows: IMPORT_MAX_ROWS }, sink?: RowSink,
+): Promise<ReadFile> {
   const hash = createHash('sha256');
   let size = 0;
   const counted = new PassThrough();
-  const rows: FileRow[] = [];
+  let rows: FileRow[] = [];
+  let rowCount = 0;
   let keys: (string | null)[] | null = null;
+  /** Hands a full chunk of rows to the sink (all that is left with `all`); the readers call it between their reads. */
+  const settle = async (all = false): Promise<void> => {
+    if (!sink || rows.length === 0 || (!all && rows.length < IMPORT_ROWS_CHUNK)) return;
+    const chunk = rows;
+    rows = [];
+    await sink(chunk);
+  };
   // Past a cap nothing more is pulled from the source: the caller decides what happens to the rest.
   const stop = (error: Error) => {
     source.unpipe(counted);
@@ -85,7 +103,8 @@ export async function readImportStream(kind: ImportKind, source: Readable, limit
       return;
     }
     if (cells.every((cell) => cell.trim() === '')) return;
-    if (rows.length >= limits.rows) throw stop(new ImportTooLargeError(`At most ${limits.rows} rows per file`));
+    if (rowCount >= limits.rows) throw stop(new ImportTooLargeError(`At most ${limits.rows} rows per file`));
+    rowCount += 1;
     const values: Record<string, string> = {};
     keys.forEach((key, i) => {
       const cell = (cells[i] ?? '').trim();
@@ -98,10 +117,11 @@ export async function readImportStream(kind: ImportKind, source: Readable, limit
   const chunks = counted[Symbol.asyncIterator]() as Chunks;
   const head = await chunks.next();
   const first = head.done ? Buffer.alloc(0) : head.value;
-  if (first.length >= 4 && first.readUInt32LE(0) === 0x04034b50) await readXlsxStream(chunks, first, take);
-  else await readCsvStream(chunks, first, take);
+  if (first.length >= 4 && first.readUInt32LE(0) === 0x04034b50) await readXlsxStream(chunks, first, take, settle);
+  else await readCsvStream(chunks, first, take, settle);
   if (keys === null) throw unreadable('The file is empty');
-  return { rows, sha256: hash.digest('hex') };
+  await settle(true);
+  return { rows, rowCount, sha256: hash.digest('hex') };
 }
 
 /** The English key of a header cell: the key itself or one of its kk/ru aliases, any case. */
@@ -139,7 +159,7 @@ async function* rest(first: Buffer, chunks: Chunks): AsyncGenerator<Buffer> {
  * in both): valid UTF-8 there means UTF-8, else Windows-1251; a UTF-8 BOM is dropped. The delimiter is
  * the header line's more frequent `;` or `,`, so the text is held only until the first line ends.
  */
-async function readCsvStream(stream: Chunks, first: Buffer, take: (cells: string[], rowNumber: number) => void): Promise<void> {
+async function readCsvStream(stream: Chunks, first: Buffer, take: (cells: string[], rowNumber: number) => void, settle: () => Promise<void>): Promise<void> {
   let decoder: ((bytes: Buffer) => string) | null = null;
   let pendingBytes = Buffer.alloc(0);
   let text = '';
@@ -150,7 +170,8 @@ async function readCsvStream(stream: Chunks, first: Buffer, take: (cells: string
   const feed = async (chunk: string, end = false): Promise<void> => {
     if (!parser) {
       text += chunk;
-      if (!/\r?\n/.test(text) && !end) return;
+      // Only the new text is searched: a file that is one endless line must not be rescanned per chunk.
+      if (!chunk.includes('\n') && !end) return;
       parser = parse({ delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, bom: true });
       parser.on('error', (error) => {
         failure ??= unreadable(`The CSV file cannot be read: ${error.message}`);
@@ -168,6 +189,7 @@ async function readCsvStream(stream: Chunks, first: Buffer, take: (cells: string
       current.write(chunk, () => resolve());
     });
     drain();
+    if (!failure) await settle();
   };
   /** Resolves the write in progress: a failure (the cap) stops reading records, so its callback may never come. */
   let written: () => void = () => undefined;
@@ -229,8 +251,14 @@ function decoderFor(sample: Buffer): (bytes: Buffer) => string {
   return (bytes: Buffer) => (bytes.length ? decoder.write(bytes) : (decoder.end() ?? ''));
 }
 
+class SinkFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the row sink failed');
+  }
+}
+
 /** XLSX: the first sheet, row by row (exceljs' streaming reader); date cells as the day Excel shows. */
-async function readXlsxStream(stream: Chunks, first: Buffer, take: (cells: string[], rowNumber: number) => void): Promise<void> {
+async function readXlsxStream(stream: Chunks, first: Buffer, take: (cells: string[], rowNumber: number) => void, settle: () => Promise<void>): Promise<void> {
   const input = Readable.from(rest(first, stream));
   const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let width = 0;
@@ -242,10 +270,17 @@ async function readXlsxStream(stream: Chunks, first: Buffer, take: (cells: strin
         const cells: string[] = [];
         for (let c = 1; c <= Math.max(width, values.length - 1); c++) cells.push(cellText(values[c]));
         take(cells, (row as ExcelJS.Row).number);
+        try {
+          await settle();
+        } catch (error) {
+          // The sink's own failure (the database), not the file's: passed on as it is.
+          throw new SinkFailure(error);
+        }
       }
       break;
     }
   } catch (error) {
+    if (error instanceof SinkFailure) throw error.cause;
     if (error instanceof AppError) throw error;
     throw unreadable('The XLSX file cannot be read');
   } finally {

@@ -1,6 +1,7 @@
 import { FieldError, flattenValidationErrors, IsDateOnly, IsIin, IsSafeText } from '@qoldau/core';
 import { COMPLETION_OUTCOMES, FUNDING_SOURCES, SERVICE_TYPES } from '@qoldau/referrals';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PROGRAMMES } from '@qoldau/assessments';
 import { CreateChildDto } from '@qoldau/children';
 import { CreateOrganizationDto } from '@qoldau/organizations';
 import { plainToInstance } from 'class-transformer';
@@ -37,6 +38,7 @@ export function childInput(values: Record<string, string>, gatedSectors: readonl
     : undefined;
   const consents = [
     ...(boolean(values.consent_services) === true ? [{ kind: 'services', guardian: 0 }] : []),
+    ...(boolean(values.consent_assessment) === true ? [{ kind: 'assessment', guardian: 0 }] : []),
     ...sharingSectors(values.consent_data_sharing, gatedSectors).map((sector) => ({ kind: 'data_sharing', sector, guardian: 0 })),
   ];
   return defined({
@@ -101,13 +103,49 @@ export class ServiceEpisodeRow {
   @IsOptional() @IsDateOnly() endedOn?: string;
   @IsOptional() @IsInt() @Min(0) @Max(10_000) sessions?: number;
   @IsOptional() @IsIn(COMPLETION_OUTCOMES) outcome?: string;
+  @IsOptional() @IsDateOnly() referredOn?: string;
 }
 
 export function serviceEpisodeInput(values: Record<string, string>): Record<string, unknown> {
   return defined({
     childIin: values.child_iin, orgExternalId: values.org_external_id, serviceType: values.service_type, funding: values.funding,
     startedOn: normalizeDate(values.started_on), endedOn: normalizeDate(values.ended_on), sessions: integer(values.sessions), outcome: values.outcome,
+    referredOn: normalizeDate(values.referred_on),
   });
+}
+
+/** A list cell: codes separated by `;` (or commas, spaces), lower-cased; empty → none. */
+function codes(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(/[\s,;]+/).filter(Boolean).map((code) => code.toLowerCase());
+}
+
+/**
+ * A PMPC conclusion row (the assessments file; a children row's conclusion columns): the child by IIN,
+ * the day it was signed, the content. The codes are checked against the reference tables by the
+ * assessments lib (UNKNOWN_SEN_CATEGORY, UNKNOWN_FORM_OF_EDUCATION, UNKNOWN_SPECIAL_CONDITION).
+ */
+export class ConclusionRow {
+  @IsIin() childIin: string;
+  @IsDateOnly() assessedOn: string;
+  @IsOptional() @IsBoolean() noSen?: boolean;
+  @IsOptional() @IsArray() @ArrayMaxSize(12) @IsString({ each: true }) @MaxLength(60, { each: true }) senCategories?: string[];
+  @IsOptional() @IsIn(PROGRAMMES) programme?: string;
+  @IsOptional() @IsSafeText({ max: 60 }) educationForm?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(60, { each: true }) specialConditions?: string[];
+  @IsOptional() @IsDateOnly() reviewOn?: string;
+}
+
+export function conclusionInput(values: Record<string, string>, childIin = values.child_iin): Record<string, unknown> {
+  return defined({
+    childIin, assessedOn: normalizeDate(values.assessed_on), noSen: boolean(values.no_sen), senCategories: codes(values.sen_categories),
+    programme: values.programme?.toLowerCase(), educationForm: values.education_form?.toLowerCase(), specialConditions: codes(values.special_conditions),
+    reviewOn: normalizeDate(values.review_on),
+  });
+}
+
+/** Whether a children row carries a conclusion (its `sen_categories` or `no_sen` column is filled). */
+export function hasConclusion(values: Record<string, string>): boolean {
+  return values.sen_categories !== undefined || values.no_sen !== undefined;
 }
 
 /** An organisations row as the body of POST /organizations (the parent still as its external id). */
@@ -127,7 +165,7 @@ export function organizationInput(values: Record<string, string>): Record<string
 }
 
 /** The API's own validation of a body (the global pipe's rules: whitelist, the same field codes). */
-export async function validateAs(dto: typeof CreateChildDto | typeof CreateOrganizationDto | typeof PlacementRow | typeof ServiceEpisodeRow, input: Record<string, unknown>): Promise<FieldError[]> {
+export async function validateAs(dto: typeof CreateChildDto | typeof CreateOrganizationDto | typeof PlacementRow | typeof ServiceEpisodeRow | typeof ConclusionRow, input: Record<string, unknown>): Promise<FieldError[]> {
   let errors = flattenValidationErrors(await validate(plainToInstance(dto as new () => object, input), { whitelist: true, forbidNonWhitelisted: true }));
   // An empty cell of a required column is one REQUIRED, not every rule its absent value breaks.
   const missing = new Set(errors.filter((e) => !e.field.includes('.') && input[e.field] === undefined).map((e) => e.field));
@@ -146,13 +184,17 @@ const COLUMN_OF: Record<string, string> = {
   senConditions: 'sen_conditions', senConditionsSince: 'sen_conditions_since', parentId: 'parent_external_id',
   lastName: 'last_name', firstName: 'first_name', birthDate: 'birth_date', confirmNew: 'confirm_new', iinPending: 'iin',
   childIin: 'child_iin', orgExternalId: 'org_external_id', orgId: 'org_external_id', toOrgId: 'org_external_id', classLabel: 'class_label',
-  startedOn: 'started_on', endedOn: 'ended_on', usesSupportRoom: 'uses_support_room', serviceType: 'service_type',
+  startedOn: 'started_on', endedOn: 'ended_on', referredOn: 'referred_on', usesSupportRoom: 'uses_support_room', serviceType: 'service_type',
   establishedOn: 'disability_established_on', status: 'disability_status',
+  assessedOn: 'assessed_on', signedOn: 'assessed_on', noSen: 'no_sen', senCategories: 'sen_categories', educationForm: 'education_form',
+  formOfEducation: 'education_form', specialConditions: 'special_conditions', reviewOn: 'review_on', reviewDate: 'review_on',
   'consents.0.kind': 'consent_services', 'consents.0.sector': 'consent_data_sharing', 'consents.1.sector': 'consent_data_sharing', 'consents.2.sector': 'consent_data_sharing',
   'guardians.0.iin': 'guardian_iin', 'guardians.0.fullName': 'guardian_name', 'guardians.0.relation': 'guardian_relation', 'guardians.0.phone': 'guardian_phone',
 };
 
 export function columnOf(field: string): string {
   if (COLUMN_OF[field]) return COLUMN_OF[field];
+  const list = /^(senCategories|specialConditions)\.\d+$/.exec(field);
+  if (list) return COLUMN_OF[list[1]];
   return field.startsWith('consents.') ? 'consent_data_sharing' : field;
 }

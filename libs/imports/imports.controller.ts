@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DryRunView, ImportList, ImportPageQuery, ImportUploadQuery, ImportView } from './dto/import.dto';
 import { errorsWorkbook } from './errors-workbook';
 import type { ImportKind } from './import-columns';
-import { receiveFile } from './import-upload';
+import { ReadUpload, receiveFile } from './import-upload';
 import { ImportsService } from './imports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -66,8 +66,17 @@ export class ImportsController {
     return this.upload('service-episodes', actor, query, request, reply);
   }
 
+  @Post('assessments')
+  @HttpCode(202)
+  @Audit('import.upload')
+  @ApiOperation({ operationId: 'importAssessments', summary: "Upload a CSV or XLSX file of your PMPC's signed conclusions; dryRun=true only checks it", description: UPLOAD_DESCRIPTION })
+  @UploadDocs()
+  uploadAssessments(@CurrentActor() actor: Actor, @Query() query: ImportUploadQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.upload('assessments', actor, query, request, reply);
+  }
+
   private async upload(kind: ImportKind, actor: Actor, query: ImportUploadQuery, request: FastifyRequest, reply: FastifyReply): Promise<ImportView | DryRunView> {
-    const read = () => receiveFile(request, kind);
+    const read: ReadUpload = (sink) => receiveFile(request, kind, sink);
     if (query.dryRun === 'true') {
       void reply.status(200);
       return this.imports.dryRun(actor, kind, read);

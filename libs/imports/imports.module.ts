@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AssessmentsModule } from '@qoldau/assessments';
 import { ChildrenModule } from '@qoldau/children';
 import { Jobs } from '@qoldau/core';
 import { OrganizationsModule } from '@qoldau/organizations';
@@ -10,12 +11,12 @@ import { IMPORT_JOB, ImportsService } from './imports.service';
 import { RowAppliers } from './row-appliers';
 
 /**
- * Imports (issue 18): organisations, children, placements and service episodes from CSV or XLSX,
+ * Imports (issue 18): organisations, children, placements, service episodes and PMPC conclusions from CSV or XLSX,
  * through the API's own use cases. A top layer: it composes the libs below it and owns only its two tables. The job runs on
  * every upload and each minute (for an upload whose job ran before its request committed).
  */
 @Module({
-  imports: [OrganizationsModule, ChildrenModule, PlacementsModule, ReferralsModule],
+  imports: [OrganizationsModule, ChildrenModule, PlacementsModule, ReferralsModule, AssessmentsModule],
   controllers: [ImportsController],
   providers: [ImportsService, ImportsRepository, RowAppliers],
   exports: [ImportsService],

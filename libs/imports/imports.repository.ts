@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@qoldau/auth';
 import { SqlRepository, TransactionHost } from '@qoldau/core';
+import { Propagation } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { ImportKind } from './import-columns';
 import type { FileRow } from './import-file';
@@ -59,21 +60,43 @@ export class ImportsRepository extends SqlRepository {
   }
 
   /**
-   * Stores the upload and its rows, all pending; null when the same file of the organisation was stored
-   * meanwhile (two uploads at once: the second waits for the first to commit, then finds it).
+   * Starts storing an upload: its rows follow (insertRows) and its hash at the end (seal). Until sealed
+   * its hash is a placeholder no file has; the request's transaction hides it from the job till commit.
    */
-  async insert(kind: ImportKind, sha256: string, fileName: string | null, actor: Actor, rows: FileRow[], now: Date): Promise<string | null> {
+  async open(kind: ImportKind, actor: Actor, now: Date): Promise<string> {
     const [inserted] = await this.rows<{ id: string }>(
-      `INSERT INTO imports (kind, file_sha256, file_name, rows_total, actor, created_by, created_by_org, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
-      [kind, sha256, fileName, rows.length, JSON.stringify(actor), actor.userId, actor.orgId, now]);
-    if (!inserted) return null;
-    const id = inserted.id;
+      `INSERT INTO imports (kind, file_sha256, rows_total, actor, created_by, created_by_org, created_at)
+       VALUES ($1, 'uploading:' || gen_random_uuid(), 0, $2, $3, $4, $5) RETURNING id`,
+      [kind, JSON.stringify(actor), actor.userId, actor.orgId, now]);
+    return inserted.id;
+  }
+
+  /** A chunk of the upload's rows, all pending. */
+  async insertRows(id: string, rows: FileRow[]): Promise<void> {
     await this.rows(
       `INSERT INTO import_rows (import_id, row_number, "values")
        SELECT $1, r.row_number, r.values FROM jsonb_to_recordset($2::jsonb) AS r(row_number integer, values jsonb)`,
       [id, JSON.stringify(rows.map((r) => ({ row_number: r.rowNumber, values: r.values })))]);
-    return id;
+  }
+
+  /**
+   * The upload's hash, name and row count; false when the same file of the organisation was stored
+   * meanwhile (two uploads at once: this one waits for the other to commit, then collides with it).
+   */
+  async seal(id: string, sha256: string, fileName: string | null, rowsTotal: number): Promise<boolean> {
+    try {
+      await this.txHost.withTransaction(Propagation.Nested, () => this.rows(
+        `UPDATE imports SET file_sha256 = $2, file_name = $3, rows_total = $4 WHERE id = $1`, [id, sha256, fileName, rowsTotal]));
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') return false;
+      throw error;
+    }
+  }
+
+  /** An upload that turned out to be a file imported before: gone with its rows, never seen outside its transaction. */
+  async discard(id: string): Promise<void> {
+    await this.rows(`DELETE FROM imports WHERE id = $1`, [id]);
   }
 
   rowsOf(id: string, limit: number, offset: number, onlyErrors = false): Promise<ImportRowRecord[]> {
@@ -100,12 +123,28 @@ export class ImportsRepository extends SqlRepository {
        ORDER BY row_number LIMIT $2 FOR UPDATE SKIP LOCKED`, [id, limit]);
   }
 
-  /** A row's outcome; an applied row forgets its values (they live in the record now), a failed one keeps them. */
-  async settle(id: string, rowNumber: number, outcome: RowOutcome, errors: RowError[] | null, entityId: string | null): Promise<void> {
+  /** The batch's outcomes; an applied row forgets its values (they live in the record now), a failed one keeps them. */
+  async settle(id: string, rows: { rowNumber: number; outcome: RowOutcome; errors: RowError[] | null; entityId: string | null }[]): Promise<void> {
     await this.rows(
-      `UPDATE import_rows SET outcome = $3, errors = $4, entity_id = $5, "values" = CASE WHEN $3 = 'error' THEN "values" END
-       WHERE import_id = $1 AND row_number = $2`,
-      [id, rowNumber, outcome, errors ? JSON.stringify(errors) : null, entityId]);
+      `UPDATE import_rows r SET outcome = s.outcome, errors = s.errors, entity_id = s.entity_id,
+              "values" = CASE WHEN s.outcome = 'error' THEN r."values" END
+         FROM jsonb_to_recordset($2::jsonb) AS s(row_number integer, outcome text, errors jsonb, entity_id uuid)
+        WHERE r.import_id = $1 AND r.row_number = s.row_number`,
+      [id, JSON.stringify(rows.map((r) => ({ row_number: r.rowNumber, outcome: r.outcome, errors: r.errors, entity_id: r.entityId })))]);
+  }
+
+  /**
+   * Adds a batch's outcomes to the import's counts (atomic under the row's lock, so several workers may
+   * add at once) and marks it done when every row is; `refresh` recounts from the rows when nothing is left.
+   */
+  async count(id: string, outcomes: RowOutcome[], now: Date): Promise<void> {
+    const n = (outcome: RowOutcome) => outcomes.filter((o) => o === outcome).length;
+    await this.rows(
+      `UPDATE imports SET rows_done = rows_done + $2, created = created + $3, updated = updated + $4, unchanged = unchanged + $5, failed = failed + $6,
+              status = CASE WHEN rows_done + $2 >= rows_total THEN 'done' ELSE 'running' END,
+              finished_at = CASE WHEN rows_done + $2 >= rows_total THEN $7::timestamptz END
+        WHERE id = $1`,
+      [id, outcomes.length, n('created'), n('updated'), n('unchanged'), n('error'), now]);
   }
 
   /** Recounts from the rows (safe with several workers) and marks the import done when none is pending. */

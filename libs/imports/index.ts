@@ -1,3 +1,3 @@
 export { ImportsModule } from './imports.module';
 export { ImportsService, IMPORT_JOB } from './imports.service';
-export { IMPORT_MAX_BYTES } from './import-limits';
+export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './import-limits';

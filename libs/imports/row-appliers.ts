@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, CaseGate, sectorsGatedByConsent } from '@qoldau/access';
 import type { Actor } from '@qoldau/auth';
-import { CreateChildDto, DISABILITY_STATUSES, HealthService, IdentityService, RegistrationService } from '@qoldau/children';
+import {
+  ConsentsService, CreateChildDto, DISABILITY_STATUSES, GuardiansService, HealthService, IdentityService, RegistrationService, type ConsentKind,
+} from '@qoldau/children';
 import { BusinessRuleError, FieldError, InvalidInputError } from '@qoldau/core';
 import { CreateOrganizationDto, OrganizationsRepository, OrganizationsService } from '@qoldau/organizations';
 import { PlacementActivationService, PlacementCorrectionsService, PlacementsService } from '@qoldau/placements';
 import { EpisodeRecordsService } from '@qoldau/referrals';
-import type { ImportKind } from './import-columns';
+import { ConclusionRecordsService } from '@qoldau/assessments';
+import { CHILD_CONCLUSION_REQUIRES, type ImportKind } from './import-columns';
 import {
-  childInput, disabilityInput, organizationInput, PlacementRow, placementInput, ServiceEpisodeRow, serviceEpisodeInput, validateAs,
+  childInput, ConclusionRow, conclusionInput, disabilityInput, hasConclusion, organizationInput, PlacementRow, placementInput, ServiceEpisodeRow,
+  serviceEpisodeInput, validateAs,
 } from './import-rows';
 import { ImportsRepository, RowOutcome } from './imports.repository';
 
@@ -43,6 +47,9 @@ export class RowAppliers {
     private readonly activation: PlacementActivationService,
     private readonly corrections: PlacementCorrectionsService,
     private readonly episodes: EpisodeRecordsService,
+    private readonly conclusions: ConclusionRecordsService,
+    private readonly guardians: GuardiansService,
+    private readonly consents: ConsentsService,
   ) {}
 
   apply(kind: ImportKind, actor: Actor, values: Record<string, string>): Promise<Applied> {
@@ -51,6 +58,7 @@ export class RowAppliers {
       case 'children': return this.child(actor, values);
       case 'placements': return this.placement(actor, values);
       case 'service-episodes': return this.serviceEpisode(actor, values);
+      case 'assessments': return this.conclusion(actor, values);
     }
   }
 
@@ -88,21 +96,77 @@ export class RowAppliers {
     if (disability && !(DISABILITY_STATUSES as readonly string[]).includes(disability.status)) {
       errors.push({ field: 'disability_status', code: 'NOT_ALLOWED_VALUE', message: `one of ${DISABILITY_STATUSES.join(', ')}` });
     }
+    const conclusion = hasConclusion(values) ? conclusionInput(values, values.iin) : null;
+    if (conclusion) errors.push(...(await validateAs(ConclusionRow, conclusion)).filter((e) => e.field !== 'child_iin'));
     if (errors.length) throw invalid(errors);
     // Who may not record a disability (only social protection and health may) is told so before anything is registered.
     if (disability) this.access.authorize(actor, 'record_disability', 'Child');
+    // A conclusion is the PMPC head's (as the assessments file): anyone else's row is refused the same way.
+    if (conclusion) for (const { action, subject } of CHILD_CONCLUSION_REQUIRES) this.access.authorize(actor, action, subject);
     const dto = input as unknown as CreateChildDto;
     const existing = dto.iin ? await this.repository.childByIin(dto.iin) : null;
     // A child this organisation already works with is corrected; anyone else's is DUPLICATE_CHILD from registration.
     if (existing && (await this.gate.mayRead(actor, existing.id))) {
       const { lastName, firstName, patronymic, birthDate, sex, kato } = dto;
-      const updated = await this.identity.update(actor, existing.id, existing.version, { lastName, firstName, patronymic, birthDate, sex, kato });
+      const updated = await this.identity.updateRecord(actor, existing.id, existing.version, { lastName, firstName, patronymic, birthDate, sex, kato });
       const disabilityChanged = disability ? await this.disability(actor, existing.id, disability) : false;
-      return { outcome: updated.version === existing.version && !disabilityChanged ? 'unchanged' : 'updated', entityId: existing.id };
+      const related = await this.guardianAndConsents(actor, existing.id, dto);
+      const concluded = conclusion ? (await this.conclusion(actor, values, existing.id)).outcome === 'created' : false;
+      return { outcome: updated.version === existing.version && !disabilityChanged && !related && !concluded ? 'unchanged' : 'updated', entityId: existing.id };
     }
-    const created = await this.registration.register(actor, dto);
+    const created = await this.registration.registerRecord(actor, dto);
     if (disability) await this.disability(actor, created.id, disability);
+    if (conclusion) await this.conclusion(actor, values, created.id);
     return { outcome: 'created', entityId: created.id };
+  }
+
+  /**
+   * A PMPC conclusion signed on `assessed_on` (ConclusionRecordsService of libs/assessments: opened and
+   * signed by the importing head); the same one again is unchanged, a different one ASSESSMENT_SIGNED.
+   * From a children row the child is the row's own (`childId`); else one the PMPC works with.
+   */
+  private async conclusion(actor: Actor, values: Record<string, string>, childId?: string): Promise<Applied> {
+    const input = conclusionInput(values, childId ? values.iin : values.child_iin);
+    const errors = childId ? [] : await validateAs(ConclusionRow, input);
+    if (errors.length) throw invalid(errors);
+    const row = input as unknown as ConclusionRow;
+    childId ??= await this.childOf(actor, row.childIin);
+    const content = {
+      noSen: row.noSen ?? false, senCategories: row.senCategories ?? [], programme: row.programme ?? null, formOfEducation: row.educationForm ?? null,
+      specialConditions: row.specialConditions ?? [], reviewDate: row.reviewOn ?? null,
+    };
+    const existing = await this.conclusions.find(actor, childId, row.assessedOn);
+    if (existing && this.conclusions.same(existing, content)) return { outcome: 'unchanged', entityId: existing.id };
+    return { outcome: 'created', entityId: await this.conclusions.record(actor, childId, row.assessedOn, content) };
+  }
+
+  /** A child the importing organisation works with, by IIN: anyone else's is UNKNOWN_CHILD, as if it did not exist. */
+  private async childOf(actor: Actor, childIin: string): Promise<string> {
+    const child = await this.repository.childByIin(childIin);
+    if (!child || !(await this.gate.mayRead(actor, child.id))) {
+      throw invalid([{ field: 'child_iin', code: 'UNKNOWN_CHILD', message: 'no child with this IIN that your organisation works with' }]);
+    }
+    return child.id;
+  }
+
+  /**
+   * A known child's row: its guardian is added unless already a current one (by IIN), and each consent
+   * of the row not active yet is recorded as given by that guardian (POST /children/:id/guardians and
+   * /consents). Consents need the row's guardian_iin: without it nobody is known to have given them.
+   * True when anything was written.
+   */
+  private async guardianAndConsents(actor: Actor, childId: string, dto: CreateChildDto): Promise<boolean> {
+    const guardian = dto.guardians?.[0];
+    const given = guardian?.iin ? await this.guardians.addUnlessCurrent(actor, childId, guardian) : null;
+    const missing = [];
+    for (const consent of dto.consents ?? []) {
+      if (!(await this.consents.isActive(childId, consent.kind as ConsentKind, consent.sector ?? null))) missing.push(consent);
+    }
+    if (missing.length && !given) {
+      throw invalid([{ field: 'guardian_iin', code: 'REQUIRED', message: 'the IIN of the guardian who gives the consents' }]);
+    }
+    for (const consent of missing) await this.consents.grant(actor, childId, { kind: consent.kind, sector: consent.sector, guardianId: given!.id });
+    return (given?.added ?? false) || missing.length > 0;
   }
 
   /** Records the row's disability status (PUT /children/:id/disability) unless it is the current one already. */
@@ -179,7 +243,7 @@ export class RowAppliers {
     const { childId, orgId } = await this.references(actor, row.childIin, row.orgExternalId);
     const recorded = {
       childId, toOrgId: orgId, serviceType: row.serviceType, funding: row.funding, startedOn: row.startedOn,
-      endedOn: row.endedOn ?? null, outcome: row.outcome ?? null, sessions: row.sessions ?? 0,
+      endedOn: row.endedOn ?? null, outcome: row.outcome ?? null, sessions: row.sessions ?? 0, referredOn: row.referredOn ?? null,
     };
     const existing = await this.episodes.find(actor, recorded);
     if (!existing) return { outcome: 'created', entityId: (await this.episodes.record(actor, recorded)).episodeId };

@@ -494,11 +494,14 @@ export class ReferralsRepository extends SqlRepository {
    */
   async recordedEpisode(
     fromOrgId: string, key: { childId: string; toOrgId: string; serviceType: string; startedOn: string },
-  ): Promise<{ episodeId: string; referralId: string; funding: string; endedOn: string | null; outcome: string | null; sessions: number } | null> {
-    const rows = await this.rows<{ episodeId: string; referralId: string; funding: string; endedOn: string | null; outcome: string | null; sessions: number }>(
-      `SELECT e.id AS "episodeId", r.id AS "referralId", e.funding, to_char(e.ended_on, 'YYYY-MM-DD') AS "endedOn", e.outcome, e.sessions
+  ): Promise<RecordedEpisodeRow | null> {
+    // Recorded ones are those whose history starts with a `record` event (a recorded referral may have a sent_at too).
+    const rows = await this.rows<RecordedEpisodeRow>(
+      `SELECT e.id AS "episodeId", r.id AS "referralId", e.funding, to_char(e.ended_on, 'YYYY-MM-DD') AS "endedOn", e.outcome, e.sessions,
+              to_char((r.sent_at AT TIME ZONE 'UTC') + interval '5 hours', 'YYYY-MM-DD') AS "referredOn"
          FROM referrals r JOIN service_episodes e ON e.referral_id = r.id
-        WHERE r.from_org_id = $1 AND r.child_id = $2 AND r.to_org_id = $3 AND r.service_type = $4 AND e.started_on = $5 AND r.sent_at IS NULL
+        WHERE r.from_org_id = $1 AND r.child_id = $2 AND r.to_org_id = $3 AND r.service_type = $4 AND e.started_on = $5
+          AND EXISTS (SELECT 1 FROM referral_events ev WHERE ev.referral_id = r.id AND ev.event = 'record' AND ev.from_status IS NULL)
         ORDER BY r.created_at LIMIT 1 FOR UPDATE OF r, e`,
       [fromOrgId, key.childId, key.toOrgId, key.serviceType, key.startedOn],
     );
@@ -509,4 +512,14 @@ export class ReferralsRepository extends SqlRepository {
     const rows = await this.rows<{ id: string; type: string; active: boolean }>(`SELECT id, type, active FROM organizations WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
+}
+
+interface RecordedEpisodeRow {
+  episodeId: string;
+  referralId: string;
+  funding: string;
+  endedOn: string | null;
+  outcome: string | null;
+  sessions: number;
+  referredOn: string | null;
 }

@@ -88,4 +88,35 @@ describe('imports: children consents and disability', () => {
     expect(res.body.rows[0]).toMatchObject({ outcome: 'error', errors: [{ code: 'FORBIDDEN' }] });
     expect((await t.db.query(`SELECT count(*)::int AS n FROM children WHERE iin = $1`, [iin('2017-06-07')]))[0].n).toBe(0);
   });
+
+  it('a corrected file adds a known child\'s new guardian and records the consents not active yet; the same again is unchanged', async () => {
+    const child = iin('2017-08-09');
+    const father = `${makeIin('1985-04-04', 'male')},Серіков Марат,father`;
+    const first = `${HEADER}\n${child},Серіков,Санжар,2017-08-09,male,310000000,${GUARDIAN},да,,,,да\n`;
+    await upload(await social.auth(), first, 'first.csv').expect(202);
+    await applyJob();
+    // The father now, with a data-sharing consent; the services consent the mother gave stays the only one.
+    const corrected = `${HEADER}\n${child},Серіков,Санжар,2017-08-09,male,310000000,${father},да,health,,,да\n`;
+    const res = await upload(await social.auth(), corrected, 'corrected.csv').expect(202);
+    await applyJob();
+    const view = await t.http.get(`${API}/imports/${res.body.id}`).set(await social.auth()).expect(200);
+    expect(view.body.rows.map((r: { outcome: string }) => r.outcome)).toEqual(['updated']);
+    const guardians = await t.db.query(
+      `SELECT g.full_name, g.relation FROM guardians g JOIN children c ON c.id = g.child_id WHERE c.iin = $1 ORDER BY g.created_at, g.full_name`, [child]);
+    expect(guardians).toEqual([{ full_name: 'Серікова Айгүл', relation: 'mother' }, { full_name: 'Серіков Марат', relation: 'father' }]);
+    const consents = await t.db.query(
+      `SELECT k.kind, k.sector, g.relation FROM consents k JOIN guardians g ON g.id = k.guardian_id JOIN children c ON c.id = k.child_id
+        WHERE c.iin = $1 ORDER BY k.kind`, [child]);
+    expect(consents).toEqual([{ kind: 'data_sharing', sector: 'health', relation: 'father' }, { kind: 'services', sector: null, relation: 'mother' }]);
+    // The same rows in another file: nothing to add.
+    const again = await upload(await social.auth(), `${corrected}\n`, 'again.csv').expect(202);
+    await applyJob();
+    const second = await t.http.get(`${API}/imports/${again.body.id}`).set(await social.auth()).expect(200);
+    expect(second.body.rows.map((r: { outcome: string }) => r.outcome)).toEqual(['unchanged']);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM consents k JOIN children c ON c.id = k.child_id WHERE c.iin = $1`, [child]))[0].n).toBe(2);
+    // Consents without the guardian who gives them: the row names none.
+    const anonymous = `${HEADER}\n${child},Серіков,Санжар,2017-08-09,male,310000000,,,,да,social,,,да\n`;
+    const dry = await upload(await social.auth(), anonymous, 'anonymous.csv', true).expect(200);
+    expect(rowCodes(dry.body.rows)).toEqual({ 2: ['guardian_iin:REQUIRED'] });
+  });
 });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { ImportsService } from '@qoldau/imports';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportsService } from '@qoldau/imports';
 import { CaseWorker, makeIin, newCaseWorker, newChild, withWrongCheckDigit } from '../support/children';
 import { asAdmin, bearer, newOrganization, newUser, Session, ZHAMBYL } from '../support/factories';
 import { eventually } from '../support/eventually';
@@ -144,9 +144,16 @@ describe('imports', () => {
     });
 
     it('413 on a file over the size cap; 400 on an unreadable one or unknown columns', async () => {
-      const big = Buffer.alloc(6 * 1024 * 1024, 'a');
+      const big = Buffer.alloc(IMPORT_MAX_BYTES + 1024 * 1024, 'a');
+      const stored = async () => (await t.db.query(`SELECT count(*)::int AS n FROM imports`))[0].n;
+      const before = await stored();
       const res = await upload('organizations', bearer(regionAdmin), big).expect(413);
       expect(res.body.code).toBe('IMPORT_TOO_LARGE');
+      // One row over the row cap, after 100,000 rows were already being stored: nothing of them stays.
+      const rows = `external_id\n${'X\n'.repeat(IMPORT_MAX_ROWS + 1)}`;
+      expect((await upload('organizations', bearer(regionAdmin), rows).expect(413)).body.code).toBe('IMPORT_TOO_LARGE');
+      expect(await stored()).toBe(before);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM import_rows r LEFT JOIN imports i ON i.id = r.import_id WHERE i.id IS NULL OR i.rows_total = 0`))[0].n).toBe(0);
       expect((await upload('organizations', bearer(regionAdmin), 'external_id,shoe_size\n1,2').expect(400)).body.code).toBe('IMPORT_UNREADABLE');
       const notMultipart = await t.http.post(`${API}/imports/organizations`).set(bearer(regionAdmin)).send({ file: 'x' }).expect(400);
       expect(notMultipart.body.code).toBe('IMPORT_UNREADABLE');

@@ -42,7 +42,8 @@ describe('seed:national', () => {
     ], { maxBuffer: 10 * 1024 * 1024 });
     const { expected, total } = JSON.parse(stdout);
     expect(expected).toMatchObject({ childrenInInclusiveEducation: 284, childrenWithDisabilityUnderStateOrder: 23 });
-    const values = (cells: Record<string, { value: number }>) => Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, c.value]));
+    const values = (cells: Record<string, { value: number } | string>) =>
+      Object.fromEntries(Object.entries(cells).filter(([, c]) => typeof c === 'object').map(([k, c]) => [k, (c as { value: number }).value]));
     expect(values(total.organizations)).toEqual({
       special_kindergarten: 48, special_school: 99, pmpc: 126, correction_room: 238, autism_centre: 12, rehab_centre: 14, total: 537,
     });
@@ -50,6 +51,20 @@ describe('seed:national', () => {
     expect(total.schoolsWithSenConditionsPercent.value).toBe(95.2);
     expect(total.childrenInInclusiveEducation).toEqual({ value: 284, suppressed: false });
     expect(total.childrenWithDisabilityUnderStateOrder).toEqual({ value: 23, suppressed: false });
+    // PMPC conclusions and waiting times: the summary's figures are the ones the script generated.
+    expect(expected.childrenAssessedThisYear).toBeGreaterThan(0);
+    expect(total.childrenAssessedThisYear).toEqual({ value: expected.childrenAssessedThisYear, suppressed: false });
+    expect(total.conclusionsOverdueForReview.value).toBe(expected.conclusionsOverdueForReview);
+    const shown = Object.entries(expected.waitingTimes as Record<string, { started: number; medianWorkingDays: number; p90WorkingDays: number }>)
+      .filter(([, generated]) => generated.started >= 5);
+    expect(shown.map(([serviceType]) => serviceType)).toEqual(expect.arrayContaining(['psychological_pedagogical_correction', 'speech_therapy']));
+    for (const [serviceType, generated] of shown) {
+      const figures = total.waitingTimes.find((w: { serviceType: string }) => w.serviceType === serviceType);
+      expect({ serviceType, ...values(figures) }).toEqual({ serviceType, started: generated.started, medianWorkingDays: generated.medianWorkingDays, p90WorkingDays: generated.p90WorkingDays });
+      expect(generated.medianWorkingDays).toBeGreaterThan(0);
+    }
+    const conclusions = await t.db.query(`SELECT count(*)::int AS n FROM assessments WHERE status = 'signed'`);
+    expect(conclusions[0].n).toBeGreaterThanOrEqual(expected.childrenAssessedThisYear);
     const byType = await t.db.query(`SELECT type, count(*)::int AS n FROM organizations WHERE external_id LIKE 'SEED-%' GROUP BY type ORDER BY type`);
     expect(Object.fromEntries(byType.map((r: { type: string; n: number }) => [r.type, r.n]))).toMatchObject({ pmpc: 126, correction_room: 238, school: 125 });
   }, 180_000);

@@ -14,8 +14,16 @@
  * - 7,775 × scale children with an established disability: registered by their region's social-protection
  *   office with the disability status and the services consent, and referred by it to a correction room,
  *   autism or rehabilitation centre of the region under the state order (service-episodes import).
- * Organisations are imported by the national admin; children, placements and service episodes by users
- * of the organisations (admins do not register children) created through POST /users. Names are Kazakh
+ * - children assessed by their region's PMPC (PMPC_SHARE of the inclusive figure, over and above it): each
+ *   registered by the PMPC with the assessment and services consents (children import, as a PMPC head),
+ *   given a signed conclusion on the day of its assessment (assessments import: SEN categories,
+ *   programme, form of education, conditions, a review a year later — so the older ones are overdue),
+ *   and most referred by the PMPC to a correction room of the region (service-episodes import);
+ * - every service episode has its `referred_on`, the working days to its start drawn from a long-tailed
+ *   distribution (median about 7, WAITING_DAYS), counted on the system's own calendar (GET
+ *   /reference/holidays), so the summary's waiting-time medians and p90s are the ones generated.
+ * Organisations are imported by the national admin; children, placements, conclusions and service
+ * episodes by users of the organisations (admins do not register children) created through POST /users. Names are Kazakh
  * and Russian; IINs are valid and unique. Deterministic: the same scale gives the same files.
  *
  * Run with Node 24 (its TypeScript type stripping): no build needed. Prints the summary's total row as JSON.
@@ -55,6 +63,22 @@ const TYPE_NAMES: Record<string, [string, string]> = {
 /** What each state-order provider delivers to the children with disabilities it serves. */
 const SERVICE_OF: Record<string, string> = { correction_room: 'psychological_pedagogical_correction', autism_centre: 'autism_support', rehab_centre: 'rehabilitation' };
 
+/** Children assessed by a PMPC, as a share of the inclusive figure (they come on top of it). */
+const PMPC_SHARE = 0.25;
+/** Working days from referral to the start of a service: log-normal, median ~7, a long tail (capped). */
+const WAITING_DAYS = { median: 7, sigma: 0.75, max: 90 };
+/** SEN categories of assessed children, with rough weights (speech and delayed development most often). */
+const SEN_WEIGHTS: [string, number][] = [
+  ['speech', 30], ['delayed_development', 22], ['intellectual_mild', 10], ['autism_spectrum', 8], ['emotional_behavioural', 6],
+  ['learning_difficulties', 8], ['musculoskeletal', 5], ['hearing', 3], ['vision', 3], ['intellectual_moderate', 3], ['multiple', 2],
+];
+const CONDITIONS_OF: Record<string, string[]> = {
+  speech: ['speech_therapist'], delayed_development: ['special_teacher', 'psychologist'], intellectual_mild: ['special_teacher', 'adapted_assessment'],
+  intellectual_moderate: ['tutor', 'special_teacher'], autism_spectrum: ['tutor', 'psychologist'], emotional_behavioural: ['psychologist'],
+  learning_difficulties: ['adapted_assessment'], musculoskeletal: ['accessible_environment', 'assistant'], hearing: ['sign_interpreter'],
+  vision: ['braille'], multiple: ['assistant', 'tutor'],
+};
+
 const KK_SURNAMES = ['Ахметов', 'Серіков', 'Нұрланов', 'Жұмабаев', 'Қасымов', 'Төлеген', 'Сәрсенбаев', 'Омаров', 'Бекболатов', 'Әбенов', 'Құрманғали', 'Ержанов'];
 const RU_SURNAMES = ['Иванов', 'Петров', 'Смирнов', 'Ким', 'Кузнецов', 'Попов', 'Васильев', 'Новиков', 'Морозов', 'Волков'];
 const KK_MALE = ['Арман', 'Нұрлан', 'Ерлан', 'Дәурен', 'Қанат', 'Әлихан', 'Ернар', 'Темірлан', 'Санжар', 'Бауыржан'];
@@ -92,6 +116,12 @@ function random(): number {
 }
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+/** One of `options` with probability proportional to its weight. */
+function weighted(options: [string, number][]): string {
+  let draw = random() * options.reduce((sum, [, w]) => sum + w, 0);
+  for (const [value, w] of options) if ((draw -= w) < 0) return value;
+  return options[options.length - 1][0];
+}
 
 /** `total` split by `weights`, whole numbers adding up exactly (largest remainder). */
 function apportion(total: number, weights: number[]): number[] {
@@ -133,13 +163,53 @@ function person(fromYear: number, toYear: number): Person {
     firstName: pick(sex === 'male' ? (kazakh ? KK_MALE : RU_MALE) : (kazakh ? KK_FEMALE : RU_FEMALE)),
   };
 }
-const CHILD_HEADER = 'iin,last_name,first_name,birth_date,sex,kato,guardian_iin,guardian_name,guardian_relation,consent_services,disability_status,disability_established_on,confirm_new';
-function childRow(child: Person, kato: string, disability: boolean): string {
+const CHILD_HEADER = 'iin,last_name,first_name,birth_date,sex,kato,guardian_iin,guardian_name,guardian_relation,consent_services,disability_status,disability_established_on,confirm_new,consent_assessment';
+function childRow(child: Person, kato: string, disability: boolean, assessment = false): string {
   const mother = person(1978, 1996);
   const motherIin = iin(mother.birth, 'female');
   return [child.iin, child.lastName, child.firstName, child.birth, child.sex, kato, motherIin, `${child.lastName.replace(/(ов|ев)$/, '$1а')} ${pick(KK_FEMALE)}`, 'mother', 'да',
-    disability ? 'established' : '', disability ? date(2023) : '', 'да'].join(',');
+    disability ? 'established' : '', disability ? date(2023) : '', 'да', assessment ? 'да' : ''].join(',');
 }
+
+// ── days ──────────────────────────────────────────────────────────────────────────────────────────
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** The working-day calendar of the instance (weekends, its holidays and days off, weekend days worked by decree). */
+const calendar = new Map<string, string>();
+function isWorkingDay(day: string): boolean {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  const kind = calendar.get(day);
+  return weekday === 0 || weekday === 6 ? kind === 'working_day' : kind !== 'holiday' && kind !== 'day_off';
+}
+/** The day `workingDays` working days after `day` (the summary counts the days after the referral day through the start). */
+function afterWorkingDays(day: string, workingDays: number): string {
+  let at = day;
+  for (let counted = 0; counted < workingDays;) {
+    at = addDays(at, 1);
+    if (isWorkingDay(at)) counted += 1;
+  }
+  return at;
+}
+/** The referral day `workingDays` working days before the start `day`. */
+function beforeWorkingDays(day: string, workingDays: number): string {
+  let at = day;
+  for (let counted = 0; counted < workingDays; at = addDays(at, -1)) if (isWorkingDay(at)) counted += 1;
+  return at;
+}
+/** Working days waited: log-normal around WAITING_DAYS.median (Box–Muller on the seeded generator). */
+function waitingDays(): number {
+  const z = Math.sqrt(-2 * Math.log(random() || 1e-9)) * Math.cos(2 * Math.PI * random());
+  return Math.min(WAITING_DAYS.max, Math.round(Math.exp(Math.log(WAITING_DAYS.median) + WAITING_DAYS.sigma * z)));
+}
+/** PostgreSQL's percentile_cont: linear between the two nearest ranks. */
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = p * (sorted.length - 1);
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.ceil(at)] - sorted[low]) * (at - low);
+}
+
+const EPISODE_HEADER = 'child_iin,org_external_id,service_type,funding,started_on,ended_on,sessions,referred_on';
 
 // ── the HTTP side ─────────────────────────────────────────────────────────────────────────────────
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON of several routes, read field by field
@@ -241,8 +311,16 @@ async function main(): Promise<void> {
     return types.reduce((sum, t) => sum + apportion(FIGURES.organizations[t as keyof typeof FIGURES.organizations], weights)[r], 0);
   }
 
-  // 1. Organisations, as XLSX, by the national admin.
+  // 1. Organisations, as XLSX, by the national admin (and the instance's calendar, for the waiting times).
   const admin = session('admin', ADMIN_PASSWORD);
+  const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+  const thisYear = Number(today.slice(0, 4));
+  for (let year = thisYear - 2; year <= thisYear; year++) {
+    for (const day of await call('GET', `/reference/holidays?year=${year}`, await admin()) as { date: string; kind: string }[]) calendar.set(day.date, day.kind);
+  }
+  /** The working days waited per service type, as generated: what the summary must show. */
+  const waited = new Map<string, number[]>();
+  const wait = (serviceType: string, days: number) => waited.set(serviceType, [...(waited.get(serviceType) ?? []), days]);
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Ұйымдар');
   sheet.addRow(['external_id', 'type', 'name_kk', 'name_ru', 'kato', 'capacity', 'state_order_places', 'support_rooms', 'sen_conditions', 'sen_conditions_since']);
@@ -289,19 +367,73 @@ async function main(): Promise<void> {
     'child_iin,org_external_id,form,class_label,started_on,uses_support_room',
     ...job.children.map((c) => `${c.iin},${job.org.externalId},inclusive_class,${Math.max(1, Math.min(11, 2025 - Number(c.birth.slice(0, 4)) - 6))} «${pick(['А', 'Ә', 'Б', 'В'])}»,2025-09-01,${random() < 0.4 ? 'да' : 'жоқ'}`),
   ].join('\n'))) }));
-  const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+  // Started within the last year (the summary's window), referred the drawn number of working days before.
   const episodes = officeJobs.map(async (job) => {
     const providers = orgs.filter((o) => SERVICE_OF[o.type] && o.kato === job.org.kato);
     const rows = job.children.map((c, i) => {
       const provider = providers[i % providers.length];
-      const started = new Date(Date.parse(today) - between(30, 400) * 86_400_000).toISOString().slice(0, 10);
-      return `${c.iin},${provider.externalId},${SERVICE_OF[provider.type]},state_order,${started},,${between(4, 60)}`;
+      const started = addDays(today, -between(20, 330));
+      const days = waitingDays();
+      wait(SERVICE_OF[provider.type], days);
+      return `${c.iin},${provider.externalId},${SERVICE_OF[provider.type]},state_order,${started},,${between(4, 60)},${beforeWorkingDays(started, days)}`;
     });
     return { job, id: await upload(job.as, 'service-episodes', `service-episodes-${job.org.externalId}.csv`,
-      Buffer.from(['child_iin,org_external_id,service_type,funding,started_on,ended_on,sessions', ...rows].join('\n'))) };
+      Buffer.from([EPISODE_HEADER, ...rows].join('\n'))) };
   });
   for (const { job, id } of await Promise.all([...placements, ...episodes])) await finished(job.as, [id]);
   log('placements and service episodes applied');
+
+  // 5. Children assessed by their region's PMPC: registered, concluded on the day of the assessment, and
+  //    most of them referred on to a correction room of the region.
+  const assessedJobs: { as: Session; org: Org; children: Person[] }[] = [];
+  for (const [r, n] of apportion(Math.round(FIGURES.childrenInInclusiveEducation * SCALE * PMPC_SHARE), weights).entries()) {
+    if (n === 0) continue;
+    const org = orgs.find((o) => o.type === 'pmpc' && o.kato === REGIONS[r][0])!;
+    assessedJobs.push({ as: await member(org, 'pmpc_head'), org, children: Array.from({ length: n }, () => person(2014, 2022)) });
+  }
+  const registered = assessedJobs.map(async (job) => ({ job, id: await upload(job.as, 'children', `children-${job.org.externalId}.csv`,
+    Buffer.from([CHILD_HEADER, ...job.children.map((c) => childRow(c, job.org.kato, false, true))].join('\n'))) }));
+  for (const { job, id } of await Promise.all(registered)) await finished(job.as, [id]);
+  const yearStart = `${thisYear}-01-01`;
+  const assessedThisYear = { n: 0 };
+  const overdue = { n: 0 };
+  const conclusions = assessedJobs.map(async (job) => {
+    const referrals: string[] = [];
+    const rows = job.children.map((c) => {
+      // One in seven was assessed over a year ago and is overdue for its yearly review.
+      const old = random() < 1 / 7;
+      const assessed = addDays(today, old ? -between(400, 700) : -between(10, 330));
+      const review = `${Number(assessed.slice(0, 4)) + 1}${assessed.slice(4).replace('-02-29', '-02-28')}`;
+      if (assessed >= yearStart) assessedThisYear.n += 1;
+      if (review < today) overdue.n += 1;
+      const first = weighted(SEN_WEIGHTS);
+      const second = random() < 0.15 ? weighted(SEN_WEIGHTS.filter(([code]) => code.split('_')[0] !== first.split('_')[0])) : null;
+      const categories = second ? [first, second] : [first];
+      const conditions = [...new Set(categories.flatMap((code) => CONDITIONS_OF[code]))].slice(0, 3);
+      const preschool = Number(c.birth.slice(0, 4)) >= 2020;
+      const form = preschool ? pick(['inclusive_group', 'inclusive_group', 'special_group']) : pick(['inclusive_class', 'inclusive_class', 'inclusive_class', 'special_class', 'home_schooling']);
+      const programme = first.startsWith('intellectual') ? 'special' : pick(['adapted', 'adapted', 'adapted', 'individual']);
+      // Seven in ten recently assessed children are referred to a correction room within a few days; those not started by today still wait.
+      if (!old && random() < 0.7) {
+        const provider = pick(orgs.filter((o) => o.type === 'correction_room' && o.kato === job.org.kato));
+        const referred = addDays(assessed, between(0, 3));
+        const days = waitingDays();
+        const started = afterWorkingDays(referred, days);
+        const service = categories.includes('speech') ? 'speech_therapy' : 'psychological_pedagogical_correction';
+        if (referred <= today && started <= today) {
+          wait(service, days);
+          referrals.push(`${c.iin},${provider.externalId},${service},other,${started},,${between(1, 30)},${referred}`);
+        }
+      }
+      return [c.iin, assessed, categories.join(';'), programme, form, conditions.join(';'), review].join(',');
+    });
+    const concluded = await upload(job.as, 'assessments', `assessments-${job.org.externalId}.csv`,
+      Buffer.from(['child_iin,assessed_on,sen_categories,programme,education_form,special_conditions,review_on', ...rows].join('\n')));
+    await finished(job.as, [concluded]);
+    return { job, id: await upload(job.as, 'service-episodes', `service-episodes-${job.org.externalId}.csv`, Buffer.from([EPISODE_HEADER, ...referrals].join('\n'))) };
+  });
+  for (const { job, id } of await Promise.all(conclusions)) await finished(job.as, [id]);
+  log(`assessed by PMPC: ${assessedJobs.reduce((n, j) => n + j.children.length, 0)}`);
 
   const summary = await call('GET', '/reports/summary', await admin());
   process.stdout.write(`${JSON.stringify({ files: OUT, expected: expected(), total: summary.rows.find((r: { total: boolean }) => r.total) }, null, 2)}\n`);
@@ -310,6 +442,10 @@ async function main(): Promise<void> {
     return {
       organizations: FIGURES.organizations, supportRooms: FIGURES.supportRooms, schoolsWithSenConditionsPercent: FIGURES.schoolsWithSenConditionsPercent,
       childrenInInclusiveEducation: inclusive.reduce((a, b) => a + b, 0), childrenWithDisabilityUnderStateOrder: disabled.reduce((a, b) => a + b, 0),
+      childrenAssessedThisYear: assessedThisYear.n, conclusionsOverdueForReview: overdue.n,
+      waitingTimes: Object.fromEntries([...waited].map(([serviceType, days]) => [serviceType, {
+        started: days.length, medianWorkingDays: percentile(days, 0.5), p90WorkingDays: percentile(days, 0.9),
+      }])),
     };
   }
 }

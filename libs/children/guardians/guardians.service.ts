@@ -36,6 +36,21 @@ export class GuardiansService {
   }
 
   /**
+   * POST /children/:id/guardians for a register that lists the guardian with every copy of the child
+   * (the children import): a current guardian with the same IIN is that one, nothing is written;
+   * otherwise the guardian is added exactly as `add` adds one.
+   */
+  async addUnlessCurrent(actor: Actor, childId: string, input: GuardianInput): Promise<{ id: string; added: boolean }> {
+    const grant = await this.gate.authorize(actor, 'update', childId, { lock: true });
+    assertOpen(grant.head.status);
+    this.gate.requireSection(actor, grant, 'guardians', 'Section');
+    const known = input.iin ? await this.guardians.activeByIin(childId, input.iin) : null;
+    if (known) return { id: known.id, added: false };
+    const id = await this.addTo(actor, childId, grant.head.iin, input, 'iin', { resourceType: 'guardian', changes: createdWith({ ...input }) });
+    return { id, added: true };
+  }
+
+  /**
    * Adds a guardian inside a use case that has authorized and locked the child (also registration,
    * which audits the whole registration itself and passes no `audit`).
    */

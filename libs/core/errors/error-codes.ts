@@ -1075,6 +1075,25 @@ export const ERROR_CODES = {
       en: 'No child with this IIN that your organisation works with; register the child first',
     },
   },
+  REFERRED_AFTER_START: {
+    status: 422,
+    where: 'both',
+    title: {
+      kk: 'Жолдама қызмет басталғаннан кейін жіберілмейді: жіберілген күні басталған күннен кеш болмауы керек',
+      ru: 'Направление не может быть отправлено после начала услуги: дата направления не позже даты начала',
+      en: 'The referral cannot have been sent after the service started: the referral date is on or before the start',
+    },
+  },
+  // Imports of PMPC conclusions (issue 18): a conclusion of an earlier day cannot become current over a later one.
+  NEWER_CONCLUSION_EXISTS: {
+    status: 422,
+    where: 'problem',
+    title: {
+      kk: 'Балада бұдан кейін қол қойылған қорытынды бар; ол күшінде қалады',
+      ru: 'У ребёнка есть заключение, подписанное позже; оно остаётся действующим',
+      en: 'The child has a conclusion signed later than this one; it stays current',
+    },
+  },
   NOT_OWN_ORGANIZATION: {
     status: 422,
     where: 'both',

@@ -1477,6 +1477,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a CSV or XLSX file of your PMPC's signed conclusions; dryRun=true only checks it
+         * @description A real run answers 202 with the stored import (a job applies it; poll GET /imports/{id}); the same file again answers 200 with the earlier import. With dryRun=true it answers 200 with every row's problems (a DryRunView) and writes nothing. Columns: libs/imports/README.md.
+         */
+        post: operations["importAssessments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -3324,7 +3344,7 @@ export interface components {
         };
         DryRunView: {
             /** @enum {string} */
-            kind: "organizations" | "children" | "placements" | "service-episodes";
+            kind: "organizations" | "children" | "placements" | "service-episodes" | "assessments";
             rowsTotal: number;
             created: number;
             updated: number;
@@ -3348,7 +3368,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "organizations" | "children" | "placements" | "service-episodes";
+            kind: "organizations" | "children" | "placements" | "service-episodes" | "assessments";
             fileName: string | null;
             /** @enum {string} */
             status: "queued" | "running" | "done";
@@ -6687,6 +6707,52 @@ export interface operations {
         };
     };
     importServiceEpisodes: {
+        parameters: {
+            query?: {
+                /** @description true: check every row and answer with the problems, writing nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8 or Windows-1251, comma or semicolon) or XLSX, header row first
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The same file was imported before (the earlier ImportView), or dryRun=true (a DryRunView) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"] | components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description Stored; a job applies the rows */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthenticated"];
+            "4XX": components["responses"]["Refused"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    importAssessments: {
         parameters: {
             query?: {
                 /** @description true: check every row and answer with the problems, writing nothing */

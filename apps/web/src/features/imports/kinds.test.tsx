@@ -9,6 +9,11 @@ describe('import kinds by permission', () => {
     expect(kindsFor(['read:Child', 'create:Child', 'create:Import', 'read:Import'])).toEqual(['children']);
   });
 
+  it('offers conclusions only to who signs them (a PMPC head), beside children', () => {
+    expect(kindsFor(['create:Child', 'create:Assessment', 'update:Assessment', 'sign:Assessment', 'create:Import'])).toEqual(['children', 'assessments']);
+    expect(kindsFor(['create:Child', 'create:Assessment', 'update:Assessment', 'create:Import'])).toEqual(['children']);
+  });
+
   it('offers nothing to a role that may not import, whatever else it may do', () => {
     expect(kindsFor(['read:Report'])).toEqual([]);
     expect(kindsFor(['create:Organization', 'create:Child'])).toEqual([]);

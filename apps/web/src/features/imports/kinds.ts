@@ -8,7 +8,7 @@ export type UploadKind = {
 /**
  * The kinds of file the import page offers, in the order it offers them, each with the permission its
  * rows need besides `create:Import` (an admin loads organisations, the registering roles children, schools placements, referring
- * organisations service episodes).
+ * organisations service episodes, PMPC heads — who sign conclusions — their conclusions).
  * A kind the API gains is one line here (its label and columns are in imports.json `kinds.<kind>`);
  * `satisfies` refuses a kind the client has no upload route for.
  */
@@ -17,6 +17,7 @@ export const IMPORT_KINDS = [
   { kind: 'children', needs: 'create:Child' },
   { kind: 'placements', needs: 'create:Placement' },
   { kind: 'service-episodes', needs: 'create:Referral' },
+  { kind: 'assessments', needs: 'sign:Assessment' },
 ] as const satisfies readonly { kind: UploadKind; needs: string }[];
 
 export type ImportKind = (typeof IMPORT_KINDS)[number]['kind'];
