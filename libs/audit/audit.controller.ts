@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '@qoldau/auth';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { stringify } from 'csv-stringify/sync';
+import { NoTransaction } from '@qoldau/core';
 import { Audit } from './audit.decorators';
 import { AuditPage, AuditQuery, AuditQueryService } from './audit-query';
 import { AuditSealService } from './audit-seal.service';
@@ -68,6 +69,10 @@ export class AuditController {
   @Get('verify')
   @ApiOperation({ operationId: 'verifyAuditTrail', summary: 'Verify the audit trail has not been altered' })
   @Audit('audit.verify')
+  // The walk runs in a REPEATABLE READ transaction of its own; a request transaction held open beside
+  // it sat idle for the whole walk and was ended by idle_in_transaction_session_timeout (2 × the statement
+  // timeout) once the chain took longer than that (5 M rows), so the audit row could not be written (503).
+  @NoTransaction()
   @ApiOkResponse({ type: VerifyView })
   verify(@CurrentActor() actor: Actor, @Query() query: VerifyQuery) {
     this.access.authorize(actor, 'verify', 'AuditLog');

@@ -1,0 +1,40 @@
+import { AuditSealService } from '@qoldau/audit';
+import { asAdmin, bearer, newOrganization, newUser, ZHAMBYL } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * A full verify that takes longer than the idle-in-transaction limit (2 × the statement timeout) still
+ * answers 200 and is audited: at 5 M rows the walk outlived a request transaction held open beside it,
+ * whose connection the server then closed, and the audit write failed with 503 (issue 16's benchmark).
+ */
+describe('audit verify longer than idle_in_transaction_session_timeout', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // 300 ms statements, so a transaction idle for 600 ms is ended by the server.
+    t = await startTestApp({ now: '2026-11-25T06:00:00Z', env: { DATABASE_STATEMENT_TIMEOUT_MS: '300' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers and records the verify however long the walk takes', async () => {
+    const admin = await asAdmin(t);
+    const department = await newOrganization(t, admin, { type: 'education_department', kato: ZHAMBYL });
+    const auditor = await (await newUser(t, admin, department.id, ['auditor'])).session();
+    for (let i = 0; i < 12; i++) {
+      await t.db.query(
+        `INSERT INTO audit_events (at, action, outcome, operation, changes)
+         SELECT $1::timestamptz, 'bench.filler', 'allowed', 'read', jsonb_build_object('n', n, 'batch', $2::int) FROM generate_series(1, 10000) n`,
+        [t.clock.now(), i],
+      );
+      await t.app.get(AuditSealService).seal(0);
+    }
+    const started = Date.now();
+    const verify = await t.http.get('/api/v1/audit/verify?full=true').set(bearer(auditor)).expect(200);
+    expect(verify.body).toMatchObject({ ok: true });
+    expect(verify.body.checked).toBeGreaterThan(120_000);
+    // The walk outlasted the idle limit, which is what made the request transaction die before.
+    expect(Date.now() - started).toBeGreaterThan(600);
+    const [recorded] = await t.db.query(`SELECT outcome FROM audit_events WHERE action = 'audit.verify' ORDER BY id DESC LIMIT 1`);
+    expect(recorded).toEqual({ outcome: 'allowed' });
+  });
+});
