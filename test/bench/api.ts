@@ -5,6 +5,7 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '..', '..', '..');
 const NODE = join(ROOT, 'node_modules', '.bin', 'node');
 const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+const WORKER = join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
 
 export interface RunningApi {
   url: string;
@@ -92,6 +93,40 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
         clearTimeout(timer);
       }
     },
+  };
+}
+
+/**
+ * The separate worker production runs beside the api (pg-boss jobs: the import's apply job), on the same
+ * database; resolves once it says it is running. Returns its stop.
+ */
+export async function startWorker(options: { databaseUrl: string; jwtSecret: string; adminPassword: string }): Promise<() => Promise<void>> {
+  const child = spawn(NODE, [WORKER], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', NODE_ENV: 'production', DATABASE_URL: options.databaseUrl,
+      JWT_SECRET: options.jwtSecret, QOLDAU_ADMIN_PASSWORD: options.adminPassword, LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const seen = (d: Buffer) => {
+      output += d;
+      if (output.includes('Qoldau worker is running')) resolve();
+    };
+    child.stdout?.on('data', seen);
+    child.stderr?.on('data', (d) => (output += d));
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}:\n${output.slice(-3000)}`)));
+  });
+  return async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
   };
 }
 

@@ -121,13 +121,11 @@ export async function measureChildrenImport(
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** On its own: a school and its coordinator through the API, then one measurement. */
-async function main(): Promise<void> {
-  const args = new Map<string, string>();
-  for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1] ?? '');
-  const url = (args.get('url') ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
-  const adminPassword = args.get('admin-password') ?? process.env.QOLDAU_ADMIN_PASSWORD ?? '';
-  const rows = Number(args.get('rows') ?? 10_000);
+/**
+ * A school of its own and its coordinator, made through the API as the admin, then one measurement: the
+ * rows land in a school no other measurement reads. Used by run.ts and on its own.
+ */
+export async function importAsNewSchool(url: string, adminPassword: string, rows: number): Promise<ImportMeasurement> {
   const admin = (await call<{ accessToken: string }>(url, '/auth/login', { method: 'POST', body: { username: 'admin', password: adminPassword } })).body.accessToken;
   const tag = randomBytes(3).toString('hex');
   const school = (await call<{ id: string }>(url, '/organizations', {
@@ -142,7 +140,16 @@ async function main(): Promise<void> {
     }
     return signedIn.token;
   };
-  process.stdout.write(`${JSON.stringify(await measureChildrenImport(url, token, rows))}\n`);
+  return measureChildrenImport(url, token, rows);
+}
+
+/** On its own: `node dist/test/bench/import-bench.js --url … --admin-password … --rows 10000`. */
+async function main(): Promise<void> {
+  const args = new Map<string, string>();
+  for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1] ?? '');
+  const url = (args.get('url') ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+  const adminPassword = args.get('admin-password') ?? process.env.QOLDAU_ADMIN_PASSWORD ?? '';
+  process.stdout.write(`${JSON.stringify(await importAsNewSchool(url, adminPassword, Number(args.get('rows') ?? 10_000)))}\n`);
 }
 
 if (require.main === module) {

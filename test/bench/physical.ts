@@ -108,7 +108,7 @@ const WORKLIST = named(
    accepted AS NOT MATERIALIZED (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'acceptedNotStarted' = ANY($1) AND r.to_org_id = $org AND r.status = 'accepted'),
    reviews AS NOT MATERIALIZED (SELECT a.id, a.child_id, a.review_date FROM assessments a WHERE 'reviewsDue' = ANY($1) AND a.pmpc_org_id = $org AND a.status = 'signed' AND a.review_date <= ($now::date + 31)),
    noplan AS NOT MATERIALIZED (SELECT p.id, p.child_id, p.activated_at FROM placements p WHERE 'placementsWithoutPlan' = ANY($1) AND p.org_id = $org AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)),
-   expiring AS NOT MATERIALIZED (SELECT k.id, k.child_id, k.expires_at FROM consents k JOIN involvements i ON i.child_id = k.child_id AND i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now)
+   expiring AS (SELECT k.id, k.child_id, k.expires_at FROM consents k JOIN involvements i ON i.child_id = k.child_id AND i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now)
                 WHERE 'consentsExpiring' = ANY($1) AND k.withdrawn_at IS NULL AND k.expires_at > $now AND k.expires_at <= $now + interval '30 days'),
    audit AS (${AUDIT('worklist.read', 'worklist', 'NULL', 'NULL', 'NULL', 'read', '')})
    SELECT json_build_object(
