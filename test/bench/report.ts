@@ -99,10 +99,11 @@ export function writeReport(r: BenchResults, resultsDir: string): void {
   out('Written by `npm run bench` (test/bench); do not edit by hand — the findings section comes from test/bench/findings.md.');
   out();
   out(`Run of ${r.startedAt.slice(0, 16).replace('T', ' ')}–${r.finishedAt.slice(11, 16)} UTC at scale ${r.scale}: **${r.children.toLocaleString('en')} children**.`);
-  const quiet = Math.max(...r.loadAtStart.slice(0, 1), ...r.loadAtEnd.slice(0, 1)) < 2.5;
+  // Started on an idle machine: the load during the run is then the benchmark's own processes.
+  const quiet = r.loadAtStart[0] < 2.5;
   out(
     quiet
-      ? `Machine: ${r.cpus} CPU cores, ${r.memoryGb.toFixed(0)} GB RAM, running nothing but the benchmark (load average ${r.loadAtStart.map(f1).join(' / ')} (1/5/15 min) at the start and ${r.loadAtEnd.map(f1).join(' / ')} at the end; each endpoint's median 1-minute load during its app runs is in the table). The api, the floors, PostgreSQL and autocannon share the 2 cores.`
+      ? `Machine: ${r.cpus} CPU cores, ${r.memoryGb.toFixed(0)} GB RAM, running nothing but the benchmark: the load average (${r.loadAtStart.map(f1).join(' / ')} at the start, ${r.loadAtEnd.map(f1).join(' / ')} at the end, 1/5/15 min; each endpoint's median during its app runs in the table) is the benchmark's own api, floors, PostgreSQL backends and parallel workers, and autocannon, sharing the 2 cores.`
       : `Machine: ${r.cpus} CPU cores, ${r.memoryGb.toFixed(0)} GB RAM, **shared**: the cores also ran other work during the run, so the load average was ${r.loadAtStart.map(f1).join(' / ')} (1/5/15 min) at the start and ${r.loadAtEnd.map(f1).join(' / ')} at the end; each endpoint's median 1-minute load during its app runs is in the table. With a load above 2 every process here waits for a core, the app and the floors alike, so ratios are more telling than absolute numbers.`,
   );
   out();
