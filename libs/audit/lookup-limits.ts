@@ -39,14 +39,17 @@ export class LookupLimits extends SqlRepository {
     const windowMs = lookupWindowMinutes * 60_000;
     const now = this.clock.now().getTime();
     const { action, condition } = EVENTS[kind];
-    const rows = await this.rows<{ at: Date }>(
-      `SELECT at FROM audit_events
-        WHERE actor_user_id = $1 AND action = $2 AND outcome = 'allowed' AND at > $3 AND ${condition}
-        ORDER BY at DESC LIMIT $4`,
+    // Counted in the database: only the count and the oldest of the newest `limit` look-ups come back,
+    // not up to `limit` rows on every search.
+    const [recent] = await this.rows<{ n: number; oldest: Date | null }>(
+      `SELECT count(*)::int AS n, min(at) AS oldest FROM (
+         SELECT at FROM audit_events
+          WHERE actor_user_id = $1 AND action = $2 AND outcome = 'allowed' AND at > $3 AND ${condition}
+          ORDER BY at DESC LIMIT $4) recent`,
       [userId, action, new Date(now - windowMs), limit],
     );
-    if (rows.length < limit) return;
-    const oldest = new Date(rows[rows.length - 1].at).getTime();
+    if (recent.n < limit) return;
+    const oldest = new Date(recent.oldest as Date).getTime();
     const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
     throw new TooManyRequestsError(`At most ${limit} look-ups of this kind per ${lookupWindowMinutes} minutes; try again in ${retryAfter} s`, retryAfter);
   }

@@ -21,7 +21,8 @@ describe('imports: service episodes with referred_on (waiting times)', () => {
   const iins: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-11-25T06:00:00Z' });
+    // The summary is read after each upload: computed afresh each time, not served from its snapshot.
+    t = await startTestApp({ now: '2026-11-25T06:00:00Z', env: { REPORT_CACHE_SECONDS: '0' } });
     const admin = await asAdmin(t);
     const officeOrg = await newOrganization(t, admin, { type: 'social_protection_office', externalId: 'SOC-W' });
     office = await newCaseWorker(t, admin, 'social_protection_office', ['social_worker'], undefined, officeOrg.id);
