@@ -27,10 +27,14 @@ export class WorklistRepository extends SqlRepository {
    * longer), since nothing needs doing about them.
    */
   async consentsExpiring(orgId: string, now: Date, limit: number): Promise<CappedCount & { items: ExpiringConsent[] }> {
-    // The set is a range of IDX_consents_expiring, read in expiry order by the page and by the capped
-    // count alike (NOT MATERIALIZED), so both stop early; names are read only for the page returned.
+    // The set is a range of IDX_consents_expiring intersected with the organisation's involvements,
+    // computed once (MATERIALIZED) for the page and the capped count; names are read only for the page.
+    // Not NOT MATERIALIZED like the other buckets: this range is national, and a count that stops at 101
+    // made the planner walk it in expiry order probing each consent, which for an organisation with
+    // fewer than 101 due never stops early — the whole national range, one probe per consent (seen at
+    // 1 M: the social worker's worklist from 71 req/s to none within 3 s once statistics shifted).
     const rows = await this.rows<ConsentRow>(
-      `WITH due AS NOT MATERIALIZED (
+      `WITH due AS MATERIALIZED (
          SELECT k.id, k.child_id, k.kind, k.sector, k.expires_at
            FROM consents k
           WHERE k.withdrawn_at IS NULL AND k.expires_at IS NOT NULL AND k.expires_at > $2
