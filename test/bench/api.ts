@@ -26,6 +26,15 @@ export interface ApiOptions {
   env?: Record<string, string>;
 }
 
+/** SIGTERM, and SIGKILL if the process has not exited 15 s later. */
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Resident set size of a process from /proc, in MB. */
 export function rssOf(pid: number): number {
   try {
@@ -85,14 +94,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     pid,
     coldStartMs,
     rssMb: () => rssOf(pid),
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timer);
-      }
-    },
+    stop: () => stopChild(child, exited),
   };
 }
 
@@ -120,14 +122,7 @@ export async function startWorker(options: { databaseUrl: string; jwtSecret: str
     child.stderr?.on('data', (d) => (output += d));
     child.once('exit', (code) => reject(new Error(`worker exited with ${code}:\n${output.slice(-3000)}`)));
   });
-  return async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  return () => stopChild(child, exited);
 }
 
 /** JSON over HTTP with a bearer token; throws with the body on an unexpected status. */
