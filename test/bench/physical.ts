@@ -108,8 +108,9 @@ const WORKLIST = named(
    accepted AS NOT MATERIALIZED (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'acceptedNotStarted' = ANY($1) AND r.to_org_id = $org AND r.status = 'accepted'),
    reviews AS NOT MATERIALIZED (SELECT a.id, a.child_id, a.review_date FROM assessments a WHERE 'reviewsDue' = ANY($1) AND a.pmpc_org_id = $org AND a.status = 'signed' AND a.review_date <= ($now::date + 31)),
    noplan AS NOT MATERIALIZED (SELECT p.id, p.child_id, p.activated_at FROM placements p WHERE 'placementsWithoutPlan' = ANY($1) AND p.org_id = $org AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)),
-   expiring AS (SELECT k.id, k.child_id, k.expires_at FROM consents k JOIN involvements i ON i.child_id = k.child_id AND i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now)
-                WHERE 'consentsExpiring' = ANY($1) AND k.withdrawn_at IS NULL AND k.expires_at > $now AND k.expires_at <= $now + interval '30 days'),
+   expiring AS NOT MATERIALIZED (SELECT e.consent_id AS id, e.child_id, e.expires_at FROM org_consent_expiries e
+                WHERE 'consentsExpiring' = ANY($1) AND e.org_id = $org AND e.expires_at > $now AND e.expires_at <= $now + interval '30 days'
+                  AND EXISTS (SELECT 1 FROM involvements i WHERE i.child_id = e.child_id AND i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now))),
    audit AS (${AUDIT('worklist.read', 'worklist', 'NULL', 'NULL', 'NULL', 'read', '')})
    SELECT json_build_object(
      'incomingAwaitingResponse', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM incoming LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM incoming ORDER BY sla_due_at, id LIMIT 5) x)),
@@ -117,7 +118,7 @@ const WORKLIST = named(
      'acceptedNotStarted', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM accepted LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM accepted ORDER BY sla_due_at, id LIMIT 5) x)),
      'reviewsDue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM reviews LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM reviews ORDER BY review_date, id LIMIT 5) x)),
      'placementsWithoutPlan', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM noplan LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM noplan ORDER BY activated_at, id LIMIT 5) x)),
-     'consentsExpiring', json_build_object('count', (SELECT count(*) FROM (SELECT DISTINCT id FROM expiring LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT DISTINCT * FROM expiring ORDER BY expires_at, id LIMIT 5) x)),
+     'consentsExpiring', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM expiring LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM expiring ORDER BY expires_at, id LIMIT 5) x)),
      'transitionsDue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM transition_items t WHERE t.org_id = $org AND t.resolved_on IS NULL AND t.kind <> 'plan_review_due' LIMIT 101) n)),
      'planReviewsDue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM transition_items t WHERE t.org_id = $org AND t.resolved_on IS NULL AND t.kind = 'plan_review_due' LIMIT 101) n))
    ) AS buckets`,

@@ -151,6 +151,28 @@ describe('worklist', () => {
       const { buckets } = await worklist(social);
       expect(buckets.consentsExpiring).toEqual({ count: 0, countCapped: false, items: [] });
     });
+
+    // The bucket reads org_consent_expiries, which the database keeps: these are its writers.
+    it('follows the organisation’s involvements and each consent’s changes', async () => {
+      const inDays = (days: number) => new Date(t.clock.now().getTime() + days * DAY).toISOString();
+      const sender = await worker(t, 'pmpc', ['pmpc_specialist']);
+      const receiver = await serviceProvider(t, 'correction_room', ['correction_specialist'], { capacity: 10, stateOrderPlaces: 10 });
+      const child = await consentingChild(t, sender);
+      const consent = await grantConsent(t, sender, child, 'data_sharing', { sector: 'education', expiresAt: inDays(12) });
+      const consentIds = async (who: CaseWorker) => (await worklist(who)).buckets.consentsExpiring.items.map((i) => i.consentId);
+      expect(await consentIds(sender)).toEqual([consent.id]);
+      expect(await consentIds(receiver)).toEqual([]);
+      // Granted before the receiver was involved: the referral's involvement brings it along.
+      await sentReferral(t, sender, child.id, receiver.orgId);
+      expect(await consentIds(receiver)).toEqual([consent.id]);
+      // Granted after: it reaches both organisations.
+      const second = await grantConsent(t, sender, child, 'assessment', { expiresAt: inDays(20) });
+      expect(await consentIds(receiver)).toEqual([consent.id, second.id]);
+      // Withdrawn: gone from both.
+      await t.http.post(`/api/v1/consents/${consent.id}/withdraw`).set(await sender.auth()).send({}).expect(200);
+      expect(await consentIds(sender)).toEqual([second.id]);
+      expect(await consentIds(receiver)).toEqual([second.id]);
+    });
   });
 
   describe('conclusions due for review (PMPC)', () => {
