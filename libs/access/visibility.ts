@@ -66,6 +66,21 @@ export function orgInvolved(childIdSql: string, orgParam: string, nowParam: stri
 }
 
 /**
+ * orgInvolved for a set read from an index on the organisation in the page's order and cut at a page or
+ * a capped count (the worklist's buckets): the same test, kept a probe of each row as it is read. As a
+ * plain EXISTS the planner turns it into a semi-join and estimates it from the organisation's share of
+ * all children — not knowing that an organisation's own placements, conclusions or consents are nearly
+ * all of cases it sees — so it expects a few dozen rows, collects the whole set (every involvement of
+ * a PMPC that sees 50 000 children) and sorts it. `OFFSET 0` keeps the sub-select from being pulled up
+ * into a join, so the set is read in index order and stops at the page.
+ */
+export function orgInvolvedProbe(childIdSql: string, orgParam: string, nowParam: string): string {
+  const org = checked(orgParam, SQL_PARAMETER, 'orgParam');
+  const child = checked(childIdSql, SQL_REFERENCE, 'childIdSql');
+  return `EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = ${child} AND ${involvementActive(`${org}::uuid`, checked(nowParam, SQL_PARAMETER, 'nowParam'))} OFFSET 0)`;
+}
+
+/**
  * `(…)` true when the viewer in `viewerParam` (a CaseScope's `viewer`) may read the child whose id is
  * `childIdSql` (a column reference such as `c.id`) at the instant in `nowParam`: through its
  * organisation's involvement, or its own unexpired break-glass.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { orgInvolved } from '@qoldau/access';
+import { orgInvolvedProbe } from '@qoldau/access';
 import { type CappedCount, cappedCount, cappedCountSql, Clock, SqlRepository, TransactionHost } from '@qoldau/core';
 
 /** An active placement of the organisation that has no support plan yet: a worklist item. */
@@ -50,9 +50,9 @@ export class PlacementsWithoutPlan extends SqlRepository {
            FROM placements p JOIN children c ON c.id = p.child_id
           WHERE p.org_id = $1 AND p.status = 'active' AND c.status = 'open'
             AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)
-            AND ${orgInvolved('p.child_id', '$1', '$2')})
+            AND ${orgInvolvedProbe('p.child_id', '$1', '$2')})
        SELECT w.id, w.child_id, w.form, w.class_label, to_char(w.started_on, 'YYYY-MM-DD') AS started_on, w.activated_at,
-              c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, ${cappedCountSql('SELECT 1 FROM w')} AS total
+              c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, ${cappedCountSql('SELECT 1 FROM w ORDER BY w.activated_at, w.id')} AS total
          FROM (SELECT * FROM w ORDER BY w.activated_at, w.id LIMIT $3) w JOIN children c ON c.id = w.child_id
         ORDER BY w.activated_at, w.id`,
       [orgId, this.clock.now(), limit],

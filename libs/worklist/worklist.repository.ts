@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { orgInvolved } from '@qoldau/access';
+import { orgInvolvedProbe } from '@qoldau/access';
 import { type CappedCount, cappedCount, cappedCountSql, SqlRepository } from '@qoldau/core';
 import type { ExpiringConsent } from './dto/worklist.dto';
 
@@ -29,22 +29,23 @@ export class WorklistRepository extends SqlRepository {
   async consentsExpiring(orgId: string, now: Date, limit: number): Promise<CappedCount & { items: ExpiringConsent[] }> {
     // The set is a range of the organisation's own rows of org_consent_expiries (migration
     // 1795585000000), read in expiry order: the page and the capped count each stop early, whatever the
-    // organisation's size. Each row is still checked here: the involvement active now (the table keeps
+    // organisation's size (the columns are the table's, so the planner knows its primary key gives the
+    // order). Each row is still checked here: the involvement active now (the table keeps
     // every organisation ever involved), the case open, the consent granted by now and not renewed.
     const rows = await this.rows<ConsentRow>(
       `WITH due AS NOT MATERIALIZED (
-         SELECT k.id, k.child_id, k.kind, k.sector, k.expires_at
+         SELECT e.consent_id AS id, e.child_id, k.kind, k.sector, e.expires_at
            FROM org_consent_expiries e JOIN consents k ON k.id = e.consent_id
           WHERE e.org_id = $1 AND e.expires_at > $2 AND e.expires_at <= $2::timestamptz + make_interval(days => ${CONSENT_HORIZON_DAYS})
             AND k.withdrawn_at IS NULL AND k.granted_at <= $2
-            AND ${orgInvolved('e.child_id', '$1', '$2')}
+            AND ${orgInvolvedProbe('e.child_id', '$1', '$2')}
             AND EXISTS (SELECT 1 FROM children o WHERE o.id = e.child_id AND o.status = 'open')
             AND NOT EXISTS (
               SELECT 1 FROM consents n
                WHERE n.child_id = k.child_id AND n.kind = k.kind AND n.sector IS NOT DISTINCT FROM k.sector AND n.id <> k.id
                  AND n.withdrawn_at IS NULL AND n.granted_at <= $2 AND (n.expires_at IS NULL OR n.expires_at > k.expires_at)))
        SELECT d.id, d.child_id, d.kind, d.sector, d.expires_at, c.last_name, c.first_name, c.patronymic,
-              to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, ${cappedCountSql('SELECT 1 FROM due')} AS total
+              to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, ${cappedCountSql('SELECT 1 FROM due ORDER BY expires_at, id')} AS total
          FROM (SELECT * FROM due ORDER BY expires_at, id LIMIT $3) d JOIN children c ON c.id = d.child_id
         ORDER BY d.expires_at, d.id`,
       [orgId, now, limit],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { orgInvolved } from '@qoldau/access';
+import { orgInvolvedProbe } from '@qoldau/access';
 import { type CappedCount, cappedCount, cappedCountSql, Clock, decodeCursor, InvalidInputError, Page, SqlRepository, toPage, TransactionHost } from '@qoldau/core';
 import { addDays } from '../assessment-rules';
 
@@ -85,7 +85,7 @@ export class AssessmentReviews extends SqlRepository {
               a.form_of_education, c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date
          FROM assessments a JOIN children c ON c.id = a.child_id
         WHERE a.pmpc_org_id = $1 AND a.status = 'signed' AND a.review_date <= $3::date AND c.status = 'open'
-          AND ${orgInvolved('a.child_id', '$1', '$2')} ${after}
+          AND ${orgInvolvedProbe('a.child_id', '$1', '$2')} ${after}
         ORDER BY a.review_date, a.id
         LIMIT $${params.length}`,
       params,
@@ -118,7 +118,8 @@ export class AssessmentReviews extends SqlRepository {
       `SELECT ${cappedCountSql(`SELECT 1
          FROM assessments a JOIN children c ON c.id = a.child_id
         WHERE a.pmpc_org_id = $1 AND a.status = 'signed' AND a.review_date <= $3::date AND c.status = 'open'
-          AND ${orgInvolved('a.child_id', '$1', '$2')}`)} AS n`,
+          AND ${orgInvolvedProbe('a.child_id', '$1', '$2')}
+        ORDER BY a.review_date, a.id`)} AS n`,
       [orgId, this.clock.now(), addDays(this.clock.today(), days)],
     );
     return cappedCount(row.n);

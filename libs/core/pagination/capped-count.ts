@@ -13,7 +13,12 @@ export interface CappedCount {
   countCapped: boolean;
 }
 
-/** SQL: the number of rows of `setSql` (a SELECT without LIMIT), counted up to COUNT_CAP + 1. */
+/**
+ * SQL: the number of rows of `setSql` (a SELECT without LIMIT), counted up to COUNT_CAP + 1. A set read
+ * from an index on the organisation should end with that index's ORDER BY (the page's order): the planner
+ * then reads it in order and stops at the cap, where without one it may first collect every match of
+ * the index (a bitmap scan) when its estimate of how many rows pass the filters is low.
+ */
 export function cappedCountSql(setSql: string): string {
   return `(SELECT count(*)::int FROM (${setSql} LIMIT ${COUNT_CAP + 1}) capped)`;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { orgInvolved } from '@qoldau/access';
+import { orgInvolvedProbe } from '@qoldau/access';
 import { type CappedCount, cappedCount, cappedCountSql, Clock, SqlRepository, TransactionHost } from '@qoldau/core';
 import type { TransitionKind } from './life-stage';
 
@@ -60,7 +60,7 @@ export class TransitionsDue extends SqlRepository {
          SELECT i.child_id, i.kind, i.due_on, i.subject_id, i.first_seen_on
            FROM transition_items i JOIN children c ON c.id = i.child_id
           WHERE i.org_id = $1 AND i.resolved_on IS NULL AND i.kind = ANY($2::text[]) AND c.status = 'open'
-            AND ${orgInvolved('i.child_id', '$1', '$3')})
+            AND ${orgInvolvedProbe('i.child_id', '$1', '$3')})
        SELECT t.child_id, t.kind, to_char(t.due_on, 'YYYY-MM-DD') AS due_on, t.subject_id, to_char(t.first_seen_on, 'YYYY-MM-DD') AS first_seen_on,
               c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, ${cappedCountSql('SELECT 1 FROM t')} AS total
          FROM (SELECT * FROM t ORDER BY t.due_on, t.child_id, t.kind LIMIT $4) t JOIN children c ON c.id = t.child_id
