@@ -364,11 +364,13 @@ export class ReferralsRepository extends SqlRepository {
     // it is read from its index and stops early. PostgreSQL does not merge a UNION ALL of ordered index
     // scans for an ORDER BY … LIMIT here: it collected and sorted every arm's rows (a PMPC's 4 800
     // overdue referrals at a million children, for five).
-    const firstOf = (limit: string, ordered: boolean) =>
-      arms.map((arm) => `(${arm}${ordered ? ` ORDER BY ${order.replace(/%/g, 'r')}` : ''} LIMIT ${limit})`).join(' UNION ALL ');
+    // The count's arms are ordered too: cut at the cap without an order, the planner may pick a sequential
+    // scan of all referrals that it expects to meet the cap early, and that walks the whole table for an
+    // organisation with fewer.
+    const firstOf = (limit: string) => arms.map((arm) => `(${arm} ORDER BY ${order.replace(/%/g, 'r')} LIMIT ${limit})`).join(' UNION ALL ');
     const rows = await this.rows<ViewRow & { total: number }>(
-      `WITH page AS (SELECT b.id FROM (${firstOf('$3', true)}) b ORDER BY ${order.replace(/%/g, 'b')} LIMIT $3)
-       SELECT v.*, ${cappedCountSql(`SELECT 1 FROM (${firstOf(String(COUNT_CAP + 1), false)}) b`)} AS total
+      `WITH page AS (SELECT b.id FROM (${firstOf('$3')}) b ORDER BY ${order.replace(/%/g, 'b')} LIMIT $3)
+       SELECT v.*, ${cappedCountSql(`SELECT 1 FROM (${firstOf(String(COUNT_CAP + 1))}) b`)} AS total
          FROM (${VIEW_SELECT} WHERE r.id IN (SELECT id FROM page)) v
         ORDER BY ${order.replace(/%/g, 'v')}`,
       [orgId, now, limit],
