@@ -25,8 +25,9 @@ import { RosterIndex1795583200000 } from './1795583200000-RosterIndex';
 import { SummarySnapshots1795583210000 } from './1795583210000-SummarySnapshots';
 import { OrgSearchKeys1795583100000 } from './1795583100000-OrgSearchKeys';
 import { ImportAssessments1795583000000 } from './1795583000000-ImportAssessments';
+import { OrgSearchTerms1795584100000 } from './1795584100000-OrgSearchTerms';
 
 /**
  * Every migration, in order. A landed migration is never edited: a change is a new file appended here.
  */
-export const migrations: (new () => unknown)[] = [Foundation1795580000000, Organizations1795580100000, Sessions1795580200000, Audit1795580300000, Children1795580400000, Assessments1795580500000, Referrals1795580600000, Notifications1795580700000, Oversight1795580800000, AuditOperation1795580900000, Placements1795581000000, RetirePgBossV10Queue1795581100000, NationalMinistry1795581200000, PlacementProvision1795581300000, PlacementTransfers1795581400000, SupportPlanHistory1795581500000, ReportIndexes1795581600000, Imports1795581700000, ImportKinds1795581800000, LookupLimitIndex1795582000000, WorklistIndexes1795582200000, InvolvementVisibilityIndexes1795582210000, Icd10Codes1795582400000, RosterIndex1795583200000, SummarySnapshots1795583210000, OrgSearchKeys1795583100000, ImportAssessments1795583000000];
+export const migrations: (new () => unknown)[] = [Foundation1795580000000, Organizations1795580100000, Sessions1795580200000, Audit1795580300000, Children1795580400000, Assessments1795580500000, Referrals1795580600000, Notifications1795580700000, Oversight1795580800000, AuditOperation1795580900000, Placements1795581000000, RetirePgBossV10Queue1795581100000, NationalMinistry1795581200000, PlacementProvision1795581300000, PlacementTransfers1795581400000, SupportPlanHistory1795581500000, ReportIndexes1795581600000, Imports1795581700000, ImportKinds1795581800000, LookupLimitIndex1795582000000, WorklistIndexes1795582200000, InvolvementVisibilityIndexes1795582210000, Icd10Codes1795582400000, RosterIndex1795583200000, SummarySnapshots1795583210000, OrgSearchKeys1795583100000, ImportAssessments1795583000000, OrgSearchTerms1795584100000];
