@@ -1,4 +1,4 @@
-import { caseAccessColumns, caseScope, caseVisibleTo, orgInvolved, visibleSearchCandidates } from './visibility';
+import { caseAccessColumns, caseScope, caseVisibleTo, orgInvolved, visibleIinPrefix, visibleSearchCandidates, visibleTermMatches } from './visibility';
 
 describe('case visibility SQL', () => {
   it('is an organisation involvement (not a break-glass one) or the user\'s own unexpired break-glass, at the given instant', () => {
@@ -37,6 +37,19 @@ describe('case visibility SQL', () => {
     expect(sql).toContain(breakGlass.replace(/^EXISTS \(SELECT 1 FROM break_glass_uses vis_b WHERE vis_b\.child_id = vis_s\.child_id AND /, '').replace(/\)$/, ''));
     expect(() => visibleSearchCandidates("'org'", '$2', matches)).toThrow(RangeError);
     expect(() => visibleSearchCandidates('$1', 'now()', matches)).toThrow(RangeError);
+  });
+
+  it.each([
+    ['visibleTermMatches', (viewer: string, now: string, term: string) => visibleTermMatches(viewer, now, term, (key) => `$4 <% ${key}`), 'vis_m.child_id'],
+    ['visibleIinPrefix', (viewer: string, now: string, term: string) => visibleIinPrefix(viewer, now, term), 'vis_t.child_id'],
+  ])('finds %s candidates by the same rule, the break-glass arm without the involved ones so that no child comes twice', (_name, fragment, orgChild) => {
+    const sql = fragment('$1', '$2', '$3');
+    expect(sql).toContain('FROM org_search_terms vis_t WHERE vis_t.org_id = ($1::uuid[])[1]');
+    expect(sql).toContain(caseAccessColumns(orgChild, '$1', '$2').involved);
+    const { involved, breakGlass } = caseAccessColumns('vis_b.child_id', '$1', '$2');
+    expect(sql).toContain(breakGlass.replace(/^EXISTS \(SELECT 1 FROM break_glass_uses vis_b WHERE vis_b\.child_id = vis_b\.child_id AND /, '').replace(/\)$/, ''));
+    expect(sql).toContain(`AND NOT ${involved})`);
+    for (const bad of [["'org'", '$2', '$3'], ['$1', 'now()', '$3'], ['$1', '$2', "'aigerim'"]]) expect(() => fragment(bad[0], bad[1], bad[2])).toThrow(RangeError);
   });
 
   it('reads organisation and user from one viewer parameter', () => {

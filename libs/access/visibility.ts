@@ -129,3 +129,48 @@ export function visibleSearchCandidates(viewerParam: string, nowParam: string, m
     ` WHERE ${breakGlassOpen(`(${viewer}::uuid[])[2]`, now)} AND ${matches('vis_c.search_key')})`
   );
 }
+
+/**
+ * `(SELECT child_id …)`: the children visible to the viewer (as caseVisibleTo decides) that have every
+ * one of the terms in `termsParam` (a text[] of distinct words of a search key) and whose key passes
+ * `matches`, each once — for the top of the name ranking, the keys holding the query's words. The
+ * organisation's arm intersects its own ranges of `org_search_terms` (org_id, term, child_id), one per
+ * word (kept by triggers: migration 1795584100000), reads each such child's key from org_search_keys by
+ * its primary key and tests an active involvement at `now`; the viewer's own open break-glass cases
+ * not also involved are the second arm, so the two never overlap.
+ */
+export function visibleTermMatches(viewerParam: string, nowParam: string, termsParam: string, matches: (searchKeySql: string) => string): string {
+  const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
+  const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
+  const terms = `${checked(termsParam, SQL_PARAMETER, 'termsParam')}::text[]`;
+  const org = `(${viewer}::uuid[])[1]`;
+  return (
+    `(SELECT vis_m.child_id FROM (SELECT vis_t.child_id FROM org_search_terms vis_t WHERE vis_t.org_id = ${org} AND vis_t.term = ANY (${terms})` +
+    ` GROUP BY vis_t.child_id HAVING count(*) = cardinality(${terms})) vis_m JOIN org_search_keys vis_s ON vis_s.org_id = ${org} AND vis_s.child_id = vis_m.child_id` +
+    ` WHERE ${matches('vis_s.search_key')} AND ${involvementExists('vis_m.child_id', org, now)}` +
+    ` UNION ALL SELECT DISTINCT vis_b.child_id FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id` +
+    ` WHERE ${breakGlassOpen(`(${viewer}::uuid[])[2]`, now)} AND string_to_array(vis_c.search_key, ' ') @> ${terms} AND ${matches('vis_c.search_key')}` +
+    ` AND NOT ${involvementExists('vis_b.child_id', org, now)})`
+  );
+}
+
+/**
+ * `(SELECT child_id …)`: the children visible to the viewer whose IIN starts with the digits in
+ * `prefixParam`, each once: the organisation's one range of IIN terms in `org_search_terms`, each
+ * tested for an active involvement at `now`, and the viewer's own open break-glass cases not also
+ * involved. IIN terms are digits and words are letters, so the range holds IINs only.
+ */
+export function visibleIinPrefix(viewerParam: string, nowParam: string, prefixParam: string): string {
+  const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
+  const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
+  const prefix = checked(prefixParam, SQL_PARAMETER, 'prefixParam');
+  const org = `(${viewer}::uuid[])[1]`;
+  // '~' sorts after every digit and letter in the column's "C" collation: the range is the prefix's.
+  return (
+    `(SELECT vis_t.child_id FROM org_search_terms vis_t WHERE vis_t.org_id = ${org} AND vis_t.term >= ${prefix}::text AND vis_t.term < ${prefix}::text || '~'` +
+    ` AND ${involvementExists('vis_t.child_id', org, now)}` +
+    ` UNION ALL SELECT DISTINCT vis_b.child_id FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id` +
+    ` WHERE ${breakGlassOpen(`(${viewer}::uuid[])[2]`, now)} AND starts_with(vis_c.iin, ${prefix}::text)` +
+    ` AND NOT ${involvementExists('vis_b.child_id', org, now)})`
+  );
+}

@@ -421,6 +421,19 @@ export async function loadCaseData(client: Client, data: NationalDataset, log: (
     log(`  org_search_keys: ${counts.org_search_keys.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
+  // Kept from org_search_keys and children by triggers (also off here): filled as migration 1795584100000 backfills it.
+  if (!(await client.query(`SELECT EXISTS (SELECT 1 FROM org_search_terms) AS loaded`)).rows[0].loaded) {
+    const started = Date.now();
+    const { rowCount } = await client.query(
+      `INSERT INTO org_search_terms (org_id, term, child_id)
+       SELECT k.org_id, t.term, k.child_id
+         FROM org_search_keys k JOIN children c ON c.id = k.child_id CROSS JOIN LATERAL child_search_terms(c.search_key, c.iin) t(term)
+        ORDER BY 1, 2, 3`,
+    );
+    counts.org_search_terms = rowCount ?? 0;
+    log(`  org_search_terms: ${counts.org_search_terms.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
   await step(
     'timeline_entries',
     ['child_id', 'at', 'section', 'kind', 'org_id', 'actor_user_id', 'details'],

@@ -600,6 +600,86 @@ describe('children: the case record', () => {
       });
     });
 
+    // Name search answers first from the organisation's term ranges (org_search_terms, kept by triggers:
+    // migration 1795584100000), IIN prefix search only from them.
+    describe('from the organisation\'s own terms', () => {
+      const terms = async (childId: string, orgId: string) =>
+        (await t.db.query(`SELECT term FROM org_search_terms WHERE child_id = $1 AND org_id = $2 ORDER BY term`, [childId, orgId])).map((row: { term: string }) => row.term);
+      const page = async (who: CaseWorker, query: Record<string, unknown>) => (await t.http.get('/api/v1/children').query(query).set(await who.auth()).expect(200)).body;
+      const all = async (who: CaseWorker, query: Record<string, unknown>) => {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const body: { items: { id: string }[]; nextCursor: string | null } = await page(who, { ...query, limit: 1, ...(cursor ? { cursor } : {}) });
+          seen.push(...body.items.map((item) => item.id));
+          cursor = body.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+
+      it('follows involvements, name corrections and an IIN given later, in every organisation involved', async () => {
+        // Fresh users of the same organisations: the look-up limit counts searches per user.
+        const pmpcUser = await newCaseWorker(t, admin, 'pmpc', ['pmpc_specialist'], SHYMKENT, searcher.orgId);
+        const roomUser = await newCaseWorker(t, admin, 'correction_room', ['correction_specialist'], ZHAMBYL, correction.orgId);
+        const child = await newChild(t, searcher, { iinPending: true, lastName: 'Терминов', firstName: 'Әлібек', patronymic: null, sex: 'male', birthDate: '2016-05-05' });
+        expect(await terms(child.id, searcher.orgId)).toEqual(['alibek', 'terminov']);
+        expect(await terms(child.id, correction.orgId)).toEqual([]);
+        await involve(t, child.id, correction.orgId);
+        expect(await terms(child.id, correction.orgId)).toEqual(['alibek', 'terminov']);
+        const iin = makeIin('2016-05-05', 'male');
+        await t.http.patch(`/api/v1/children/${child.id}`).set(await searcher.auth()).set('If-Match', `"${child.version}"`).send({ iin, lastName: 'Өзгертов' }).expect(200);
+        for (const who of [pmpcUser, roomUser]) {
+          expect(await terms(child.id, who.orgId)).toEqual([iin, 'alibek', 'ozgertov']);
+          expect(ids(await t.http.get('/api/v1/children').query({ iin: iin.slice(0, 8) }).set(await who.auth()).expect(200))).toContain(child.id);
+        }
+        await uninvolve(t, child.id, correction.orgId);
+        expect(ids(await t.http.get('/api/v1/children').query({ iin: iin.slice(0, 8) }).set(await roomUser.auth()).expect(200))).not.toContain(child.id);
+        const stranger = await newCaseWorker(t, admin, 'school', ['school_coordinator'], PAVLODAR, outsider.orgId);
+        expect(ids(await t.http.get('/api/v1/children').query({ iin: iin.slice(0, 8) }).set(await stranger.auth()).expect(200))).not.toContain(child.id);
+      });
+
+      it('gives the survivor of a merge the terms of the organisations whose involvements moved', async () => {
+        const head = await newCaseWorker(t, admin, 'pmpc', ['pmpc_head'], SHYMKENT, searcher.orgId);
+        const survivor = await newChild(t, searcher, { iinPending: true, lastName: 'Қалғанов', firstName: 'Ерасыл', patronymic: null, sex: 'male', birthDate: '2016-04-04' });
+        const duplicate = await newChild(t, health, { lastName: 'Қосарлы', firstName: 'Ерасыл', patronymic: null, sex: 'male', birthDate: '2016-04-04' });
+        await involve(t, duplicate.id, searcher.orgId, 'assessment');
+        expect(await terms(survivor.id, health.orgId)).toEqual([]);
+        await t.http.post(`/api/v1/children/${survivor.id}/merge`).set(await head.auth()).send({ duplicateId: duplicate.id }).expect(200);
+        const [row] = await t.db.query(`SELECT iin FROM children WHERE id = $1`, [survivor.id]);
+        // The survivor takes the duplicate's IIN, in the terms of both organisations.
+        expect(row.iin).toBe(duplicate.identity.iin);
+        for (const orgId of [health.orgId, searcher.orgId]) expect(await terms(survivor.id, orgId)).toEqual([row.iin, 'erasil', 'kalganov']);
+        expect(await terms(duplicate.id, health.orgId)).toEqual(['erasil', 'kosarli']);
+      });
+
+      it('pages without repeats or gaps, in word-similarity order, from the keys of similarity 1 into the near matches', async () => {
+        const exact: string[] = [];
+        for (let i = 0; i < 3; i++) exact.push((await newChild(t, searcher, { lastName: 'Шекаралы', firstName: 'Томирис', patronymic: null, birthDate: `2018-01-0${i + 1}` })).id);
+        // Every word of the query, but another between them: 0.75, below the near spelling's 0.77.
+        const apart = (await newChild(t, searcher, { lastName: 'Шекаралы', firstName: 'Айгүл', patronymic: 'Томирис', birthDate: '2018-01-08' })).id;
+        const near = (await newChild(t, searcher, { lastName: 'Шекаралиева', firstName: 'Томирис', patronymic: null, birthDate: '2018-01-09' })).id;
+        const reader = await newCaseWorker(t, admin, 'pmpc', ['pmpc_specialist'], SHYMKENT, searcher.orgId);
+        expect(await all(reader, { q: 'Томирис Шекаралы' })).toEqual([...[...exact].sort(), near, apart]);
+        const first = await page(reader, { q: 'Shekarali Tomiris', limit: 2 });
+        expect(first.items.map((item: { id: string }) => item.id)).toEqual([...exact].sort().slice(0, 2));
+      });
+
+      it('finds the user\'s own break-glass cases by all their words, a page at a time, and no one else\'s', async () => {
+        const opened: string[] = [];
+        const colleague = await newCaseWorker(t, admin, 'polyclinic', ['health_worker'], ZHAMBYL, health.orgId);
+        for (let i = 0; i < 2; i++) {
+          const child = await newChild(t, searcher, { lastName: 'Жеделова', firstName: 'Аружан', patronymic: null, birthDate: '2018-09-0' + (i + 1) });
+          await t.http.post('/api/v1/break-glass').set(await health.auth()).send({ iin: child.identity.iin, reason: 'Бала жедел жәрдеммен түсті, диагнозы керек', hours: 1 }).expect(201);
+          opened.push(child.id);
+        }
+        expect(await all(health, { q: 'Аружан Жеделова' })).toEqual([...opened].sort());
+        expect(await all(colleague, { q: 'Аружан Жеделова' })).toEqual([]);
+        const prefix = opened.length && (await t.db.query(`SELECT iin FROM children WHERE id = $1`, [opened[0]]))[0].iin.slice(0, 6);
+        expect(ids(await t.http.get('/api/v1/children').query({ iin: prefix }).set(await health.auth()).expect(200))).toContain(opened[0]);
+        expect(ids(await t.http.get('/api/v1/children').query({ iin: prefix }).set(await colleague.auth()).expect(200))).not.toContain(opened[0]);
+      });
+    });
+
     it('refuses a cursor from another order, or forged, with 400', async () => {
       const first = await t.http.get('/api/v1/children').query({ limit: 1 }).set(await searcher.auth()).expect(200);
       const res = await t.http.get('/api/v1/children').query({ q: 'Alikhan', cursor: first.body.nextCursor }).set(await searcher.auth());

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { caseVisibleTo, visibleSearchCandidates } from '@qoldau/access';
+import { caseVisibleTo, visibleIinPrefix, visibleSearchCandidates, visibleTermMatches } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import { CHILD_COLUMNS, ChildRow } from '../children.repository';
@@ -35,9 +35,11 @@ export interface DuplicateRow extends ChildRow {
  * Name matching uses pg_trgm on `search_key`: `key <% search_key` is word similarity (the query's
  * trigrams found in one stretch of the key, order of words irrelevant, threshold
  * pg_trgm.word_similarity_threshold = 0.6), plus a plain prefix match for very short queries. A name
- * search takes its candidates from visibleSearchCandidates (libs/access): the organisation's matches
- * from the GIN index on `org_search_keys (org_id, search_key)`, so its cost follows the organisation's
- * size, not the country's. IIN search and browsing test visibility per row after the IIN or name order.
+ * search reads only the organisation's own entries (libs/access): its term ranges in
+ * `org_search_terms (org_id, term, child_id)` for the keys of similarity 1 (see byName), and — only
+ * when those are less than a page — its trigram matches from the GIN
+ * index on `org_search_keys (org_id, search_key)`. An IIN prefix is the organisation's range of IIN
+ * terms; an exact IIN and browsing test visibility per row after the IIN or name order.
  */
 @Injectable()
 export class ChildrenSearchRepository extends SqlRepository {
@@ -48,22 +50,11 @@ export class ChildrenSearchRepository extends SqlRepository {
       return `$${params.length}`;
     };
     const where = [`c.status <> 'merged'`];
-    let score = 'NULL::real';
-    let from = 'children c';
-    if (filter.key) {
-      // Matched within the visible children only (see visibleSearchCandidates), never nationwide first,
-      // and ranked on the candidates' own copy of the key before any child is read: the inner order
-      // lets the planner join children for the page only (the outer ORDER BY still decides).
-      const key = add(filter.key);
-      const candidates = visibleSearchCandidates('$1', '$2', (column) => `(${key} <% ${column} OR ${column} LIKE ${key} || '%')`);
-      from = `(SELECT r.child_id, word_similarity(${key}, r.search_key) AS score FROM ${candidates} r ORDER BY 2 DESC, 1) vis JOIN children c ON c.id = vis.child_id`;
-      score = 'vis.score';
-    } else {
-      where.push(caseVisibleTo('c.id', '$1', '$2'));
-    }
-    if (filter.iin) where.push(filter.iin.length === 12 ? `c.iin = ${add(filter.iin)}` : `c.iin LIKE ${add(filter.iin)} || '%'`);
+    if (filter.iin?.length === 12) where.push(`c.iin = ${add(filter.iin)}`);
+    else if (filter.iin) where.push(`c.iin LIKE ${add(filter.iin)} || '%'`);
     if (filter.katoPrefix) where.push(`c.kato LIKE ${add(filter.katoPrefix)} || '%'`);
     if (filter.status) where.push(`c.status = ${add(filter.status)}`);
+    const filters = where.join(' AND ');
 
     const mode = filter.key ? 'relevance' : filter.iin ? 'iin' : 'name';
     const order = { relevance: 's.score DESC, s.id', iin: 's.iin, s.id', name: 's.last_name, s.first_name, s.id' }[mode];
@@ -75,11 +66,50 @@ export class ChildrenSearchRepository extends SqlRepository {
     if (after?.mode === 'iin' && mode === 'iin') keyset = `WHERE (s.iin, s.id) > (${add(after.iin)}, ${add(after.id)}::uuid)`;
     if (after?.mode === 'name' && mode === 'name') keyset = `WHERE (s.last_name, s.first_name, s.id) > (${add(after.lastName)}, ${add(after.firstName)}, ${add(after.id)}::uuid)`;
     const limit = add(filter.limit + 1);
+
+    if (filter.key) return this.rows<SearchRow>(this.byName(filter.key, filters, keyset, limit, add), params);
+    // An IIN prefix: the organisation's own range of IINs (visibleIinPrefix), not the national IIN
+    // order tested for visibility row by row. An exact IIN is one row of the national unique index.
+    const from =
+      filter.iin && filter.iin.length < 12
+        ? `${visibleIinPrefix('$1', '$2', add(filter.iin))} vis JOIN children c ON c.id = vis.child_id`
+        : 'children c';
+    const visible = from === 'children c' ? ` AND ${caseVisibleTo('c.id', '$1', '$2')}` : '';
     return this.rows<SearchRow>(
-      `SELECT * FROM (SELECT ${CHILD_COLUMNS}, ${score} AS score FROM ${from} WHERE ${where.join(' AND ')}) s
+      `SELECT * FROM (SELECT ${CHILD_COLUMNS}, NULL::real AS score FROM ${from} WHERE ${filters}${visible}) s
         ${keyset} ORDER BY ${order} LIMIT ${limit}`,
       params,
     );
+  }
+
+  /**
+   * Name search, ranked by word similarity, then id. One statement in two parts.
+   *
+   * `top` is the page from the keys of word similarity 1 — in practice the keys holding every word of
+   * the query next to each other, in any order: a key with a word the query lacks between or among them
+   * brings trigrams the query does not have, and the best stretch then scores below 1. They are found by
+   * words alone, from the organisation's term ranges (visibleTermMatches), in id order (their order
+   * within score 1), so the page stops after a page of them instead of scoring every near match.
+   *
+   * Only when those are fewer than a page (a rarer name, a typo, a partial word, a later page) does the
+   * second part run, guarded by an InitPlan on `top`'s count: the organisation's trigram matches
+   * (visibleSearchCandidates), ranked on their copy of the key before any child is read. Its first rows
+   * are the same score-1 rows, so a page and its cursor are the same whichever part answered.
+   */
+  private byName(key: string, filters: string, keyset: string, limit: string, add: (value: unknown) => string): string {
+    const keyParam = add(key);
+    const words = add([...new Set(key.split(' '))]);
+    const exact = visibleTermMatches('$1', '$2', words, (column) => `word_similarity(${keyParam}, ${column}) >= 1`);
+    const candidates = visibleSearchCandidates('$1', '$2', (column) => `(${keyParam} <% ${column} OR ${column} LIKE ${keyParam} || '%')`);
+    const ranked = `(SELECT r.child_id, word_similarity(${keyParam}, r.search_key) AS score FROM ${candidates} r ORDER BY 2 DESC, 1) vis JOIN children c ON c.id = vis.child_id`;
+    return `WITH top AS MATERIALIZED (
+        SELECT * FROM (SELECT ${CHILD_COLUMNS}, 1::real AS score FROM ${exact} vis JOIN children c ON c.id = vis.child_id WHERE ${filters}) s
+         ${keyset} ORDER BY s.id LIMIT ${limit})
+      SELECT * FROM top WHERE (SELECT count(*) FROM top) = ${limit}
+      UNION ALL
+      SELECT * FROM (SELECT * FROM (SELECT ${CHILD_COLUMNS}, vis.score FROM ${ranked} WHERE ${filters}) s ${keyset} ORDER BY s.score DESC, s.id LIMIT ${limit}) s
+       WHERE (SELECT count(*) FROM top) < ${limit}
+      ORDER BY score DESC, id`;
   }
 
   /**
