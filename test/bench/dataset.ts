@@ -406,33 +406,38 @@ export async function loadCaseData(client: Client, data: NationalDataset, log: (
     }),
   );
 
-  // Kept by triggers on involvements in the app, which this bulk load switches off
-  // (session_replication_role): filled as migration 1795583100000 backfills it.
-  if (!(await client.query(`SELECT EXISTS (SELECT 1 FROM org_search_keys) AS loaded`)).rows[0].loaded) {
+  // Tables the app keeps by triggers, which this bulk load switches off (session_replication_role):
+  // each filled as its migration backfills it (1795583100000, 1795584100000, 1795585000000).
+  const derive = async (table: string, sql: string) => {
+    if ((await client.query(`SELECT EXISTS (SELECT 1 FROM ${table}) AS loaded`)).rows[0].loaded) return;
     const started = Date.now();
-    const { rowCount } = await client.query(
-      `INSERT INTO org_search_keys (org_id, child_id, search_key)
-       SELECT p.org_id, p.child_id, c.search_key
-         FROM (SELECT DISTINCT org_id, child_id FROM involvements WHERE kind <> 'break_glass') p
-         JOIN children c ON c.id = p.child_id
-        ORDER BY p.org_id, p.child_id`,
-    );
-    counts.org_search_keys = rowCount ?? 0;
-    log(`  org_search_keys: ${counts.org_search_keys.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
-
-  // Kept from org_search_keys and children by triggers (also off here): filled as migration 1795584100000 backfills it.
-  if (!(await client.query(`SELECT EXISTS (SELECT 1 FROM org_search_terms) AS loaded`)).rows[0].loaded) {
-    const started = Date.now();
-    const { rowCount } = await client.query(
-      `INSERT INTO org_search_terms (org_id, term, child_id)
-       SELECT k.org_id, t.term, k.child_id
-         FROM org_search_keys k JOIN children c ON c.id = k.child_id CROSS JOIN LATERAL child_search_terms(c.search_key, c.iin) t(term)
-        ORDER BY 1, 2, 3`,
-    );
-    counts.org_search_terms = rowCount ?? 0;
-    log(`  org_search_terms: ${counts.org_search_terms.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+    counts[table] = (await client.query(sql)).rowCount ?? 0;
+    log(`  ${table}: ${counts[table].toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  };
+  await derive(
+    'org_search_keys',
+    `INSERT INTO org_search_keys (org_id, child_id, search_key)
+     SELECT p.org_id, p.child_id, c.search_key
+       FROM (SELECT DISTINCT org_id, child_id FROM involvements WHERE kind <> 'break_glass') p
+       JOIN children c ON c.id = p.child_id
+      ORDER BY p.org_id, p.child_id`,
+  );
+  await derive(
+    'org_search_terms',
+    `INSERT INTO org_search_terms (org_id, term, child_id)
+     SELECT k.org_id, t.term, k.child_id
+       FROM org_search_keys k JOIN children c ON c.id = k.child_id CROSS JOIN LATERAL child_search_terms(c.search_key, c.iin) t(term)
+      ORDER BY 1, 2, 3`,
+  );
+  await derive(
+    'org_consent_expiries',
+    `INSERT INTO org_consent_expiries (org_id, expires_at, consent_id, child_id)
+     SELECT p.org_id, k.expires_at, k.id, k.child_id
+       FROM (SELECT DISTINCT org_id, child_id FROM involvements WHERE kind <> 'break_glass') p
+       JOIN consents k ON k.child_id = p.child_id
+      WHERE k.withdrawn_at IS NULL AND k.expires_at IS NOT NULL
+      ORDER BY p.org_id, k.expires_at, k.id`,
+  );
 
   await step(
     'timeline_entries',
