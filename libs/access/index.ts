@@ -9,5 +9,5 @@ export type { Action, Subject, Scope, PolicyRule } from './policy';
 export { SECTIONS, AUDIENCES, AUDIENCE_OF_ROLE, SECTION_VISIBILITY, RECOMMENDATIONS_OF_AUDIENCE, redactCase, canSeeSection, sectorsGatedByConsent } from './redaction';
 export type { Section, Audience, Visibility, RedactionContext, CaseSections } from './redaction';
 export { renderAccessDoc } from './access-doc';
-export { caseScope, caseVisibleTo, orgInvolved, orgInvolvedProbe, visibleSearchCandidates, visibleTermMatches, visibleIinPrefix } from './visibility';
+export { caseScope, caseVisibleTo, orgInvolved, orgInvolvedProbe, viewerOrg, viewerOrgInvolved, visibleSearchCandidates, visibleTermMatches, visibleIinPrefix } from './visibility';
 export type { CaseScope } from './visibility';

@@ -94,6 +94,20 @@ export function caseVisibleTo(childIdSql: string, viewerParam: string, nowParam:
   return `(${involvementExists(child, `(${viewer}::uuid[])[1]`, now)} OR ${breakGlassExists(child, `(${viewer}::uuid[])[2]`, now)})`;
 }
 
+/** The viewer's organisation (null: none) as SQL, read from the viewer parameter (a CaseScope's `viewer`). */
+export function viewerOrg(viewerParam: string): string {
+  return `(${checked(viewerParam, SQL_PARAMETER, 'viewerParam')}::uuid[])[1]`;
+}
+
+/**
+ * orgInvolved for the viewer's organisation, read from the viewer parameter (a CaseScope's `viewer`):
+ * for a statement that already binds the viewer to check caseVisibleTo and needs the involvement
+ * alone for one part of it (the case view's referrals, which break-glass does not open).
+ */
+export function viewerOrgInvolved(childIdSql: string, viewerParam: string, nowParam: string): string {
+  return caseAccessColumns(childIdSql, viewerParam, nowParam).involved;
+}
+
 /** The two halves of caseVisibleTo, apart: the case gate tells reading from changing by them. */
 export function caseAccessColumns(childIdSql: string, viewerParam: string, nowParam: string): { involved: string; breakGlass: string } {
   const child = checked(childIdSql, SQL_REFERENCE, 'childIdSql');

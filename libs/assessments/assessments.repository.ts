@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { caseVisibleTo } from '@qoldau/access';
-import type { CaseScope } from '@qoldau/children';
-import { SqlRepository } from '@qoldau/core';
+import { isoTimestamp, jsonArray, jsonObject, SqlRepository } from '@qoldau/core';
 import type { AssessmentStatus, Recommendations } from './assessment.vocabulary';
-import type { AssessmentView } from './dto/assessment.dto';
+import type { AssessmentView, CommissionMemberView, FindingsView } from './dto/assessment.dto';
 
 interface AssessmentRow {
   id: string;
@@ -98,7 +96,58 @@ const SELECT = `
     LEFT JOIN users su ON su.id = a.signed_by`;
 
 /** Current conclusion first, then drafts, then history; newest first within each. */
-const ORDER = `ORDER BY CASE a.status WHEN 'signed' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, coalesce(a.signed_at, a.opened_at) DESC, a.id`;
+const ORDER = `CASE a.status WHEN 'signed' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, coalesce(a.signed_at, a.opened_at) DESC, a.id`;
+
+/** The commission in its order, as withSpecialists reads it. */
+const SPECIALIST_ORDER = 's.position, s.user_id';
+
+/**
+ * The case view's assessments section as a json sub-select (libs/children/sections): the child's
+ * assessments as `toAssessmentView` shows them, in ORDER — every signed and superseded conclusion, and
+ * the drafts the parameters allow (`draftsAllParam` a boolean: every draft; else `draftsOrgParam`, a
+ * uuid or null: that PMPC's), exactly as listForChild chose them.
+ */
+export function assessmentsJson(childIdSql: string, draftsAllParam: string, draftsOrgParam: string): string {
+  const member = jsonObject<CommissionMemberView>({ userId: 's.user_id', fullName: 'u.full_name', specialty: 's.specialty', confirmedAt: isoTimestamp('s.confirmed_at') });
+  const finding = jsonObject<FindingsView>({ userId: 's.user_id', specialty: 's.specialty', text: 's.findings' });
+  const assessment = jsonObject<AssessmentView>({
+    id: 'a.id',
+    childId: 'a.child_id',
+    status: 'a.status',
+    pmpc: `json_build_object('id', a.pmpc_org_id, 'nameKk', o.name_kk, 'nameRu', o.name_ru)`,
+    noSen: 'a.no_sen',
+    senCategories: 'a.sen_categories',
+    programme: 'a.programme',
+    formOfEducation: 'a.form_of_education',
+    specialConditions: 'a.special_conditions',
+    // EMPTY_RECOMMENDATIONS overlaid with the stored ones, in its key order.
+    recommendations: `json_build_object('education', a.recommendations -> 'education', 'health', a.recommendations -> 'health', 'social', a.recommendations -> 'social')`,
+    reviewDate: "to_char(a.review_date, 'YYYY-MM-DD')",
+    commission: 'm.commission',
+    protocolNotes: `json_build_object('text', a.protocol_notes, 'findings', m.findings)`,
+    openedAt: isoTimestamp('a.opened_at'),
+    openedBy: `json_build_object('id', a.opened_by, 'fullName', ou.full_name)`,
+    signedAt: isoTimestamp('a.signed_at'),
+    signedBy: `CASE WHEN a.signed_by IS NOT NULL THEN json_build_object('id', a.signed_by, 'fullName', coalesce(su.full_name, '')) END`,
+    supersedesId: 'a.supersedes_id',
+    supersededById: 'a.superseded_by_id',
+    supersededAt: isoTimestamp('a.superseded_at'),
+    version: 'a.version',
+  });
+  return jsonArray(
+    assessment,
+    `FROM assessments a
+       JOIN organizations o ON o.id = a.pmpc_org_id
+       JOIN users ou ON ou.id = a.opened_by
+       LEFT JOIN users su ON su.id = a.signed_by
+       CROSS JOIN LATERAL (
+         SELECT coalesce(json_agg(${member} ORDER BY ${SPECIALIST_ORDER}), '[]'::json) AS commission,
+                coalesce(json_agg(${finding} ORDER BY ${SPECIALIST_ORDER}), '[]'::json) AS findings
+           FROM assessment_specialists s JOIN users u ON u.id = s.user_id WHERE s.assessment_id = a.id) m
+      WHERE a.child_id = ${childIdSql} AND (a.status <> 'draft' OR ${draftsAllParam}::boolean OR a.pmpc_org_id = ${draftsOrgParam}::uuid)`,
+    ORDER,
+  );
+}
 
 const EMPTY_RECOMMENDATIONS: Recommendations = { education: null, health: null, social: null };
 
@@ -175,21 +224,6 @@ export class AssessmentsRepository extends SqlRepository {
   async find(id: string, options: { lock?: boolean } = {}): Promise<AssessmentRecord | null> {
     const rows = await this.rows<AssessmentRow>(`${SELECT} WHERE a.id = $1${options.lock ? ' FOR UPDATE OF a' : ''}`, [id]);
     return rows[0] ? (await this.withSpecialists(rows))[0] : null;
-  }
-
-  /**
-   * The child's assessments visible through `scope`: every signed and superseded conclusion, and the
-   * drafts of `draftsOfOrgId` (the PMPC working on them; null = no drafts, 'all' = every draft).
-   */
-  async listForChild(childId: string, scope: CaseScope, draftsOfOrgId: string | null | 'all'): Promise<AssessmentRecord[]> {
-    const rows = await this.rows<AssessmentRow>(
-      `${SELECT}
-        WHERE a.child_id = $1 AND ${caseVisibleTo('a.child_id', '$2', '$3')}
-          AND (a.status <> 'draft' OR $4::boolean OR a.pmpc_org_id = $5::uuid)
-        ${ORDER}`,
-      [childId, scope.viewer, scope.now, draftsOfOrgId === 'all', draftsOfOrgId === 'all' ? null : draftsOfOrgId],
-    );
-    return this.withSpecialists(rows);
   }
 
   /** The child's current (signed) conclusion, locked; the caller holds the child's row lock. */
@@ -336,7 +370,7 @@ export class AssessmentsRepository extends SqlRepository {
     const specialists = await this.rows<SpecialistRow>(
       `SELECT s.assessment_id, s.user_id, u.full_name, s.specialty, s.findings, s.confirmed_at
          FROM assessment_specialists s JOIN users u ON u.id = s.user_id
-        WHERE s.assessment_id = ANY($1::uuid[]) ORDER BY s.position, s.user_id`,
+        WHERE s.assessment_id = ANY($1::uuid[]) ORDER BY ${SPECIALIST_ORDER}`,
       [rows.map((r) => r.id)],
     );
     return rows.map((row) =>

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AccessService } from '@qoldau/access';
-import { CaseSectionContext, CaseSectionProvider, CaseSections, CaseEvents, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
+import { type CaseSectionProvider, type CaseSectionRequest, type CaseSql, CaseSections, CaseEvents, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
 import { BusinessRuleError } from '@qoldau/core';
-import { AssessmentsRepository, toAssessmentView } from './assessments.repository';
+import { AssessmentsRepository, assessmentsJson } from './assessments.repository';
 import { AssessmentView } from './dto/assessment.dto';
 
 /**
@@ -32,10 +32,13 @@ export class AssessmentCaseHooks implements OnModuleInit, CaseSectionProvider {
    * element carries `protocolNotes`, which the case view's redactor strips for non-PMPC sectors.
    * Drafts are shown only to whoever may work on them (the policy's `update Assessment` scope).
    */
-  async load(childId: string, { actor, scope }: CaseSectionContext): Promise<AssessmentView[]> {
+  select({ childId, own: [draftsAll, draftsOrg] }: CaseSql): string {
+    return assessmentsJson(childId, draftsAll, draftsOrg);
+  }
+
+  values({ actor }: CaseSectionRequest): [boolean, string | null] {
     const drafts = this.access.scopeFilter(actor, 'update', 'Assessment');
-    const records = await this.assessments.listForChild(childId, scope, drafts.all ? 'all' : (drafts.orgId ?? null));
-    return records.map(toAssessmentView);
+    return [drafts.all, drafts.all ? null : (drafts.orgId ?? null)];
   }
 
   /**

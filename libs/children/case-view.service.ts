@@ -10,6 +10,9 @@ import { CaseSections } from './sections/case-sections';
 /**
  * GET /children/:id: the case assembled from every registered section the actor may see, then passed
  * through the one presenter (DESIGN §2 step 7). Write use cases return the case the same way.
+ *
+ * After the gate's one statement (the case head), the child's row and every section shown are read by
+ * one more: the sections' sub-selects composed around the row, visibility tested once (issue 16).
  */
 @Injectable()
 export class CaseViewService {
@@ -33,9 +36,16 @@ export class CaseViewService {
 
   private async present(actor: Actor, grant: CaseGrant): Promise<ChildView> {
     const { scope } = grant;
-    const id = grant.head.id;
-    const child = await this.children.findVisible(id, scope);
-    if (!child) throw new NotFoundError('Child');
+    const request = { actor, scope };
+    const shown = this.sections.list().filter((provider) => this.gate.sees(actor, grant, provider.section));
+    const queried = shown.filter((provider) => provider.select);
+    const found = await this.children.readCase(
+      grant.head.id,
+      scope,
+      queried.map((provider) => ({ select: (sql) => provider.select!(sql), values: provider.values?.(request) ?? [] })),
+    );
+    if (!found) throw new NotFoundError('Child');
+    const { child } = found;
     const view: Record<string, unknown> = {
       id: child.id,
       version: child.version,
@@ -43,9 +53,10 @@ export class CaseViewService {
       closedReason: child.closedReason,
       closedAt: child.closedAt,
     };
-    for (const provider of this.sections.list()) {
-      if (!this.gate.sees(actor, grant, provider.section)) continue;
-      view[provider.section] = await provider.load(id, { actor, scope, child });
+    for (const provider of shown) {
+      const index = queried.indexOf(provider);
+      const json = index >= 0 ? found.sections[index] : null;
+      view[provider.section] = provider.map ? provider.map(json, { ...request, child }) : json;
     }
     return this.gate.present(actor, grant, view as Redactable) as unknown as ChildView;
   }

@@ -3,6 +3,13 @@ import { caseVisibleTo } from '@qoldau/access';
 import { SqlRepository } from '@qoldau/core';
 import type { CaseScope } from './case-scope';
 import type { IdentityView } from './dto/child.dto';
+import type { CaseSql } from './sections/case-sections';
+
+/** A section of the case read (CaseSectionProvider): its sub-select, and the values it binds. */
+export interface CaseSectionQuery {
+  select(sql: CaseSql): string;
+  values: readonly unknown[];
+}
 
 /** The children row as the service works with it. */
 export interface ChildRecord {
@@ -92,14 +99,27 @@ export function toRecord(row: ChildRow): ChildRecord {
 /** SQL for the children table itself. Search and duplicates live in search/children-search.repository.ts. */
 @Injectable()
 export class ChildrenRepository extends SqlRepository {
-  /** The whole row, only if visible to `scope`. */
-  async findVisible(id: string, scope: CaseScope): Promise<ChildRecord | null> {
-    const rows = await this.rows<ChildRow>(`SELECT ${CHILD_COLUMNS} FROM children c WHERE c.id = $1 AND ${caseVisibleTo('c.id', '$2', '$3')}`, [
-      id,
-      scope.viewer,
-      scope.now,
-    ]);
-    return rows[0] ? toRecord(rows[0]) : null;
+  /**
+   * The case read, in one statement: the child's row, only if visible to `scope` (caseVisibleTo, tested
+   * once here), and each of `sections` as a column — a scalar sub-select yielding json, correlated on the
+   * row, with the case's parameters at fixed places ($1 the child, $2 the viewer, $3 now) and its own
+   * values after them. Null when the child is not visible.
+   */
+  async readCase(id: string, scope: CaseScope, sections: readonly CaseSectionQuery[]): Promise<{ child: ChildRecord; sections: unknown[] } | null> {
+    const params: unknown[] = [id, scope.viewer, scope.now];
+    const columns = sections.map((section, i) => {
+      const own = section.values.map((value) => `$${params.push(value)}`);
+      return `, ${section.select({ childId: 'case_child.id', viewer: '$2', now: '$3', own })} AS s${i}`;
+    });
+    // The row is a derived table (PostgreSQL pulls it up) so that CHILD_COLUMNS keep their alias and no
+    // section's own aliases can capture the one its sub-select correlates on.
+    const rows = await this.rows<ChildRow & Record<`s${number}`, unknown>>(
+      `SELECT case_child.*${columns.join('')}
+         FROM (SELECT ${CHILD_COLUMNS} FROM children c WHERE c.id = $1 AND ${caseVisibleTo('c.id', '$2', '$3')}) case_child`,
+      params,
+    );
+    const row = rows[0];
+    return row ? { child: toRecord(row), sections: sections.map((_, i) => row[`s${i}`]) } : null;
   }
 
   /** The raw row for a change already authorized (and locked) by the caller. */

@@ -1,7 +1,7 @@
 export { ChildrenModule } from './children.module';
 export type { CaseScope } from './case-scope';
 export { CaseSections } from './sections/case-sections';
-export type { CaseSectionProvider, CaseSectionContext } from './sections/case-sections';
+export type { CaseSectionProvider, CaseSectionContext, CaseSectionRequest, CaseSql } from './sections/case-sections';
 export { CaseTimeline } from './timeline/case-timeline';
 export { CaseEvents } from './case-events';
 export type { CaseEvent } from './case-events';

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CaseSectionContext, CaseSectionProvider, CaseSections, CaseEvents, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
+import { type CaseSectionProvider, type CaseSql, CaseSections, CaseEvents, ChildMergeContext, ChildMergeSteps } from '@qoldau/children';
 import { BusinessRuleError } from '@qoldau/core';
 import { PlacementView } from './dto/placement.dto';
-import { PlacementsRepository } from './placements.repository';
+import { PlacementsRepository, placementsJson } from './placements.repository';
 
 /**
  * What this lib adds to the child case (libs/children extension points): the `placements` section of
@@ -26,8 +26,8 @@ export class PlacementCaseHooks implements OnModuleInit, CaseSectionProvider {
   }
 
   /** Active placement first, then proposals, then history; each with its support plan. */
-  load(childId: string, { scope }: CaseSectionContext): Promise<PlacementView[]> {
-    return this.placements.listForChild(childId, scope);
+  select({ childId }: CaseSql): string {
+    return placementsJson(childId);
   }
 
   /**

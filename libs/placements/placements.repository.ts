@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { caseVisibleTo } from '@qoldau/access';
-import type { CaseScope } from '@qoldau/children';
-import { SqlRepository } from '@qoldau/core';
-import type { PlanGoalView, PlanServiceView, PlacementView, ResponsibleStaff, SupportPlanView } from './dto/placement.dto';
+import { isoTimestamp, jsonArray, jsonObject, SqlRepository } from '@qoldau/core';
+import type { PlacementOrganization, PlanGoalView, PlanServiceView, PlacementView, ResponsibleStaff, SupportPlanView } from './dto/placement.dto';
 import type { PlacementEndKind, PlacementStatus } from './placement.vocabulary';
 
 interface PlacementRow {
@@ -80,6 +78,51 @@ const SELECT = `
     FROM placements p
     JOIN organizations o ON o.id = p.org_id
     LEFT JOIN support_plans s ON s.placement_id = p.id`;
+
+/** Active first, then proposed, then ended; newest first within each. */
+const CASE_ORDER = `CASE p.status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, p.proposed_at DESC, p.id`;
+
+/**
+ * The case view's placements section as a json sub-select (libs/children/sections): every placement of
+ * the child with its support plan, as `toRecord` shows them, in CASE_ORDER.
+ */
+export function placementsJson(childIdSql: string): string {
+  const plan = jsonObject<SupportPlanView>({
+    id: 's.id', placementId: 'p.id', goals: `coalesce(s.goals, '[]'::jsonb)`, services: `coalesce(s.services, '[]'::jsonb)`,
+    responsibleStaff: `coalesce(s.responsible_staff, '[]'::jsonb)`, reviewDate: "to_char(s.review_date, 'YYYY-MM-DD')",
+    carriedFromId: 's.carried_from_id', updatedAt: isoTimestamp('s.updated_at'), version: 's.version',
+  });
+  const placement = jsonObject<PlacementView>({
+    id: 'p.id',
+    childId: 'p.child_id',
+    status: 'p.status',
+    organization: jsonObject<PlacementOrganization>({ id: 'p.org_id', type: 'o.type', nameKk: 'o.name_kk', nameRu: 'o.name_ru' }),
+    form: 'p.form',
+    classLabel: 'p.class_label',
+    usesSupportRoom: 'p.uses_support_room',
+    providedConditions: 'p.provided_conditions',
+    applicationDate: "to_char(p.application_date, 'YYYY-MM-DD')",
+    applicationDocument: 'p.application_document',
+    startedOn: "to_char(p.started_on, 'YYYY-MM-DD')",
+    endedOn: "to_char(p.ended_on, 'YYYY-MM-DD')",
+    endReason: 'p.end_reason',
+    endedAs: 'p.ended_as',
+    referralId: 'p.referral_id',
+    transferredFromId: 'p.transferred_from_id',
+    transferredToId: '(SELECT n.id FROM placements n WHERE n.transferred_from_id = p.id)',
+    assessmentId: 'p.assessment_id',
+    proposedAt: isoTimestamp('p.proposed_at'),
+    activatedAt: isoTimestamp('p.activated_at'),
+    endedAt: isoTimestamp('p.ended_at'),
+    supportPlan: `CASE WHEN s.id IS NOT NULL THEN ${plan} END`,
+    version: 'p.version',
+  });
+  return jsonArray(
+    placement,
+    `FROM placements p JOIN organizations o ON o.id = p.org_id LEFT JOIN support_plans s ON s.placement_id = p.id WHERE p.child_id = ${childIdSql}`,
+    CASE_ORDER,
+  );
+}
 
 function toRecord(r: PlacementRow): PlacementRecord {
   const supportPlan: SupportPlanView | null = r.plan_id
@@ -247,17 +290,6 @@ export class PlacementsRepository extends SqlRepository {
       [placementId, version, JSON.stringify(plan.goals), JSON.stringify(plan.services), JSON.stringify(plan.responsibleStaff), plan.reviewDate, now],
     );
     return n > 0;
-  }
-
-  /** The case view's section: active first, then proposed, then ended; newest first within each. */
-  async listForChild(childId: string, scope: CaseScope): Promise<PlacementRecord[]> {
-    const rows = await this.rows<PlacementRow>(
-      `${SELECT}
-        WHERE p.child_id = $1 AND ${caseVisibleTo('p.child_id', '$2', '$3')}
-        ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, p.proposed_at DESC, p.id`,
-      [childId, scope.viewer, scope.now],
-    );
-    return rows.map(toRecord);
   }
 
   /** Both records of one child have an active placement: they cannot simply be joined. */

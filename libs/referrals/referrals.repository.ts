@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { orgInvolved } from '@qoldau/access';
-import { type CappedCount, cappedCount, cappedCountSql, COUNT_CAP, decodeCursor, InvalidInputError, type Locale, Page, SqlRepository, toPage } from '@qoldau/core';
-import type { ProviderView, ReferralEventView, ReferralView } from './dto/referral.dto';
+import { orgInvolved, viewerOrg, viewerOrgInvolved } from '@qoldau/access';
+import { type CappedCount, cappedCount, cappedCountSql, COUNT_CAP, decodeCursor, InvalidInputError, isoTimestamp, jsonArray, jsonObject, type Locale, Page, SqlRepository, toPage } from '@qoldau/core';
+import type { EpisodeSummary, ProviderView, ReferralEventView, ReferralParty, ReferralView, SlaView } from './dto/referral.dto';
 
 /** A referral row as the use cases work with it (locked for a change). */
 export interface ReferralRecord {
@@ -125,6 +125,19 @@ interface ViewRow {
 /** Urgent first, then by sending time: the waiting list's order (and its keyset). */
 const QUEUE_KEY = (r: string) => `(CASE ${r}.priority WHEN 'urgent' THEN 0 ELSE 1 END, ${r}.sent_at, ${r}.created_at, ${r}.id)`;
 
+/** Where a waitlisted referral `r` stands in its receiver's waiting list; null otherwise. */
+const WAITLIST_POSITION = `CASE WHEN r.status = 'waitlisted' THEN
+           (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')})
+         END`;
+
+/** A referral `r` with its parties, its service episode and its open SLA pause: what every view of one reads. */
+const VIEW_JOINS = `
+    FROM referrals r
+    JOIN organizations fo ON fo.id = r.from_org_id
+    JOIN organizations tor ON tor.id = r.to_org_id
+    LEFT JOIN service_episodes e ON e.referral_id = r.id
+    LEFT JOIN referral_sla_pauses p ON p.referral_id = r.id AND p.resumed_at IS NULL`;
+
 /**
  * The referral as shown to an organisation: `$1` is its organisation (for the child summary, shown only
  * while it sees the case) and `$2` the Clock's now.
@@ -135,21 +148,72 @@ const VIEW_SELECT = `
          r.to_org_id, tor.type AS to_type, tor.name_kk AS to_name_kk, tor.name_ru AS to_name_ru,
          r.service_type, r.priority, r.reason, r.funding, r.assessment_id, r.sent_at, r.responded_at, r.decline_reason,
          r.withdraw_reason, r.closed_at, r.sla_phase, r.sla_started_at, r.sla_due_at, r.overdue_at, p.reason AS pause_reason, p.paused_at,
-         CASE WHEN r.status = 'waitlisted' THEN
-           (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')})
-         END AS waitlist_position,
+         ${WAITLIST_POSITION} AS waitlist_position,
          r.created_at, r.updated_at,
          ${orgInvolved('r.child_id', '$1', '$2')} AS child_visible,
          c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date,
          e.id AS episode_id, e.funding AS episode_funding, to_char(e.started_on, 'YYYY-MM-DD') AS started_on,
          to_char(e.ended_on, 'YYYY-MM-DD') AS ended_on, e.sessions, e.attended_sessions, e.outcome, e.outcome_summary,
          e.version AS episode_version
-    FROM referrals r
-    JOIN organizations fo ON fo.id = r.from_org_id
-    JOIN organizations tor ON tor.id = r.to_org_id
-    JOIN children c ON c.id = r.child_id
-    LEFT JOIN service_episodes e ON e.referral_id = r.id
-    LEFT JOIN referral_sla_pauses p ON p.referral_id = r.id AND p.resumed_at IS NULL`;
+    ${VIEW_JOINS}
+    JOIN children c ON c.id = r.child_id`;
+
+/** A referral inside the child's case view: as GET /referrals gives it, without the child it is about. */
+export type CaseReferral = Omit<ReferralView, 'child'>;
+
+const party = (o: string, id: string) => jsonObject<ReferralParty>({ id, type: `${o}.type`, nameKk: `${o}.name_kk`, nameRu: `${o}.name_ru` });
+
+/**
+ * The case view's referrals section as a json sub-select (libs/children/sections): the child's referrals
+ * as `toView` shows them (without the child), oldest first — only while the viewer's organisation itself
+ * is involved with the case (break-glass does not open them), and none of other organisations' drafts.
+ * `viewerParam` and `nowParam` are a CaseScope's `viewer` and `now`.
+ */
+export function caseReferralsJson(childIdSql: string, viewerParam: string, nowParam: string): string {
+  const now = `${nowParam}::timestamptz`;
+  const sla = jsonObject<SlaView>({
+    phase: 'r.sla_phase', startedAt: isoTimestamp('r.sla_started_at'), dueAt: isoTimestamp('r.sla_due_at'), paused: 'p.paused_at IS NOT NULL',
+    pauseReason: 'p.reason', pausedAt: isoTimestamp('p.paused_at'), overdue: `(r.sla_due_at IS NOT NULL AND r.sla_due_at < ${now})`,
+    overdueSince: isoTimestamp('r.overdue_at'),
+  });
+  const episode = jsonObject<EpisodeSummary>({
+    id: 'e.id', funding: 'e.funding', startedOn: "to_char(e.started_on, 'YYYY-MM-DD')", endedOn: "to_char(e.ended_on, 'YYYY-MM-DD')",
+    sessions: 'e.sessions', attendedSessions: 'e.attended_sessions', outcome: 'e.outcome', outcomeSummary: 'e.outcome_summary', version: 'e.version',
+  });
+  const referral = jsonObject<CaseReferral>({
+    id: 'r.id',
+    version: 'r.version',
+    status: 'r.status',
+    childId: 'r.child_id',
+    fromOrgId: 'r.from_org_id',
+    fromOrg: party('fo', 'r.from_org_id'),
+    toOrgId: 'r.to_org_id',
+    toOrg: party('tor', 'r.to_org_id'),
+    serviceType: 'r.service_type',
+    priority: 'r.priority',
+    reason: 'r.reason',
+    funding: 'r.funding',
+    assessmentId: 'r.assessment_id',
+    sentAt: isoTimestamp('r.sent_at'),
+    respondedAt: isoTimestamp('r.responded_at'),
+    declineReason: 'r.decline_reason',
+    withdrawReason: 'r.withdraw_reason',
+    closedAt: isoTimestamp('r.closed_at'),
+    waitlistPosition: WAITLIST_POSITION,
+    slaDueAt: isoTimestamp('r.sla_due_at'),
+    sla,
+    episode: `CASE WHEN e.id IS NOT NULL THEN ${episode} END`,
+    createdAt: isoTimestamp('r.created_at'),
+    updatedAt: isoTimestamp('r.updated_at'),
+  });
+  return jsonArray(
+    referral,
+    `${VIEW_JOINS}
+      WHERE r.child_id = ${childIdSql} AND ${viewerOrgInvolved(childIdSql, viewerParam, nowParam)}
+        AND (r.status <> 'draft' OR r.from_org_id = ${viewerOrg(viewerParam)})`,
+    'r.created_at, r.id',
+  );
+}
 
 export type WorklistReferralBucket = 'awaitingResponse' | 'overdue' | 'acceptedNotStarted';
 
@@ -402,21 +466,6 @@ export class ReferralsRepository extends SqlRepository {
   async waitlistLength(orgId: string): Promise<number> {
     const [row] = await this.rows<{ n: number }>(`SELECT count(*)::int AS n FROM referrals WHERE to_org_id = $1 AND status = 'waitlisted'`, [orgId]);
     return row.n;
-  }
-
-  /**
-   * The child's referrals for the case view, on a case the scope sees: all of them but other
-   * organisations' drafts. The one redactor then keeps only the actor's own organisation's for the
-   * sectors that see "own org's" referrals.
-   */
-  async forChild(childId: string, scope: ReferralScope): Promise<ReferralView[]> {
-    const rows = await this.rows<ViewRow>(
-      `${VIEW_SELECT}
-        WHERE r.child_id = $3 AND ${orgInvolved('r.child_id', '$1', '$2')} AND (r.status <> 'draft' OR r.from_org_id = $1)
-        ORDER BY r.created_at, r.id`,
-      [scope.orgId, scope.now, childId],
-    );
-    return rows.map((r) => toView(r, scope.now));
   }
 
   /** Merge: the duplicate's referrals and episodes become the survivor's. */

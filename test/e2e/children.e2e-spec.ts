@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { Response } from 'supertest';
 import { asAdmin, PAVLODAR, Session, SHYMKENT, ZHAMBYL } from '../support/factories';
 import {
@@ -256,6 +257,64 @@ describe('children: the case record', () => {
       const res = await t.http.get(`/api/v1/children/${child.id}`).set(await health.auth()).expect(200);
       expect(res.body.diagnoses).toEqual([expect.objectContaining({ icd10: 'F84.0', date: '2024-03-01', establishedByOrgId: health.orgId })]);
       expect(res.body.disability).toMatchObject({ status: 'established', establishedOn: '2024-02-01', reviewOn: '2026-02-01', certificateNo: 'МСЭ-0012345' });
+    });
+
+    it('reads the child and every section it shows in one statement after the gate\'s, visibility tested once (issue 16)', async () => {
+      const auth = await pmpc.auth();
+      const sent: string[] = [];
+      const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+        const config = args[0] as string | { text?: string };
+        sent.push(typeof config === 'string' ? config : (config?.text ?? ''));
+        return query.apply(this, args);
+      } as typeof pg.Client.prototype.query;
+      try {
+        await t.http.get(`/api/v1/children/${child.id}`).set(auth).expect(200);
+      } finally {
+        pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+      }
+      // The transaction around the gate's case head, the case itself and the audit row (it was 13: the
+      // child again and a query per section, each testing visibility again).
+      expect(sent).toHaveLength(5);
+      const read = sent[2];
+      for (const table of ['children', 'guardians', 'consents', 'assessments', 'diagnoses', 'disabilities', 'placements', 'referrals']) {
+        expect(read).toContain(`FROM ${table} `);
+      }
+      expect(read.match(/break_glass_uses/g)).toHaveLength(1);
+    });
+
+    it('shows each of its own sections in the case exactly as its own route does, to the character', async () => {
+      // The case builds its sections as JSON in SQL; the routes map rows in Node. Timestamps with
+      // microseconds, ended guardians and withdrawn consents are where the two could part.
+      const c = await newChild(t, pmpc, { lastName: 'Жанова', firstName: 'Мира' });
+      const auth = await pmpc.auth();
+      const base = `/api/v1/children/${c.id}`;
+      const father = await t.http.post(`${base}/guardians`).set(auth).send({ fullName: 'Жанов Ерлан', relation: 'father' }).expect(201);
+      await t.http.delete(`${base}/guardians/${father.body.id}`).set(auth).expect((res) => expect(res.status).toBeLessThan(300));
+      for (const kind of ['services', 'assessment']) {
+        await t.http.post(`${base}/consents`).set(auth).send({ kind, guardianId: c.guardians[0].id }).expect(201);
+      }
+      const [services] = await t.db.query(`SELECT id FROM consents WHERE child_id = $1 AND kind = 'services'`, [c.id]);
+      await t.http.post(`/api/v1/consents/${services.id}/withdraw`).set(auth).expect((res) => expect(res.status).toBeLessThan(300));
+      await t.http.post(`${base}/diagnoses`).set(auth).send({ icd10: 'F80.1', date: '2024-03-01' }).expect(201);
+      await t.http.post(`${base}/diagnoses`).set(auth).send({ icd10: 'F84.0', date: '2024-03-01' }).expect(201);
+      await involve(t, c.id, social.orgId);
+      await t.http.put(`${base}/disability`).set(await social.auth()).send({ status: 'established', establishedOn: '2024-02-01', reviewOn: '2026-02-01' }).expect(200);
+      await t.db.query(`UPDATE consents SET granted_at = granted_at - interval '1 day' + interval '29999 microseconds', withdrawn_at = withdrawn_at + interval '999999 microseconds' WHERE child_id = $1`, [c.id]);
+      await t.db.query(`UPDATE guardians SET ended_at = ended_at + interval '999 microseconds' WHERE child_id = $1`, [c.id]);
+      await t.db.query(`UPDATE diagnoses SET created_at = created_at + interval '1001 microseconds' WHERE child_id = $1`, [c.id]);
+      await t.db.query(`UPDATE disabilities SET recorded_at = recorded_at + interval '123456 microseconds' WHERE child_id = $1`, [c.id]);
+
+      const view = (await t.http.get(base).set(auth).expect(200)).body;
+      const own = async (part: string) => (await t.http.get(`${base}/${part}`).set(auth).expect(200)).body;
+      const guardians = (await own('guardians')) as { active: boolean }[];
+      expect(guardians.filter((g) => !g.active)).toHaveLength(1);
+      expect(JSON.stringify(view.guardians)).toBe(JSON.stringify(guardians.filter((g) => g.active)));
+      expect(JSON.stringify(view.consents)).toBe(JSON.stringify(await own('consents')));
+      expect(view.consents).toHaveLength(2);
+      expect(JSON.stringify(view.diagnoses)).toBe(JSON.stringify(await own('diagnoses')));
+      expect(JSON.stringify(view.disability)).toBe(JSON.stringify((await own('disability')).current));
+      expect(view.disability.recordedAt).toMatch(/\.\d{3}Z$/);
     });
 
     it('answers a sub-resource that is a hidden section with 404, and refuses case access to roles without it', async () => {

@@ -117,11 +117,11 @@ function contributedSections(app: INestApplication): ContributedSection[] {
   const found: ContributedSection[] = [];
   for (const module of app.get(ModulesContainer).values()) {
     for (const { instance, metatype } of module.providers.values()) {
-      // Only a class whose prototype loads a section is looked into: other providers (values, factories,
+      // Only a class whose prototype selects a section is looked into: other providers (values, factories,
       // request-scoped proxies that throw when touched outside a request) are left unread.
-      if (typeof (metatype as { prototype?: { load?: unknown } } | null)?.prototype?.load !== 'function') continue;
+      if (typeof (metatype as { prototype?: { select?: unknown } } | null)?.prototype?.select !== 'function') continue;
       const provider = instance as Partial<CaseSectionProvider> | undefined;
-      if (provider && typeof provider.section === 'string' && typeof provider.items === 'function' && typeof provider.load === 'function') {
+      if (provider && typeof provider.section === 'string' && typeof provider.items === 'function' && typeof provider.select === 'function') {
         found.push({ section: provider.section, items: provider.items });
       }
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { caseVisibleTo } from '@qoldau/access';
-import { SqlRepository } from '@qoldau/core';
+import { isoTimestamp, jsonArray, jsonObject, SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import type { ConsentView } from '../dto/consent.dto';
 
@@ -21,6 +21,15 @@ const ACTIVE = (now: string) => `(k.withdrawn_at IS NULL AND k.granted_at <= ${n
 
 const SELECT = (now: string) =>
   `SELECT k.id, k.child_id, k.kind, k.sector, k.guardian_id, k.granted_at, k.expires_at, k.withdrawn_at, ${ACTIVE(now)} AS active FROM consents k`;
+
+/** The case view's consents section as a json sub-select (libs/children/sections): every consent of the child, as `toConsentView` shows it. */
+export function consentsJson(childIdSql: string, nowParam: string): string {
+  const consent = jsonObject<ConsentView>({
+    id: 'k.id', kind: 'k.kind', sector: 'k.sector', guardianId: 'k.guardian_id', grantedAt: isoTimestamp('k.granted_at'),
+    expiresAt: isoTimestamp('k.expires_at'), withdrawnAt: isoTimestamp('k.withdrawn_at'), active: ACTIVE(`${nowParam}::timestamptz`),
+  });
+  return jsonArray(consent, `FROM consents k WHERE k.child_id = ${childIdSql}`, 'k.granted_at, k.id');
+}
 
 export interface ConsentRecord extends ConsentView {
   childId: string;

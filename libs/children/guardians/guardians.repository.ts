@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { caseVisibleTo } from '@qoldau/access';
-import { SqlRepository } from '@qoldau/core';
+import { isoTimestamp, jsonArray, jsonObject, SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import type { GuardianView } from '../dto/guardian.dto';
 
@@ -46,12 +46,26 @@ export function toGuardianView({ childId: _childId, ...view }: GuardianRecord): 
 
 const SELECT = `SELECT g.id, g.child_id, g.iin, g.full_name, g.relation, g.phone, g.ended_at, g.version FROM guardians g`;
 
+/** Current guardians first (none are ended here), then in the order they were recorded. */
+const ORDER = 'g.ended_at NULLS FIRST, g.created_at, g.id';
+
+/**
+ * The case view's guardians section as a json sub-select (libs/children/sections): the child's current
+ * guardians, each as `toGuardianView` shows it.
+ */
+export function currentGuardiansJson(childIdSql: string): string {
+  const guardian = jsonObject<GuardianView>({
+    id: 'g.id', iin: 'g.iin', fullName: 'g.full_name', relation: 'g.relation', phone: 'g.phone',
+    active: 'g.ended_at IS NULL', endedAt: isoTimestamp('g.ended_at'), version: 'g.version',
+  });
+  return jsonArray(guardian, `FROM guardians g WHERE g.child_id = ${childIdSql} AND g.ended_at IS NULL`, ORDER);
+}
+
 @Injectable()
 export class GuardiansRepository extends SqlRepository {
-  async list(childId: string, scope: CaseScope, options: { activeOnly?: boolean } = {}): Promise<GuardianRecord[]> {
+  async list(childId: string, scope: CaseScope): Promise<GuardianRecord[]> {
     const rows = await this.rows<GuardianRow>(
-      `${SELECT} WHERE g.child_id = $1 AND ${caseVisibleTo('g.child_id', '$2', '$3')}${options.activeOnly ? ' AND g.ended_at IS NULL' : ''}
-        ORDER BY g.ended_at NULLS FIRST, g.created_at, g.id`,
+      `${SELECT} WHERE g.child_id = $1 AND ${caseVisibleTo('g.child_id', '$2', '$3')} ORDER BY ${ORDER}`,
       [childId, scope.viewer, scope.now],
     );
     return rows.map(toRecord);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { caseVisibleTo } from '@qoldau/access';
-import { SqlRepository } from '@qoldau/core';
+import { isoTimestamp, jsonArray, jsonObject, SqlRepository } from '@qoldau/core';
 import type { CaseScope } from '../case-scope';
 import type { DiagnosisView, DisabilityView } from '../dto/health.dto';
 
@@ -55,6 +55,26 @@ const DISABILITY = `
          d.certificate_no, d.recorded_at, d.recorded_by_org
     FROM disabilities d`;
 
+const DISABILITY_ORDER = 'd.recorded_at DESC, d.created_at DESC, d.id DESC';
+
+/** The case view's diagnoses section as a json sub-select (libs/children/sections), as `diagnoses` shows them. */
+export function diagnosesJson(childIdSql: string): string {
+  const diagnosis = jsonObject<DiagnosisView>({
+    id: 'x.id', icd10: 'x.icd10', date: "to_char(x.date, 'YYYY-MM-DD')", establishedByOrgId: 'x.established_by_org',
+    establishedByOrgName: 'o.name_kk', recordedAt: isoTimestamp('x.created_at'),
+  });
+  return jsonArray(diagnosis, `FROM diagnoses x JOIN organizations o ON o.id = x.established_by_org WHERE x.child_id = ${childIdSql}`, 'x.date, x.created_at, x.id');
+}
+
+/** The case view's disability section as a json sub-select (libs/children/sections): the current record, or null. */
+export function currentDisabilityJson(childIdSql: string): string {
+  const disability = jsonObject<DisabilityView>({
+    status: 'd.status', establishedOn: "to_char(d.established_on, 'YYYY-MM-DD')", reviewOn: "to_char(d.review_on, 'YYYY-MM-DD')",
+    certificateNo: 'd.certificate_no', recordedAt: isoTimestamp('d.recorded_at'), recordedByOrgId: 'd.recorded_by_org',
+  });
+  return `(SELECT ${disability} FROM disabilities d WHERE d.child_id = ${childIdSql} ORDER BY ${DISABILITY_ORDER} LIMIT 1)`;
+}
+
 /** The health and social-protection parts of a case: diagnoses (ICD-10) and disability status. */
 @Injectable()
 export class HealthRepository extends SqlRepository {
@@ -87,18 +107,10 @@ export class HealthRepository extends SqlRepository {
   /** Every disability record of the child, newest (the current one) first. */
   async disability(childId: string, scope: CaseScope): Promise<DisabilityView[]> {
     const rows = await this.rows<DisabilityRow>(
-      `${DISABILITY} WHERE d.child_id = $1 AND ${caseVisibleTo('d.child_id', '$2', '$3')} ORDER BY d.recorded_at DESC, d.created_at DESC, d.id DESC`,
+      `${DISABILITY} WHERE d.child_id = $1 AND ${caseVisibleTo('d.child_id', '$2', '$3')} ORDER BY ${DISABILITY_ORDER}`,
       [childId, scope.viewer, scope.now],
     );
     return rows.map(toDisability);
-  }
-
-  async currentDisability(childId: string, scope: CaseScope): Promise<DisabilityView | null> {
-    const rows = await this.rows<DisabilityRow>(
-      `${DISABILITY} WHERE d.child_id = $1 AND ${caseVisibleTo('d.child_id', '$2', '$3')} ORDER BY d.recorded_at DESC, d.created_at DESC, d.id DESC LIMIT 1`,
-      [childId, scope.viewer, scope.now],
-    );
-    return rows[0] ? toDisability(rows[0]) : null;
   }
 
   async insertDisability(record: NewDisability): Promise<void> {

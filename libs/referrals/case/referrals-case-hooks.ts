@@ -1,11 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CaseSectionContext, CaseSections, ChildMergeSteps, ConsentHooks } from '@qoldau/children';
+import { type CaseSectionProvider, type CaseSql, CaseSections, ChildMergeSteps, ConsentHooks } from '@qoldau/children';
 import { NotificationsService } from '@qoldau/notifications';
 import { EpisodesRepository } from '../episodes/episodes.repository';
-import { CaseReferralView, type ReferralView } from '../dto/referral.dto';
-import { ReferralsRepository } from '../referrals.repository';
-
-export type CaseReferral = Omit<ReferralView, 'child'>;
+import { CaseReferralView } from '../dto/referral.dto';
+import { caseReferralsJson, ReferralsRepository } from '../referrals.repository';
 
 /**
  * The referrals section of the case view (DESIGN §5: PMPC sees all, other sectors their own
@@ -14,7 +12,7 @@ export type CaseReferral = Omit<ReferralView, 'child'>;
  * services consent is withdrawn — the notice to every provider whose service must now stop.
  */
 @Injectable()
-export class ReferralsCaseHooks implements OnModuleInit {
+export class ReferralsCaseHooks implements OnModuleInit, CaseSectionProvider {
   readonly section = 'referrals' as const;
   readonly items = CaseReferralView;
 
@@ -48,8 +46,7 @@ export class ReferralsCaseHooks implements OnModuleInit {
     });
   }
 
-  async load(childId: string, { scope }: CaseSectionContext): Promise<CaseReferral[]> {
-    const referrals = await this.referrals.forChild(childId, scope);
-    return referrals.map(({ child: _child, ...referral }) => referral);
+  select({ childId, viewer, now }: CaseSql): string {
+    return caseReferralsJson(childId, viewer, now);
   }
 }
