@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_NODE_FLAGS } from '../../apps/api/src/node-flags';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 const NODE = join(ROOT, 'node_modules', '.bin', 'node');
@@ -46,12 +47,13 @@ export function rssOf(pid: number): number {
 }
 
 /**
- * The api as production runs it: the build output on the project's Node, NODE_ENV=production, on the
- * given database (DATABASE_URL, so no embedded server and no in-process worker).
+ * The api as production runs it: the build output on the project's Node with the api's Node flags
+ * (API_NODE_FLAGS, as `npm start`), NODE_ENV=production, on the given database (DATABASE_URL, so no
+ * embedded server and no in-process worker).
  */
 export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const started = performance.now();
-  const child: ChildProcess = spawn(NODE, [...(options.nodeArgs ?? []), MAIN], {
+  const child: ChildProcess = spawn(NODE, [...API_NODE_FLAGS, ...(options.nodeArgs ?? []), MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,0 +1,17 @@
+/**
+ * The Node.js (V8) flags every api process is started with. `npm start` (package.json), the command in
+ * docs/operations.md and the benchmark's startApi (test/bench/api.ts) all use exactly these;
+ * node-flags.spec.ts holds package.json and the docs to this list.
+ *
+ * Not a leak: the live heap after a full GC stays at ~55 MB under load. But V8 sizes the young
+ * generation from the machine's memory (128 MB under ten concurrent case reads on a 24 GB machine) and
+ * lets the old generation grow to two or three times its live size before collecting, so RSS reached
+ * 225–350 MB at 100 000 children. `--max-semi-space-size=8` caps the young generation at 16 MB and
+ * `--heap-growing-percent=50` lets the old one grow to 1.5× its live size: 159–179 MB, with no CPU cost
+ * per request that paired runs could see. `--optimize-for-size` kept RSS lower (131–146 MB) but cost
+ * 25–55 % more CPU per request (test/bench/findings.md, "RSS").
+ * V8 heap flags: they must be on the command line (main.ts runs after the heap is set up, and Node
+ * refuses them in NODE_OPTIONS); `--heap-growing-percent` is V8's, not a documented Node option, so
+ * check it still exists when the pinned Node changes major version (Node exits on an unknown flag).
+ */
+export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
