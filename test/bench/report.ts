@@ -11,6 +11,8 @@ export interface Summary {
   non2xx: number;
   errors: number;
   load1: number;
+  /** The api's largest RSS while this endpoint drove it (app runs only). */
+  maxRssMb?: number;
 }
 
 export interface EndpointResult {
@@ -132,7 +134,8 @@ export function writeReport(r: BenchResults, resultsDir: string): void {
   out('## Start-up, memory, audit verify');
   out();
   out(`- Cold start (spawn → first 200 from /health/ready, migrations already applied): ${f0(r.coldStartMs)} ms.`);
-  out(`- API RSS: ${f0(r.rssAtStartMb)} MB when ready, ${f0(r.rssUnderLoadMb)} MB at most while driven.`);
+  const peak = r.endpoints.filter((e) => e.app.maxRssMb !== undefined).sort((a, b) => (b.app.maxRssMb ?? 0) - (a.app.maxRssMb ?? 0))[0];
+  out(`- API RSS: ${f0(r.rssAtStartMb)} MB when ready, ${f0(r.rssUnderLoadMb)} MB at most while driven${peak ? ` (reached during ${peak.title}; the largest per endpoint: ${r.endpoints.filter((e) => e.app.maxRssMb !== undefined).map((e) => `${e.key} ${f0(e.app.maxRssMb ?? 0)}`).join(', ')} MB)` : ''}.`);
   out(`- Full audit verify (\`GET /audit/verify?full=true\`): ${f1(r.verify.appMs / 1000)} s for ${r.verify.rows.toLocaleString('en')} rows (ok: ${r.verify.ok}); the same chain walk with one 20 000-row query at a time in bare Node: ${f1(r.verify.floorMs / 1000)} s.`);
   if (r.import) {
     out(`- Children import (\`POST /imports/children\`, CSV, into a new school, applied by the separate worker): ${r.import.rows.toLocaleString('en')} rows (${f1(r.import.bytes / 1e6)} MB) in ${f1(r.import.seconds)} s from the start of the upload to \`done\` — ${f0(r.import.rowsPerSecond)} rows/s; the upload itself ${f1(r.import.uploadSeconds)} s; ${r.import.created} created, ${r.import.failed} failed.`);

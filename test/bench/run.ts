@@ -313,9 +313,10 @@ async function main(): Promise<void> {
         errors: list.reduce((a, r) => a + r.errors, 0),
         load1: median(list.map((r) => r.load1)),
       });
-      const result: EndpointResult = { key: e.key, title: e.title, connections: e.connections, statements: statementCounts[e.key] ?? 0, app: summary(runs.app), same: summary(runs.same), physical: summary(runs.physical) };
+      const app = { ...summary(runs.app), maxRssMb: Math.max(...runs.app.map((r) => r.maxRssMb ?? 0)) };
+      const result: EndpointResult = { key: e.key, title: e.title, connections: e.connections, statements: statementCounts[e.key] ?? 0, app, same: summary(runs.same), physical: summary(runs.physical) };
       results.push(result);
-      log(`  ${e.key}: app ${result.app.rps.toFixed(0)} req/s p95 ${result.app.p95.toFixed(1)} ms | same-SQL ${result.same.rps.toFixed(0)} | physical ${result.physical.rps.toFixed(0)} (load ${result.app.load1.toFixed(1)}; non-2xx ${result.app.non2xx}/${result.same.non2xx}/${result.physical.non2xx})`);
+      log(`  ${e.key}: app ${result.app.rps.toFixed(0)} req/s p95 ${result.app.p95.toFixed(1)} ms | same-SQL ${result.same.rps.toFixed(0)} | physical ${result.physical.rps.toFixed(0)} (load ${result.app.load1.toFixed(1)}; RSS ≤ ${app.maxRssMb.toFixed(0)} MB; non-2xx ${result.app.non2xx}/${result.same.non2xx}/${result.physical.non2xx})`);
     }
 
     // Full audit verify: one request to the app, and the same chain walk in this process as its floor.
