@@ -21,6 +21,7 @@ import { ServiceTypeRow } from './service-type.entity';
 @Index('IDX_referrals_child', ['childId'])
 @Index('IDX_referrals_from_org', ['fromOrgId', 'createdAt', 'id'])
 @Index('IDX_referrals_to_org', ['toOrgId', 'status', 'createdAt', 'id'])
+@Index('IDX_referrals_to_org_status_due', ['toOrgId', 'status', 'slaDueAt'])
 @Index('IDX_referrals_sla_due', ['slaDueAt'])
 export class Referral {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_referrals' }) id: string;
