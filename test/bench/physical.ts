@@ -129,7 +129,9 @@ const SEARCH_IIN = named(
 
 /**
  * The worklist: every bucket counted up to the app's cap + 1 over an index on the organisation, and the first five rows,
- * visibility tested only on those five. $1 = the buckets to compute.
+ * visibility tested only on those five (expiring consents, whose set is every organisation's ever involved, per row as
+ * read: with OFFSET 0, as the app's orgInvolvedProbe, or the planner collects and sorts the whole set — 5–6 req/s for
+ * the PMPC and the correction room in one run). $1 = the buckets to compute.
  */
 const WORKLIST = named(
   'worklist',
@@ -142,7 +144,7 @@ const WORKLIST = named(
    noplan AS NOT MATERIALIZED (SELECT p.id, p.child_id, p.activated_at FROM placements p WHERE 'placementsWithoutPlan' = ANY($1) AND p.org_id = $org AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)),
    expiring AS NOT MATERIALIZED (SELECT e.consent_id AS id, e.child_id, e.expires_at FROM org_consent_expiries e
                 WHERE 'consentsExpiring' = ANY($1) AND e.org_id = $org AND e.expires_at > $now AND e.expires_at <= $now + interval '30 days'
-                  AND EXISTS (SELECT 1 FROM involvements i WHERE i.child_id = e.child_id AND i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now))),
+                  AND EXISTS (SELECT 1 FROM involvements i WHERE i.child_id = e.child_id AND i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now) OFFSET 0)),
    audit AS (${AUDIT('worklist.read', 'worklist', 'NULL', 'NULL', 'NULL', 'read', '')})
    SELECT json_build_object(
      'incomingAwaitingResponse', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM incoming LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM incoming ORDER BY sla_due_at, id LIMIT 5) x)),
