@@ -13,6 +13,9 @@ export interface Summary {
   load1: number;
   /** The api's largest RSS while this endpoint drove it (app runs only). */
   maxRssMb?: number;
+  /** CPU per request, ms: the server's Node process, and PostgreSQL's processes (absent in older results). */
+  serverCpuMs?: number;
+  dbCpuMs?: number;
 }
 
 export interface EndpointResult {
@@ -49,6 +52,7 @@ export interface BenchResults {
 
 const f0 = (n: number | null) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(0) : '–');
 const f1 = (n: number | null) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(2) : '–');
 const ratio = (a: number, b: number) => (Number.isFinite(a) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? '**pass**' : '**miss**');
 
@@ -123,6 +127,24 @@ export function writeReport(r: BenchResults, resultsDir: string): void {
   out();
   out('non-2xx: app / same-SQL / physical, summed over the rounds. 0 req/s with latencies “–”: no request completed within a run (each took longer than the run).');
   out();
+  const withCpu = r.endpoints.filter((e) => Number.isFinite(e.app.serverCpuMs));
+  if (withCpu.length) {
+    out('### CPU per request');
+    out();
+    out(
+      'Where each server spends the two cores: CPU time (ms) per request served, medians of the rounds, of the server\'s Node process and of PostgreSQL\'s processes (read from /proc before and after each run; 10 ms ticks, so a run of a few hundred requests is good to ~0.1 ms). Autocannon runs in the benchmark\'s own process beside them. A server whose Node + PostgreSQL CPU is twice another\'s can at best serve half its requests on the same cores.',
+    );
+    out();
+    out('| endpoint | app Node | app PostgreSQL | same-SQL Node | same-SQL PostgreSQL | physical Node | physical PostgreSQL | app ÷ physical, CPU |');
+    out('|---|---|---|---|---|---|---|---|');
+    const cpu = (s: Summary) => (s.serverCpuMs ?? NaN) + (s.dbCpuMs ?? NaN);
+    for (const e of withCpu) {
+      out(
+        `| ${e.title} | ${f2(e.app.serverCpuMs)} | ${f2(e.app.dbCpuMs)} | ${f2(e.same.serverCpuMs)} | ${f2(e.same.dbCpuMs)} | ${f2(e.physical.serverCpuMs)} | ${f2(e.physical.dbCpuMs)} | ${Number.isFinite(cpu(e.app) / cpu(e.physical)) ? `${(cpu(e.app) / cpu(e.physical)).toFixed(1)}×` : '–'} |`,
+      );
+    }
+    out();
+  }
   out('## Targets');
   out();
   out(`At this run's scale (${r.children.toLocaleString('en')} children); the issue sets them for 1 M children.`);

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from '../../libs/core/database/embedded-postgre
 import { sealHash } from '../../libs/audit/canonical';
 import { call, ROOT, startApi, startWorker, type RunningApi } from './api';
 import { importAsNewSchool, type ImportMeasurement } from './import-bench';
+import { compareAnswers } from './compare';
 import { drive, median, type Endpoint, type RunResult } from './drive';
 import { routeKey, type Captured, type FloorConfig } from './floor-server';
 import { KAZAKH_QUERIES, LATIN_QUERIES, RUSSIAN_QUERIES } from './names';
@@ -85,7 +86,9 @@ const JWT_SECRET = 'bench-jwt-secret-that-is-long-enough-0123456789';
  */
 const SERVER_SETTINGS = { shared_buffers: '4GB', effective_cache_size: '16GB', work_mem: '16MB' };
 
-async function startFloor(config: FloorConfig, dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+const cpuText = (s: { serverCpuMs?: number; dbCpuMs?: number }) => `${(s.serverCpuMs ?? NaN).toFixed(2)}+${(s.dbCpuMs ?? NaN).toFixed(2)}`;
+
+async function startFloor(config: FloorConfig, dir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const file = join(dir, `floor-${config.mode}.json`);
   writeFileSync(file, JSON.stringify(config));
   const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'node'), [join(__dirname, 'floor-server.js'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -95,6 +98,7 @@ async function startFloor(config: FloorConfig, dir: string): Promise<{ url: stri
   });
   return {
     url: `http://127.0.0.1:${config.port}`,
+    pid: child.pid as number,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -292,6 +296,12 @@ async function main(): Promise<void> {
     const physical = await startFloor({ ...floorBase, mode: 'physical', port: await freePort() }, dataDir);
     stops.unshift(() => physical.stop());
 
+    for (const e of endpoints.filter((x) => !(x as { skip?: boolean }).skip)) {
+      const compared = await compareAnswers(api.url, physical.url, e);
+      if (compared) log(`  ${e.key}: app/physical floor answers ${compared}`);
+    }
+    // The embedded server's postmaster, whose processes' CPU each run reads (first line of postmaster.pid).
+    const postmaster = external ? undefined : Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     // Warm-up (not in the CI smoke): one short run per endpoint against the app, so the first measured round is not the JIT's.
     const results: EndpointResult[] = [];
     let rssUnderLoad = 0;
@@ -299,9 +309,9 @@ async function main(): Promise<void> {
       if (args.scale > 0.001) await drive(api.url, e, Math.min(1, args.seconds));
       const runs: Record<'app' | 'same' | 'physical', RunResult[]> = { app: [], same: [], physical: [] };
       for (let round = 0; round < args.rounds; round++) {
-        runs.app.push(await drive(api.url, e, args.seconds, api.rssMb));
-        runs.same.push(await drive(same.url, e, args.seconds));
-        runs.physical.push(await drive(physical.url, e, args.seconds));
+        runs.app.push(await drive(api.url, e, args.seconds, { pid: api.pid, rssMb: api.rssMb, postmaster }));
+        runs.same.push(await drive(same.url, e, args.seconds, { pid: same.pid, postmaster }));
+        runs.physical.push(await drive(physical.url, e, args.seconds, { pid: physical.pid, postmaster }));
       }
       rssUnderLoad = Math.max(rssUnderLoad, ...runs.app.map((r) => r.maxRssMb ?? 0));
       const summary = (list: RunResult[]) => ({
@@ -312,11 +322,13 @@ async function main(): Promise<void> {
         non2xx: list.reduce((a, r) => a + r.non2xx, 0),
         errors: list.reduce((a, r) => a + r.errors, 0),
         load1: median(list.map((r) => r.load1)),
+        serverCpuMs: median(list.map((r) => r.serverCpuMs ?? NaN)),
+        dbCpuMs: median(list.map((r) => r.dbCpuMs ?? NaN)),
       });
       const app = { ...summary(runs.app), maxRssMb: Math.max(...runs.app.map((r) => r.maxRssMb ?? 0)) };
       const result: EndpointResult = { key: e.key, title: e.title, connections: e.connections, statements: statementCounts[e.key] ?? 0, app, same: summary(runs.same), physical: summary(runs.physical) };
       results.push(result);
-      log(`  ${e.key}: app ${result.app.rps.toFixed(0)} req/s p95 ${result.app.p95.toFixed(1)} ms | same-SQL ${result.same.rps.toFixed(0)} | physical ${result.physical.rps.toFixed(0)} (load ${result.app.load1.toFixed(1)}; RSS ≤ ${app.maxRssMb.toFixed(0)} MB; non-2xx ${result.app.non2xx}/${result.same.non2xx}/${result.physical.non2xx})`);
+      log(`  ${e.key}: app ${result.app.rps.toFixed(0)} req/s p95 ${result.app.p95.toFixed(1)} ms | same-SQL ${result.same.rps.toFixed(0)} | physical ${result.physical.rps.toFixed(0)} (load ${result.app.load1.toFixed(1)}; RSS ≤ ${app.maxRssMb.toFixed(0)} MB; non-2xx ${result.app.non2xx}/${result.same.non2xx}/${result.physical.non2xx}; CPU ms/req Node+PG app ${cpuText(result.app)}, physical ${cpuText(result.physical)}; bytes ${runs.app[0].responseBytes?.toFixed(0)}/${runs.physical[0].responseBytes?.toFixed(0)})`);
     }
 
     // Full audit verify: one request to the app, and the same chain walk in this process as its floor.

@@ -136,6 +136,9 @@ export async function topUpReferrals(databaseUrl: string, loaded: Loaded, count:
       `WITH kids AS (
          SELECT c.id FROM children c
           WHERE c.registered_by_org = $1
+            -- Not the children whose case reads are measured (those placed at the bench school): a read of a
+            -- child given a few hundred referrals over the runs measures the benchmark, not a case.
+            AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.child_id = c.id AND p.org_id = $6)
             AND EXISTS (SELECT 1 FROM consents k WHERE k.child_id = c.id AND k.kind = 'services' AND k.withdrawn_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now() + interval '30 days'))
           ORDER BY c.id LIMIT $4),
        picks AS (SELECT k.id AS child_id, gen_random_uuid() AS id, g FROM kids k CROSS JOIN generate_series(1, CEIL($5::numeric / GREATEST((SELECT count(*) FROM kids), 1))::int) g LIMIT $5),
@@ -145,7 +148,7 @@ export async function topUpReferrals(databaseUrl: string, loaded: Loaded, count:
          RETURNING id, child_id),
        inv AS (INSERT INTO involvements (child_id, org_id, kind, source_id, since) SELECT child_id, $2, 'referral', id, now() - interval '1 minute' FROM refs)
        SELECT id, child_id FROM refs`,
-      [orgs.pmpc, orgs.correctionRoom, userIds.pmpcSpecialist, 5000, count],
+      [orgs.pmpc, orgs.correctionRoom, userIds.pmpcSpecialist, 5000, count, orgs.school],
     );
     return rows.rows.map((r: { id: string; child_id: string }) => `${r.id}/${r.child_id}`);
   } finally {
