@@ -1,3 +1,8 @@
+import 'reflect-metadata';
+import { All, Controller, HttpException, Module, Req, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool, type PoolClient } from 'pg';
@@ -10,6 +15,9 @@ import { physicalHandlers, type FloorContext } from './physical';
  *    ones; answers with the last statement's rows.
  *  - `physical`: the fewest statements that return the same data and write the same audit row
  *    (physical.ts).
+ *  - `nest`: the physical floor's statements answered through NestJS on Fastify, as the api is, with
+ *    nothing else (no guard, pipe, interceptor, logger): what the framework the project is built on
+ *    costs per request before any of the app's own work.
  * Both trust the bearer token as issued (the app verifies a JWT signature, a few µs).
  */
 
@@ -19,7 +27,7 @@ export interface Captured {
 }
 
 export interface FloorConfig {
-  mode: 'same' | 'physical';
+  mode: 'same' | 'physical' | 'nest';
   port: number;
   databaseUrl: string;
   /** token → bench user key */
@@ -83,6 +91,14 @@ async function main(): Promise<void> {
     }
   };
 
+  if (config.mode === 'nest') {
+    const app = await nestFloor(config, physical);
+    const stopNest = () => app.close().then(() => pool.end().then(() => process.exit(0)));
+    process.on('SIGTERM', stopNest);
+    process.on('SIGINT', stopNest);
+    return;
+  }
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -109,6 +125,30 @@ async function main(): Promise<void> {
   const stop = () => server.close(() => pool.end().then(() => process.exit(0)));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** One catch-all route handing the request to the physical floor's statements; its errors as their status. */
+async function nestFloor(config: FloorConfig, physical: ReturnType<typeof physicalHandlers>): Promise<NestFastifyApplication> {
+  @Controller()
+  class FloorController {
+    @All('*')
+    async answer(@Req() req: FastifyRequest): Promise<unknown> {
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      const user = config.tokens[token] ?? 'anonymous';
+      const { ids } = routeKey(req.method, req.url, user);
+      try {
+        return (await physical(req.method, req.url, user, ids)) ?? null;
+      } catch (error) {
+        throw new HttpException({ error: (error as Error).message }, (error as { status?: number }).status ?? 500);
+      }
+    }
+  }
+  @Module({ controllers: [FloorController] })
+  class FloorModule {}
+  const app = await NestFactory.create<NestFastifyApplication>(FloorModule as unknown as DynamicModule, new FastifyAdapter(), { logger: false });
+  await app.listen(config.port, '127.0.0.1');
+  process.stdout.write('ready\n');
+  return app;
 }
 
 if (require.main === module) {

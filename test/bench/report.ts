@@ -27,6 +27,8 @@ export interface EndpointResult {
   app: Summary;
   same: Summary;
   physical: Summary;
+  /** The physical floor's statements through bare NestJS on Fastify (absent in older results). */
+  nest?: Summary;
 }
 export interface BenchResults {
   scale: number;
@@ -56,6 +58,12 @@ const f2 = (n: number | null | undefined) => (typeof n === 'number' && Number.is
 const ratio = (a: number, b: number) => (Number.isFinite(a) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? '**pass**' : '**miss**');
 
+/** What the same statements reach through bare NestJS: the bound of any app on the project's framework. */
+function nestBound(e: EndpointResult, percentile: 'p95' | 'p99'): string {
+  if (!e.nest) return '';
+  return `; NestJS floor ${ratio(e.nest.rps, e.physical.rps)} of the physical, ${percentile} ${f1(e.nest[percentile])} ms`;
+}
+
 function targets(r: BenchResults): { target: string; measured: string; ok: boolean | undefined }[] {
   const by = (prefix: string) => r.endpoints.filter((e) => e.key.startsWith(prefix));
   const all = <T>(list: T[], test: (x: T) => boolean) => (list.length ? list.every(test) : undefined);
@@ -69,12 +77,12 @@ function targets(r: BenchResults): { target: string; measured: string; ok: boole
   return [
     {
       target: 'case read ≥ 0.6× the physical floor, p99 ≤ 25 ms',
-      measured: cases.map((e) => `${e.key}: ${ratio(e.app.rps, e.physical.rps)}, p99 ${f1(e.app.p99)} ms (physical floor p99 ${f1(e.physical.p99)} ms)`).join('; '),
+      measured: cases.map((e) => `${e.key}: ${ratio(e.app.rps, e.physical.rps)}, p99 ${f1(e.app.p99)} ms (physical floor p99 ${f1(e.physical.p99)} ms${nestBound(e, 'p99')})`).join('; '),
       ok: all(cases, (e) => e.app.rps >= 0.6 * e.physical.rps && under(e.app.p99, 25)),
     },
-    { target: 'search p95 ≤ 30 ms', measured: searches.map((e) => `${e.key}: ${f1(e.app.p95)} ms (physical floor ${f1(e.physical.p95)} ms)`).join('; '), ok: all(searches, (e) => under(e.app.p95, 30)) },
-    { target: 'worklist p95 ≤ 15 ms', measured: worklists.map((e) => `${e.key}: ${f1(e.app.p95)} ms (physical floor ${f1(e.physical.p95)} ms)`).join('; '), ok: all(worklists, (e) => under(e.app.p95, 15)) },
-    { target: 'accept→start ≥ 0.5× the physical floor', measured: write.map((e) => `${ratio(e.app.rps, e.physical.rps)} (${f0(e.app.rps)} vs ${f0(e.physical.rps)} req/s)`).join('; '), ok: all(write, (e) => e.app.rps >= 0.5 * e.physical.rps) },
+    { target: 'search p95 ≤ 30 ms', measured: searches.map((e) => `${e.key}: ${f1(e.app.p95)} ms (physical floor ${f1(e.physical.p95)} ms${nestBound(e, 'p95')})`).join('; '), ok: all(searches, (e) => under(e.app.p95, 30)) },
+    { target: 'worklist p95 ≤ 15 ms', measured: worklists.map((e) => `${e.key}: ${f1(e.app.p95)} ms (physical floor ${f1(e.physical.p95)} ms${nestBound(e, 'p95')})`).join('; '), ok: all(worklists, (e) => under(e.app.p95, 15)) },
+    { target: 'accept→start ≥ 0.5× the physical floor', measured: write.map((e) => `${ratio(e.app.rps, e.physical.rps)} (${f0(e.app.rps)} vs ${f0(e.physical.rps)} req/s${nestBound(e, 'p95')})`).join('; '), ok: all(write, (e) => e.app.rps >= 0.5 * e.physical.rps) },
     { target: 'national summary ≤ 50 ms (p95)', measured: summary.map((e) => `${f1(e.app.p95)} ms (physical floor ${f1(e.physical.p95)} ms)`).join('; '), ok: all(summary, (e) => under(e.app.p95, 50)) },
     { target: 'API RSS ≤ 200 MB under load', measured: `${f0(r.rssUnderLoadMb)} MB (at start ${f0(r.rssAtStartMb)} MB)`, ok: r.rssUnderLoadMb <= 200 },
     { target: 'cold start to ready ≤ 2 s (initialised database)', measured: `${f0(r.coldStartMs)} ms`, ok: r.coldStartMs <= 2000 },
@@ -115,17 +123,19 @@ export function writeReport(r: BenchResults, resultsDir: string): void {
       : `Machine: ${r.cpus} CPU cores, ${r.memoryGb.toFixed(0)} GB RAM, **shared**: the cores also ran other work during the run, so the load average was ${r.loadAtStart.map(f1).join(' / ')} (1/5/15 min) at the start and ${r.loadAtEnd.map(f1).join(' / ')} at the end; each endpoint's median 1-minute load during its app runs is in the table. With a load above 2 every process here waits for a core, the app and the floors alike, so ratios are more telling than absolute numbers.`,
   );
   out();
-  out(`Method: the api's build output (\`dist/apps/api/src/main.js\`) on the project's Node in production mode, on the embedded PostgreSQL sized like a dedicated server of this machine (\`shared_buffers=4GB\`, \`effective_cache_size=16GB\`, \`work_mem=16MB\`; or \`DATABASE_URL\`); autocannon in the benchmark's process; per endpoint ${r.rounds} interleaved rounds of app → same-SQL floor → physical floor, ${r.seconds} s each after a warm-up, medians of the rounds. The **same-SQL floor** is bare \`node:http\` + \`pg\` replaying exactly the statements the app sent for that request (recorded from a second api instance), the **physical floor** the fewest statements returning the same data and writing the same audit row (test/bench/physical.ts). The api runs with \`LOOKUP_LIMIT=10000\` and \`LOOKUP_WINDOW_MINUTES=1\` (the production default of 30 searches per 10 minutes would answer the benchmark's searches with 429); each search still counts the user's recent look-ups in the audit trail (the physical floor writes its search audit rows under a stand-in actor, so that they do not use up that user's allowance); and with \`REPORT_CACHE_SECONDS=3600\`: no worker runs while endpoints are measured, and in production its \`reports.summary\` job refreshes the summary's snapshot every five minutes, before it expires. Latencies in ms.`);
+  out(`Method: the api's build output (\`dist/apps/api/src/main.js\`) on the project's Node in production mode, on the embedded PostgreSQL sized like a dedicated server of this machine (\`shared_buffers=4GB\`, \`effective_cache_size=16GB\`, \`work_mem=16MB\`; or \`DATABASE_URL\`); autocannon in the benchmark's process; per endpoint ${r.rounds} interleaved rounds of app → same-SQL floor → physical floor → NestJS floor, ${r.seconds} s each after a warm-up, medians of the rounds. The **same-SQL floor** is bare \`node:http\` + \`pg\` replaying exactly the statements the app sent for that request (recorded from a second api instance), the **physical floor** the fewest statements returning the same data and writing the same audit row (test/bench/physical.ts). The api runs with \`LOOKUP_LIMIT=10000\` and \`LOOKUP_WINDOW_MINUTES=1\` (the production default of 30 searches per 10 minutes would answer the benchmark's searches with 429); each search still counts the user's recent look-ups in the audit trail (the physical floor writes its search audit rows under a stand-in actor, so that they do not use up that user's allowance); and with \`REPORT_CACHE_SECONDS=3600\`: no worker runs while endpoints are measured, and in production its \`reports.summary\` job refreshes the summary's snapshot every five minutes, before it expires. Latencies in ms.`);
   out();
   out('## Endpoints');
   out();
-  out('| endpoint | conn | SQL stmts | app req/s | p50 | p95 | p99 | same-SQL req/s | physical req/s | physical p95 / p99 | app ÷ same-SQL | app ÷ physical | non-2xx | load |');
-  out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out('| endpoint | conn | SQL stmts | app req/s | p50 | p95 | p99 | same-SQL req/s | physical req/s | physical p95 / p99 | NestJS floor req/s | NestJS floor p95 / p99 | app ÷ same-SQL | app ÷ physical | NestJS floor ÷ physical | non-2xx | load |');
+  out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const e of r.endpoints) {
-    out(`| ${e.title} | ${e.connections} | ${e.statements} | ${f0(e.app.rps)} | ${f1(e.app.p50)} | ${f1(e.app.p95)} | ${f1(e.app.p99)} | ${f0(e.same.rps)} | ${f0(e.physical.rps)} | ${f1(e.physical.p95)} / ${f1(e.physical.p99)} | ${ratio(e.app.rps, e.same.rps)} | ${ratio(e.app.rps, e.physical.rps)} | ${e.app.non2xx}/${e.same.non2xx}/${e.physical.non2xx} | ${f1(e.app.load1)} |`);
+    out(`| ${e.title} | ${e.connections} | ${e.statements} | ${f0(e.app.rps)} | ${f1(e.app.p50)} | ${f1(e.app.p95)} | ${f1(e.app.p99)} | ${f0(e.same.rps)} | ${f0(e.physical.rps)} | ${f1(e.physical.p95)} / ${f1(e.physical.p99)} | ${e.nest ? f0(e.nest.rps) : '–'} | ${e.nest ? `${f1(e.nest.p95)} / ${f1(e.nest.p99)}` : '–'} | ${ratio(e.app.rps, e.same.rps)} | ${ratio(e.app.rps, e.physical.rps)} | ${e.nest ? ratio(e.nest.rps, e.physical.rps) : '–'} | ${e.app.non2xx}/${e.same.non2xx}/${e.physical.non2xx}${e.nest ? `/${e.nest.non2xx}` : ''} | ${f1(e.app.load1)} |`);
   }
   out();
-  out('non-2xx: app / same-SQL / physical, summed over the rounds. 0 req/s with latencies “–”: no request completed within a run (each took longer than the run).');
+  out('The **NestJS floor** runs the physical floor\'s statements behind one NestJS controller on Fastify, as the api is served, with nothing else (no guard, pipe, interceptor or logger): the most any app built on the project\'s framework can reach here.');
+  out();
+  out('non-2xx: app / same-SQL / physical / NestJS floor, summed over the rounds. 0 req/s with latencies “–”: no request completed within a run (each took longer than the run).');
   out();
   const withCpu = r.endpoints.filter((e) => Number.isFinite(e.app.serverCpuMs));
   if (withCpu.length) {
@@ -135,12 +145,12 @@ export function writeReport(r: BenchResults, resultsDir: string): void {
       'Where each server spends the two cores: CPU time (ms) per request served, medians of the rounds, of the server\'s Node process and of PostgreSQL\'s processes (read from /proc before and after each run; 10 ms ticks, so a run of a few hundred requests is good to ~0.1 ms). Autocannon runs in the benchmark\'s own process beside them. A server whose Node + PostgreSQL CPU is twice another\'s can at best serve half its requests on the same cores.',
     );
     out();
-    out('| endpoint | app Node | app PostgreSQL | same-SQL Node | same-SQL PostgreSQL | physical Node | physical PostgreSQL | app ÷ physical, CPU |');
-    out('|---|---|---|---|---|---|---|---|');
+    out('| endpoint | app Node | app PostgreSQL | same-SQL Node | same-SQL PostgreSQL | physical Node | physical PostgreSQL | NestJS floor Node | NestJS floor PostgreSQL | app ÷ physical, CPU |');
+    out('|---|---|---|---|---|---|---|---|---|---|');
     const cpu = (s: Summary) => (s.serverCpuMs ?? NaN) + (s.dbCpuMs ?? NaN);
     for (const e of withCpu) {
       out(
-        `| ${e.title} | ${f2(e.app.serverCpuMs)} | ${f2(e.app.dbCpuMs)} | ${f2(e.same.serverCpuMs)} | ${f2(e.same.dbCpuMs)} | ${f2(e.physical.serverCpuMs)} | ${f2(e.physical.dbCpuMs)} | ${Number.isFinite(cpu(e.app) / cpu(e.physical)) ? `${(cpu(e.app) / cpu(e.physical)).toFixed(1)}×` : '–'} |`,
+        `| ${e.title} | ${f2(e.app.serverCpuMs)} | ${f2(e.app.dbCpuMs)} | ${f2(e.same.serverCpuMs)} | ${f2(e.same.dbCpuMs)} | ${f2(e.physical.serverCpuMs)} | ${f2(e.physical.dbCpuMs)} | ${f2(e.nest?.serverCpuMs)} | ${f2(e.nest?.dbCpuMs)} | ${Number.isFinite(cpu(e.app) / cpu(e.physical)) ? `${(cpu(e.app) / cpu(e.physical)).toFixed(1)}×` : '–'} |`,
       );
     }
     out();

@@ -20,8 +20,8 @@ import { BENCH_USERS, type BenchUser, ensureLoaded, PASSWORD, topUpReferrals } f
  *
  * 1. the synthetic national dataset at `--scale` × 1 M children, loaded once into
  *    .data/bench-<scale> (embedded PostgreSQL) or the empty database in DATABASE_URL;
- * 2. the api in production mode on it, and the two floor servers (floor-server.ts);
- * 3. each endpoint driven by autocannon against the app, the same-SQL floor and the physical floor in
+ * 2. the api in production mode on it, and the three floor servers (floor-server.ts);
+ * 3. each endpoint driven by autocannon against the app, the same-SQL, physical and NestJS floors in
  *    turn, `--rounds` times, medians reported;
  * 4. docs/performance.md (for scales of 0.01 and up; the CI smoke at 0.001 writes only
  *    .data/bench-results). It asserts nothing about speed.
@@ -295,6 +295,8 @@ async function main(): Promise<void> {
     stops.unshift(() => same.stop());
     const physical = await startFloor({ ...floorBase, mode: 'physical', port: await freePort() }, dataDir);
     stops.unshift(() => physical.stop());
+    const nest = await startFloor({ ...floorBase, mode: 'nest', port: await freePort() }, dataDir);
+    stops.unshift(() => nest.stop());
 
     for (const e of endpoints.filter((x) => !(x as { skip?: boolean }).skip)) {
       const compared = await compareAnswers(api.url, physical.url, e);
@@ -307,11 +309,12 @@ async function main(): Promise<void> {
     let rssUnderLoad = 0;
     for (const e of endpoints.filter((x) => !(x as { skip?: boolean }).skip)) {
       if (args.scale > 0.001) await drive(api.url, e, Math.min(1, args.seconds));
-      const runs: Record<'app' | 'same' | 'physical', RunResult[]> = { app: [], same: [], physical: [] };
+      const runs: Record<'app' | 'same' | 'physical' | 'nest', RunResult[]> = { app: [], same: [], physical: [], nest: [] };
       for (let round = 0; round < args.rounds; round++) {
         runs.app.push(await drive(api.url, e, args.seconds, { pid: api.pid, rssMb: api.rssMb, postmaster }));
         runs.same.push(await drive(same.url, e, args.seconds, { pid: same.pid, postmaster }));
         runs.physical.push(await drive(physical.url, e, args.seconds, { pid: physical.pid, postmaster }));
+        runs.nest.push(await drive(nest.url, e, args.seconds, { pid: nest.pid, postmaster }));
       }
       rssUnderLoad = Math.max(rssUnderLoad, ...runs.app.map((r) => r.maxRssMb ?? 0));
       const summary = (list: RunResult[]) => ({
@@ -326,9 +329,9 @@ async function main(): Promise<void> {
         dbCpuMs: median(list.map((r) => r.dbCpuMs ?? NaN)),
       });
       const app = { ...summary(runs.app), maxRssMb: Math.max(...runs.app.map((r) => r.maxRssMb ?? 0)) };
-      const result: EndpointResult = { key: e.key, title: e.title, connections: e.connections, statements: statementCounts[e.key] ?? 0, app, same: summary(runs.same), physical: summary(runs.physical) };
+      const result: EndpointResult = { key: e.key, title: e.title, connections: e.connections, statements: statementCounts[e.key] ?? 0, app, same: summary(runs.same), physical: summary(runs.physical), nest: summary(runs.nest) };
       results.push(result);
-      log(`  ${e.key}: app ${result.app.rps.toFixed(0)} req/s p95 ${result.app.p95.toFixed(1)} ms | same-SQL ${result.same.rps.toFixed(0)} | physical ${result.physical.rps.toFixed(0)} (load ${result.app.load1.toFixed(1)}; RSS ≤ ${app.maxRssMb.toFixed(0)} MB; non-2xx ${result.app.non2xx}/${result.same.non2xx}/${result.physical.non2xx}; CPU ms/req Node+PG app ${cpuText(result.app)}, physical ${cpuText(result.physical)}; bytes ${runs.app[0].responseBytes?.toFixed(0)}/${runs.physical[0].responseBytes?.toFixed(0)})`);
+      log(`  ${e.key}: app ${result.app.rps.toFixed(0)} req/s p95 ${result.app.p95.toFixed(1)} ms | same-SQL ${result.same.rps.toFixed(0)} | physical ${result.physical.rps.toFixed(0)} | NestJS floor ${result.nest?.rps.toFixed(0)} (load ${result.app.load1.toFixed(1)}; RSS ≤ ${app.maxRssMb.toFixed(0)} MB; non-2xx ${result.app.non2xx}/${result.same.non2xx}/${result.physical.non2xx}/${result.nest?.non2xx}; CPU ms/req Node+PG app ${cpuText(result.app)}, physical ${cpuText(result.physical)}, NestJS floor ${cpuText(result.nest ?? {})}; bytes ${runs.app[0].responseBytes?.toFixed(0)}/${runs.physical[0].responseBytes?.toFixed(0)})`);
     }
 
     // Full audit verify: one request to the app, and the same chain walk in this process as its floor.
