@@ -79,9 +79,12 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Only the tail is ever shown (when the api fails to start): the request log of a whole run is not kept
+  // in the benchmark's own process, which also runs autocannon.
   let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-3000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${options.port}`;
   for (;;) {
