@@ -48,8 +48,25 @@ function breakGlassOpen(userSql: string, now: string): string {
   return `vis_b.user_id = ${userSql} AND vis_b.opened_at <= ${now}::timestamptz AND vis_b.expires_at > ${now}::timestamptz`;
 }
 
-function involvementExists(child: string, orgSql: string, now: string): string {
-  return `EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = ${child} AND ${involvementActive(orgSql, now)})`;
+/** `probe`: kept a per-row probe (`OFFSET 0` stops the planner pulling it up into a join; orgInvolvedProbe). */
+function involvementExists(child: string, orgSql: string, now: string, probe = false): string {
+  return `EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = ${child} AND ${involvementActive(orgSql, now)}${probe ? ' OFFSET 0' : ''})`;
+}
+
+/** The viewer parameter's organisation and user, as SQL (the parameter already checked). */
+const orgOf = (viewer: string) => `(${viewer}::uuid[])[1]`;
+const userOf = (viewer: string) => `(${viewer}::uuid[])[2]`;
+
+/**
+ * The viewer's own open break-glass cases that pass `test` (given the child's alias, vis_c) and that its
+ * organisation is not also involved with, each once: the second arm of a search whose first arm is the
+ * organisation's, so the two never overlap.
+ */
+function breakGlassOnlyArm(viewer: string, now: string, test: (child: string) => string): string {
+  return (
+    `SELECT DISTINCT vis_b.child_id FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id` +
+    ` WHERE ${breakGlassOpen(userOf(viewer), now)} AND ${test('vis_c')} AND NOT ${involvementExists('vis_b.child_id', orgOf(viewer), now)}`
+  );
 }
 
 function breakGlassExists(child: string, userSql: string, now: string): string {
@@ -76,8 +93,7 @@ export function orgInvolved(childIdSql: string, orgParam: string, nowParam: stri
  */
 export function orgInvolvedProbe(childIdSql: string, orgParam: string, nowParam: string): string {
   const org = checked(orgParam, SQL_PARAMETER, 'orgParam');
-  const child = checked(childIdSql, SQL_REFERENCE, 'childIdSql');
-  return `EXISTS (SELECT 1 FROM involvements vis_i WHERE vis_i.child_id = ${child} AND ${involvementActive(`${org}::uuid`, checked(nowParam, SQL_PARAMETER, 'nowParam'))} OFFSET 0)`;
+  return involvementExists(checked(childIdSql, SQL_REFERENCE, 'childIdSql'), `${org}::uuid`, checked(nowParam, SQL_PARAMETER, 'nowParam'), true);
 }
 
 /**
@@ -91,12 +107,12 @@ export function caseVisibleTo(childIdSql: string, viewerParam: string, nowParam:
   const child = checked(childIdSql, SQL_REFERENCE, 'childIdSql');
   const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
   const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
-  return `(${involvementExists(child, `(${viewer}::uuid[])[1]`, now)} OR ${breakGlassExists(child, `(${viewer}::uuid[])[2]`, now)})`;
+  return `(${involvementExists(child, orgOf(viewer), now)} OR ${breakGlassExists(child, userOf(viewer), now)})`;
 }
 
 /** The viewer's organisation (null: none) as SQL, read from the viewer parameter (a CaseScope's `viewer`). */
 export function viewerOrg(viewerParam: string): string {
-  return `(${checked(viewerParam, SQL_PARAMETER, 'viewerParam')}::uuid[])[1]`;
+  return orgOf(checked(viewerParam, SQL_PARAMETER, 'viewerParam'));
 }
 
 /**
@@ -113,7 +129,7 @@ export function caseAccessColumns(childIdSql: string, viewerParam: string, nowPa
   const child = checked(childIdSql, SQL_REFERENCE, 'childIdSql');
   const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
   const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
-  return { involved: involvementExists(child, `(${viewer}::uuid[])[1]`, now), breakGlass: breakGlassExists(child, `(${viewer}::uuid[])[2]`, now) };
+  return { involved: involvementExists(child, orgOf(viewer), now), breakGlass: breakGlassExists(child, userOf(viewer), now) };
 }
 
 /**
@@ -135,12 +151,12 @@ export function caseAccessColumns(childIdSql: string, viewerParam: string, nowPa
 export function visibleSearchCandidates(viewerParam: string, nowParam: string, matches: (searchKeySql: string) => string): string {
   const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
   const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
-  const org = `(${viewer}::uuid[])[1]`;
+  const org = orgOf(viewer);
   return (
     `(SELECT vis_s.child_id, vis_s.search_key FROM org_search_keys vis_s WHERE vis_s.org_id = ${org} AND ${matches('vis_s.search_key')}` +
     ` AND ${involvementExists('vis_s.child_id', org, now)}` +
     ` UNION SELECT vis_b.child_id, vis_c.search_key FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id` +
-    ` WHERE ${breakGlassOpen(`(${viewer}::uuid[])[2]`, now)} AND ${matches('vis_c.search_key')})`
+    ` WHERE ${breakGlassOpen(userOf(viewer), now)} AND ${matches('vis_c.search_key')})`
   );
 }
 
@@ -157,14 +173,12 @@ export function visibleTermMatches(viewerParam: string, nowParam: string, termsP
   const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
   const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
   const terms = `${checked(termsParam, SQL_PARAMETER, 'termsParam')}::text[]`;
-  const org = `(${viewer}::uuid[])[1]`;
+  const org = orgOf(viewer);
   return (
     `(SELECT vis_m.child_id FROM (SELECT vis_t.child_id FROM org_search_terms vis_t WHERE vis_t.org_id = ${org} AND vis_t.term = ANY (${terms})` +
     ` GROUP BY vis_t.child_id HAVING count(*) = cardinality(${terms})) vis_m JOIN org_search_keys vis_s ON vis_s.org_id = ${org} AND vis_s.child_id = vis_m.child_id` +
     ` WHERE ${matches('vis_s.search_key')} AND ${involvementExists('vis_m.child_id', org, now)}` +
-    ` UNION ALL SELECT DISTINCT vis_b.child_id FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id` +
-    ` WHERE ${breakGlassOpen(`(${viewer}::uuid[])[2]`, now)} AND string_to_array(vis_c.search_key, ' ') @> ${terms} AND ${matches('vis_c.search_key')}` +
-    ` AND NOT ${involvementExists('vis_b.child_id', org, now)})`
+    ` UNION ALL ${breakGlassOnlyArm(viewer, now, (c) => `string_to_array(${c}.search_key, ' ') @> ${terms} AND ${matches(`${c}.search_key`)}`)})`
   );
 }
 
@@ -178,13 +192,11 @@ export function visibleIinPrefix(viewerParam: string, nowParam: string, prefixPa
   const viewer = checked(viewerParam, SQL_PARAMETER, 'viewerParam');
   const now = checked(nowParam, SQL_PARAMETER, 'nowParam');
   const prefix = checked(prefixParam, SQL_PARAMETER, 'prefixParam');
-  const org = `(${viewer}::uuid[])[1]`;
+  const org = orgOf(viewer);
   // '~' sorts after every digit and letter in the column's "C" collation: the range is the prefix's.
   return (
     `(SELECT vis_t.child_id FROM org_search_terms vis_t WHERE vis_t.org_id = ${org} AND vis_t.term >= ${prefix}::text AND vis_t.term < ${prefix}::text || '~'` +
     ` AND ${involvementExists('vis_t.child_id', org, now)}` +
-    ` UNION ALL SELECT DISTINCT vis_b.child_id FROM break_glass_uses vis_b JOIN children vis_c ON vis_c.id = vis_b.child_id` +
-    ` WHERE ${breakGlassOpen(`(${viewer}::uuid[])[2]`, now)} AND starts_with(vis_c.iin, ${prefix}::text)` +
-    ` AND NOT ${involvementExists('vis_b.child_id', org, now)})`
+    ` UNION ALL ${breakGlassOnlyArm(viewer, now, (c) => `starts_with(${c}.iin, ${prefix}::text)`)})`
   );
 }
