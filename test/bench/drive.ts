@@ -11,6 +11,8 @@ export interface Endpoint {
   /** The request sequence one connection repeats (one item for reads; accept then start for the write). */
   requests: { method: 'GET' | 'POST'; path: (n: number, context: Record<string, unknown>) => string; body?: string }[];
   token?: string;
+  /** Tokens the requests take in turn instead of `token` (the searches: see run.ts SEARCHERS). */
+  tokens?: string[];
 }
 
 export interface RunResult {
@@ -113,7 +115,8 @@ export async function drive(baseUrl: string, endpoint: Endpoint, seconds: number
           setupRequest: (req: autocannon.Request, context: Record<string, unknown>) => {
             const n = index === 0 ? counter++ : (context.n as number);
             context.n = n;
-            return { ...req, path: r.path(n, context) };
+            const path = r.path(n, context);
+            return endpoint.tokens ? { ...req, path, headers: { ...req.headers, authorization: `Bearer ${endpoint.tokens[n % endpoint.tokens.length]}` } } : { ...req, path };
           },
         })),
       } as autocannon.Options,

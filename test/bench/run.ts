@@ -86,6 +86,13 @@ const JWT_SECRET = 'bench-jwt-secret-that-is-long-enough-0123456789';
  */
 const SERVER_SETTINGS = { shared_buffers: '4GB', effective_cache_size: '16GB', work_mem: '16MB' };
 
+/**
+ * Users the searches rotate through. A user's look-up allowance is checked by counting their look-ups in
+ * the window (up to LOOKUP_LIMIT audit rows, api.ts); one user making every search would have the app
+ * count thousands of rows per search where production (30 per 10 minutes) counts at most 30.
+ */
+const SEARCHERS = 100;
+
 const cpuText = (s: { serverCpuMs?: number; dbCpuMs?: number }) => `${(s.serverCpuMs ?? NaN).toFixed(2)}+${(s.dbCpuMs ?? NaN).toFixed(2)}`;
 
 async function startFloor(config: FloorConfig, dir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
@@ -166,6 +173,14 @@ async function main(): Promise<void> {
       )
     ).rows.map((r: { child_id: string }) => r.child_id);
     const iinPrefix: string = (await client.query(`SELECT left(iin, 6) AS p FROM children WHERE id = $1`, [shared[0]])).rows[0].p;
+    // The searches are shared among SEARCHERS colleagues of the PMPC specialist (copies of that user), so
+    // that each stays within a look-up allowance near production's and its check reads as few rows.
+    await client.query(
+      `INSERT INTO users SELECT (jsonb_populate_record(NULL::users, to_jsonb(u) || jsonb_build_object('id', gen_random_uuid(), 'username', 'bench.search.' || g))).*
+         FROM users u CROSS JOIN generate_series(1, $1::int) g WHERE u.username = 'bench.pmpc'
+       ON CONFLICT DO NOTHING`,
+      [SEARCHERS],
+    );
     await client.end();
     if (!shared.length) throw new Error('no child is seen by both the PMPC and the school: the dataset is too small');
 
@@ -193,6 +208,11 @@ async function main(): Promise<void> {
     const tokens = {} as Record<BenchUser, string>;
     for (const [key, user] of Object.entries(BENCH_USERS) as [BenchUser, (typeof BENCH_USERS)[BenchUser]][]) {
       tokens[key] = (await call<{ accessToken: string }>(capturer.url, '/auth/login', { method: 'POST', body: { username: user.username, password: PASSWORD } })).body.accessToken;
+    }
+
+    const searchTokens: string[] = [];
+    for (let g = 1; g <= SEARCHERS; g++) {
+      searchTokens.push((await call<{ accessToken: string }>(capturer.url, '/auth/login', { method: 'POST', body: { username: `bench.search.${g}`, password: PASSWORD } })).body.accessToken);
     }
 
     const q = (text: string) => encodeURIComponent(text);
@@ -235,11 +255,13 @@ async function main(): Promise<void> {
     ];
     const endpoints = every.filter((e) => !args.only || e.key.startsWith(args.only));
     for (const e of endpoints) if (e.user) e.token = tokens[e.user];
+    for (const e of endpoints) if (e.key.startsWith('search.')) e.tokens = searchTokens;
 
     const captured: FloorConfig['captured'] = {};
     const statementCounts: Record<string, number> = {};
     const shapes: FloorConfig['shapes'] = {};
-    const tokenUsers: Record<string, string> = Object.fromEntries(Object.entries(tokens).map(([k, t]) => [t, k]));
+    // The floors answer a searcher as the PMPC specialist it copies (same organisation and roles).
+    const tokenUsers: Record<string, string> = Object.fromEntries([...Object.entries(tokens).map(([k, t]) => [t, k]), ...searchTokens.map((t) => [t, 'pmpcSpecialist'])]);
     const readCapture = (): (Captured & { at: number })[] => {
       try {
         return readFileSync(captureFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
