@@ -188,6 +188,17 @@ const CASE_READ = named(
 );
 
 /**
+ * A search result as the app's `summary` gives it: id, version, status and the identity (toIdentity), which the
+ * redactor keeps for the case audiences (libs/access/redaction.ts) and omits for any other.
+ */
+const SEARCH_ITEM = `CASE WHEN (SELECT u.roles && ARRAY['pmpc_specialist', 'pmpc_head', 'school_coordinator', 'correction_specialist', 'rehab_specialist', 'health_worker', 'social_worker'] FROM users u WHERE u.id = $user)
+  THEN json_build_object('id', id, 'version', version, 'status', status, 'identity', ${jsonObject<Fields>({
+    iin: 'iin', iinPending: 'iin_pending', lastName: 'last_name', firstName: 'first_name', patronymic: 'patronymic', birthDate: day('birth_date'),
+    sex: 'sex', kato: 'kato', address: 'address', registeredAt: ts('registered_at'), registeredByOrgId: 'registered_by_org',
+  })})
+  ELSE json_build_object('id', id, 'version', version, 'status', status) END`;
+
+/**
  * Name search as the app does it (children-search.repository.ts `byName`): the page from the keys of
  * word similarity 1, found by their words in the organisation's term ranges of org_search_terms; only
  * when that is less than a page, the organisation's trigram matches from org_search_keys (org_id, search_key).
@@ -196,7 +207,7 @@ const CASE_READ = named(
 const SEARCH_NAME = named(
   'search_name',
   `WITH top AS MATERIALIZED (
-     SELECT c.id, c.version, c.status, c.iin, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex, 1::real AS score
+     SELECT c.id, c.version, c.status, c.iin, c.iin_pending, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex, c.kato, c.address, c.registered_at, c.registered_by_org, 1::real AS score
        FROM children c
       WHERE c.id IN (SELECT m.child_id FROM (SELECT t.child_id FROM org_search_terms t WHERE t.org_id = $org AND t.term = ANY ($2::text[]) GROUP BY t.child_id HAVING count(*) = cardinality($2::text[])) m
                        JOIN org_search_keys s ON s.org_id = $org AND s.child_id = m.child_id
@@ -207,15 +218,16 @@ const SEARCH_NAME = named(
      SELECT * FROM top WHERE (SELECT count(*) FROM top) = 21
      UNION ALL
      SELECT * FROM (
-       SELECT c.id, c.version, c.status, c.iin, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex,
+       SELECT c.id, c.version, c.status, c.iin, c.iin_pending, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex, c.kato, c.address, c.registered_at, c.registered_by_org,
               word_similarity($1, c.search_key) AS score
          FROM children c
         WHERE c.id IN (SELECT s.child_id FROM org_search_keys s WHERE s.org_id = $org AND ($1 <% s.search_key OR s.search_key LIKE $1 || '%') AND ${VISIBLE('s.child_id', '$org', '$now')})
           AND c.status <> 'merged'
         ORDER BY score DESC, c.id LIMIT 21) near
       WHERE (SELECT count(*) FROM top) < 21),
+   page AS (SELECT hits.*, row_number() OVER (ORDER BY score DESC, id) AS n FROM hits),
    audit AS (${AUDIT('child.search', 'child', 'NULL', 'NULL', `jsonb_build_object('query', jsonb_build_object('q', 'name'), 'resultIds', (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM hits ORDER BY score DESC, id LIMIT 20) x))`, 'read', '', SEARCH_FLOOR_ACTOR)})
-   SELECT coalesce(json_agg(json_build_object('id', id, 'version', version, 'status', status, 'identity', json_build_object('iin', iin, 'lastName', last_name, 'firstName', first_name, 'patronymic', patronymic, 'birthDate', birth_date, 'sex', sex)) ORDER BY score DESC, id), '[]') AS items FROM hits`,
+   SELECT coalesce(json_agg(${SEARCH_ITEM} ORDER BY score DESC, id) FILTER (WHERE n <= 20), '[]') AS items, (SELECT json_build_array('r', score, id) FROM page WHERE n = 20 AND (SELECT count(*) FROM page) > 20) AS after FROM page`,
   2,
 );
 
@@ -227,13 +239,14 @@ const SEARCH_NAME = named(
 const SEARCH_IIN = named(
   'search_iin',
   `WITH hits AS (
-     SELECT c.id, c.version, c.status, c.iin, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex
+     SELECT c.id, c.version, c.status, c.iin, c.iin_pending, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex, c.kato, c.address, c.registered_at, c.registered_by_org
        FROM children c
       WHERE c.id IN (SELECT t.child_id FROM org_search_terms t WHERE t.org_id = $org AND t.term >= $1::text AND t.term < $1::text || '~' AND ${VISIBLE('t.child_id', '$org', '$now')})
         AND c.iin LIKE $1 || '%' AND c.status <> 'merged'
       ORDER BY c.iin, c.id LIMIT 21),
+   page AS (SELECT hits.*, row_number() OVER (ORDER BY iin, id) AS n FROM hits),
    audit AS (${AUDIT('child.search', 'child', 'NULL', 'NULL', `jsonb_build_object('query', jsonb_build_object('iin', 'iin_prefix'), 'resultIds', (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM hits ORDER BY iin, id LIMIT 20) x))`, 'read', '', SEARCH_FLOOR_ACTOR)})
-   SELECT coalesce(json_agg(json_build_object('id', id, 'version', version, 'status', status, 'identity', json_build_object('iin', iin, 'lastName', last_name, 'firstName', first_name, 'patronymic', patronymic, 'birthDate', birth_date, 'sex', sex)) ORDER BY iin, id), '[]') AS items FROM hits`,
+   SELECT coalesce(json_agg(${SEARCH_ITEM} ORDER BY iin, id) FILTER (WHERE n <= 20), '[]') AS items, (SELECT json_build_array('i', iin, id) FROM page WHERE n = 20 AND (SELECT count(*) FROM page) > 20) AS after FROM page`,
   1,
 );
 
@@ -354,7 +367,8 @@ export function physicalHandlers(context: FloorContext): Handler {
       const iin = params.get('iin');
       const key = q ? searchKey(q) : '';
       const row = q ? await one(SEARCH_NAME([key, [...new Set(key.split(' '))]], who)) : await one(SEARCH_IIN([iin], who));
-      return { items: (row?.items as unknown[]).slice(0, 20), nextCursor: null };
+      // The next page's cursor as the app's encodeCursor makes it, from the last item's key the statement gives.
+      return { items: row?.items, nextCursor: row?.after ? Buffer.from(JSON.stringify(row.after), 'utf8').toString('base64url') : null };
     }
     if (method === 'GET' && path === '/api/v1/worklist') {
       const row = await one(WORKLIST([shape.worklistBuckets ?? []], who));
