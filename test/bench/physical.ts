@@ -7,15 +7,16 @@ import { searchKey } from '../../libs/core/text/search-key';
 /**
  * The physical floor: per endpoint the fewest statements that return the same data as the app and
  * write the same audit row — one named prepared statement each (planned once per connection), the
- * audit INSERT inside it as a CTE, visibility checked once. Which case sections and worklist buckets a
- * user gets is taken from the app's own answer (`shapes`), so the floor does the same amount of work;
- * the JSON carries the same data, not byte for byte the app's field names.
+ * audit INSERT inside it as a CTE, visibility checked once. The case read and the searches answer the
+ * app's JSON byte for byte (compare.ts checks it), the case's redaction decided in SQL from the actor's roles,
+ * organisation and the child's consents. Which worklist buckets a user gets is still taken from the app's
+ * own answer (`shapes`), so the floor does the same amount of work.
  */
 
 export interface FloorContext {
   pool: Pool;
   users: Record<string, { id: string; orgId: string }>;
-  /** per bench user: the case sections and worklist buckets the app returned to it */
+  /** per bench user: the case sections and worklist buckets the app returned to it (the case read no longer uses them) */
   shapes: Record<string, { caseSections?: string[]; worklistBuckets?: string[] }>;
   /** what the app sent per route (floor-server.ts), for the summary's aggregates */
   captured: Record<string, { statements: { text: string; values: unknown[] }[] }>;
