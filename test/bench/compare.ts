@@ -33,18 +33,27 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | nu
 export async function compareAnswers(appUrl: string, floorUrl: string, endpoint: Endpoint): Promise<string | null> {
   const request = endpoint.requests[0];
   if (endpoint.requests.length !== 1 || request.method !== 'GET') return null;
-  const path = request.path(0, {});
-  const get = async (base: string) => {
+  const get = async (base: string, path: string) => {
     const res = await fetch(`${base}${path}`, { headers: { ...(endpoint.token && { authorization: `Bearer ${endpoint.token}` }) } });
     const text = await res.text();
     return { status: res.status, bytes: Buffer.byteLength(text), body: text ? (JSON.parse(text) as unknown) : null };
   };
-  const [app, floor] = [await get(appUrl), await get(floorUrl)];
-  const difference = firstDifference(app.body, floor.body);
-  if (process.env.BENCH_DUMP_ANSWERS) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.app.json`, JSON.stringify(app.body, null, 1));
-    writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.physical.json`, JSON.stringify(floor.body, null, 1));
+  // BENCH_COMPARE_REQUESTS=n asks for the first n requests of the endpoint (the case read cycles through
+  // children) and tells the first that differs; by default only the first.
+  const count = Math.max(1, Number(process.env.BENCH_COMPARE_REQUESTS) || 1);
+  let first: string | null = null;
+  for (let n = 0; n < count; n++) {
+    const path = request.path(n, {});
+    const [app, floor] = [await get(appUrl, path), await get(floorUrl, path)];
+    const difference = firstDifference(app.body, floor.body);
+    if (n === 0 && process.env.BENCH_DUMP_ANSWERS) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.app.json`, JSON.stringify(app.body, null, 1));
+      writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.physical.json`, JSON.stringify(floor.body, null, 1));
+    }
+    const line = `${app.status}/${floor.status}, ${app.bytes}/${floor.bytes} bytes, ${difference ? `first difference at ${difference}` : 'the same JSON'}`;
+    if (n === 0) first = line;
+    if (difference || app.status !== floor.status || app.bytes !== floor.bytes) return count > 1 ? `${line} (request ${n + 1} of ${count}: ${path})` : line;
   }
-  return `${app.status}/${floor.status}, ${app.bytes}/${floor.bytes} bytes, ${difference ? `first difference at ${difference}` : 'the same JSON'}`;
+  return count > 1 ? `${first} (all ${count} requests)` : first;
 }

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, QueryConfig } from 'pg';
+import { caseVisibleTo, viewerOrg, viewerOrgInvolved } from '../../libs/access/visibility';
+import { isoTimestamp, jsonArray, jsonObject } from '../../libs/core/database/json-sql';
 import { searchKey } from '../../libs/core/text/search-key';
 
 /**
  * The physical floor: per endpoint the fewest statements that return the same data as the app and
  * write the same audit row — one named prepared statement each (planned once per connection), the
- * audit INSERT inside it as a CTE, visibility checked once. Which case sections and worklist buckets a
- * user gets is taken from the app's own answer (`shapes`), so the floor does the same amount of work;
- * the JSON carries the same data, not byte for byte the app's field names.
+ * audit INSERT inside it as a CTE, visibility checked once. The case read and the searches answer the
+ * app's JSON byte for byte (compare.ts checks it), the case's redaction decided in SQL from the actor's roles,
+ * organisation and the child's consents. Which worklist buckets a user gets is still taken from the app's
+ * own answer (`shapes`), so the floor does the same amount of work.
  */
 
 export interface FloorContext {
   pool: Pool;
   users: Record<string, { id: string; orgId: string }>;
-  /** per bench user: the case sections and worklist buckets the app returned to it */
+  /** per bench user: the case sections and worklist buckets the app returned to it (the case read no longer uses them) */
   shapes: Record<string, { caseSections?: string[]; worklistBuckets?: string[] }>;
   /** what the app sent per route (floor-server.ts), for the summary's aggregates */
   captured: Record<string, { statements: { text: string; values: unknown[] }[] }>;
@@ -44,38 +47,157 @@ function named(name: string, text: string, own: number): (values: unknown[], who
   return (values, who) => ({ name, text: sql, values: [...values, new Date(), who.id, who.orgId, randomUUID()] });
 }
 
+const ts = isoTimestamp;
+const day = (expr: string) => `to_char(${expr}, 'YYYY-MM-DD')`;
+type Fields = Record<string, string>;
+
+/** The case sections as the app's section providers build them (libs/children, assessments, placements, referrals). */
+const GUARDIANS = jsonArray(
+  jsonObject<Fields>({ id: 'g.id', iin: 'g.iin', fullName: 'g.full_name', relation: 'g.relation', phone: 'g.phone', active: 'g.ended_at IS NULL', endedAt: ts('g.ended_at'), version: 'g.version' }),
+  'FROM guardians g WHERE g.child_id = h.id AND g.ended_at IS NULL',
+  'g.ended_at NULLS FIRST, g.created_at, g.id',
+);
+const CONSENTS = jsonArray(
+  jsonObject<Fields>({
+    id: 'k.id', kind: 'k.kind', sector: 'k.sector', guardianId: 'k.guardian_id', grantedAt: ts('k.granted_at'), expiresAt: ts('k.expires_at'), withdrawnAt: ts('k.withdrawn_at'),
+    active: '(k.withdrawn_at IS NULL AND k.granted_at <= $3::timestamptz AND (k.expires_at IS NULL OR k.expires_at > $3::timestamptz))',
+  }),
+  'FROM consents k WHERE k.child_id = h.id',
+  'k.granted_at, k.id',
+);
+const SPECIALIST_ORDER = 's.position, s.user_id';
+/**
+ * Assessments as the app's sub-select has them, redacted as its presenter does: recommendations only for the
+ * actor's sectors; protocol notes only for the PMPC that made the assessment, and then (the presenter puts them
+ * back after the rest) as the last key.
+ */
+const ASSESSMENT_FIELDS = (notes: boolean): Fields => ({
+  id: 'a.id', childId: 'a.child_id', status: 'a.status', pmpc: `json_build_object('id', a.pmpc_org_id, 'nameKk', o.name_kk, 'nameRu', o.name_ru)`,
+  noSen: 'a.no_sen', senCategories: 'a.sen_categories', programme: 'a.programme', formOfEducation: 'a.form_of_education', specialConditions: 'a.special_conditions',
+  recommendations: `(SELECT coalesce(json_object_agg(rs.sector, a.recommendations -> rs.sector ORDER BY rs.n), '{}'::json) FROM unnest(ARRAY['education', 'health', 'social']) WITH ORDINALITY rs(sector, n) WHERE rs.sector = ANY (act.sectors))`,
+  reviewDate: day('a.review_date'), commission: 'm.commission',
+  openedAt: ts('a.opened_at'), openedBy: `json_build_object('id', a.opened_by, 'fullName', ou.full_name)`, signedAt: ts('a.signed_at'),
+  signedBy: `CASE WHEN a.signed_by IS NOT NULL THEN json_build_object('id', a.signed_by, 'fullName', coalesce(su.full_name, '')) END`,
+  supersedesId: 'a.supersedes_id', supersededById: 'a.superseded_by_id', supersededAt: ts('a.superseded_at'), version: 'a.version',
+  ...(notes && { protocolNotes: `json_build_object('text', a.protocol_notes, 'findings', m.findings)` }),
+});
+const ASSESSMENTS = jsonArray(
+  `CASE WHEN act.pmpc AND a.pmpc_org_id = $org THEN ${jsonObject<Fields>(ASSESSMENT_FIELDS(true))} ELSE ${jsonObject<Fields>(ASSESSMENT_FIELDS(false))} END`,
+  `FROM assessments a
+     JOIN organizations o ON o.id = a.pmpc_org_id
+     JOIN users ou ON ou.id = a.opened_by
+     LEFT JOIN users su ON su.id = a.signed_by
+     CROSS JOIN LATERAL (
+       SELECT coalesce(json_agg(${jsonObject<Fields>({ userId: 's.user_id', fullName: 'u.full_name', specialty: 's.specialty', confirmedAt: ts('s.confirmed_at') })} ORDER BY ${SPECIALIST_ORDER}), '[]'::json) AS commission,
+              coalesce(json_agg(${jsonObject<Fields>({ userId: 's.user_id', specialty: 's.specialty', text: 's.findings' })} ORDER BY ${SPECIALIST_ORDER}), '[]'::json) AS findings
+         FROM assessment_specialists s JOIN users u ON u.id = s.user_id WHERE s.assessment_id = a.id) m
+    WHERE a.child_id = h.id AND (a.status <> 'draft' OR (act.pmpc AND a.pmpc_org_id = $org))`,
+  `CASE a.status WHEN 'signed' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, coalesce(a.signed_at, a.opened_at) DESC, a.id`,
+);
+const DIAGNOSES = jsonArray(
+  jsonObject<Fields>({ id: 'x.id', icd10: 'x.icd10', date: day('x.date'), establishedByOrgId: 'x.established_by_org', establishedByOrgName: 'o.name_kk', recordedAt: ts('x.created_at') }),
+  'FROM diagnoses x JOIN organizations o ON o.id = x.established_by_org WHERE x.child_id = h.id',
+  'x.date, x.created_at, x.id',
+);
+const DISABILITY = `(SELECT ${jsonObject<Fields>({
+  status: 'd.status', establishedOn: day('d.established_on'), reviewOn: day('d.review_on'), certificateNo: 'd.certificate_no', recordedAt: ts('d.recorded_at'), recordedByOrgId: 'd.recorded_by_org',
+})} FROM disabilities d WHERE d.child_id = h.id ORDER BY d.recorded_at DESC, d.created_at DESC, d.id DESC LIMIT 1)`;
+const PLAN = jsonObject<Fields>({
+  id: 's.id', placementId: 'p.id', goals: `coalesce(s.goals, '[]'::jsonb)`, services: `coalesce(s.services, '[]'::jsonb)`, responsibleStaff: `coalesce(s.responsible_staff, '[]'::jsonb)`,
+  reviewDate: day('s.review_date'), carriedFromId: 's.carried_from_id', updatedAt: ts('s.updated_at'), version: 's.version',
+});
+const PLACEMENTS = jsonArray(
+  jsonObject<Fields>({
+    id: 'p.id', childId: 'p.child_id', status: 'p.status', organization: jsonObject<Fields>({ id: 'p.org_id', type: 'o.type', nameKk: 'o.name_kk', nameRu: 'o.name_ru' }),
+    form: 'p.form', classLabel: 'p.class_label', usesSupportRoom: 'p.uses_support_room', providedConditions: 'p.provided_conditions', applicationDate: day('p.application_date'),
+    applicationDocument: 'p.application_document', startedOn: day('p.started_on'), endedOn: day('p.ended_on'), endReason: 'p.end_reason', endedAs: 'p.ended_as', referralId: 'p.referral_id',
+    transferredFromId: 'p.transferred_from_id', transferredToId: '(SELECT n.id FROM placements n WHERE n.transferred_from_id = p.id)', assessmentId: 'p.assessment_id',
+    proposedAt: ts('p.proposed_at'), activatedAt: ts('p.activated_at'), endedAt: ts('p.ended_at'), supportPlan: `CASE WHEN s.id IS NOT NULL THEN ${PLAN} END`, version: 'p.version',
+  }),
+  'FROM placements p JOIN organizations o ON o.id = p.org_id LEFT JOIN support_plans s ON s.placement_id = p.id WHERE p.child_id = h.id',
+  `CASE p.status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, p.proposed_at DESC, p.id`,
+);
+const QUEUE_KEY = (r: string) => `(CASE ${r}.priority WHEN 'urgent' THEN 0 ELSE 1 END, ${r}.sent_at, ${r}.created_at, ${r}.id)`;
+const party = (o: string, id: string) => jsonObject<Fields>({ id, type: `${o}.type`, nameKk: `${o}.name_kk`, nameRu: `${o}.name_ru` });
+/** The referrals section: the viewer's organisation involved (break-glass does not open it), no one else's drafts; own_org audiences their own. */
+const REFERRALS = jsonArray(
+  jsonObject<Fields>({
+    id: 'r.id', version: 'r.version', status: 'r.status', childId: 'r.child_id', fromOrgId: 'r.from_org_id', fromOrg: party('fo', 'r.from_org_id'),
+    toOrgId: 'r.to_org_id', toOrg: party('tor', 'r.to_org_id'), serviceType: 'r.service_type', priority: 'r.priority', reason: 'r.reason', funding: 'r.funding',
+    assessmentId: 'r.assessment_id', sentAt: ts('r.sent_at'), respondedAt: ts('r.responded_at'), declineReason: 'r.decline_reason', withdrawReason: 'r.withdraw_reason',
+    closedAt: ts('r.closed_at'),
+    waitlistPosition: `CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')}) END`,
+    slaDueAt: ts('r.sla_due_at'),
+    sla: jsonObject<Fields>({
+      phase: 'r.sla_phase', startedAt: ts('r.sla_started_at'), dueAt: ts('r.sla_due_at'), paused: 'p.paused_at IS NOT NULL', pauseReason: 'p.reason', pausedAt: ts('p.paused_at'),
+      overdue: '(r.sla_due_at IS NOT NULL AND r.sla_due_at < $3::timestamptz)', overdueSince: ts('r.overdue_at'),
+    }),
+    episode: `CASE WHEN e.id IS NOT NULL THEN ${jsonObject<Fields>({
+      id: 'e.id', funding: 'e.funding', startedOn: day('e.started_on'), endedOn: day('e.ended_on'), sessions: 'e.sessions', attendedSessions: 'e.attended_sessions',
+      outcome: 'e.outcome', outcomeSummary: 'e.outcome_summary', version: 'e.version',
+    })} END`,
+    createdAt: ts('r.created_at'), updatedAt: ts('r.updated_at'),
+  }),
+  `FROM referrals r
+     JOIN organizations fo ON fo.id = r.from_org_id
+     JOIN organizations tor ON tor.id = r.to_org_id
+     LEFT JOIN service_episodes e ON e.referral_id = r.id
+     LEFT JOIN referral_sla_pauses p ON p.referral_id = r.id AND p.resumed_at IS NULL
+    WHERE r.child_id = h.id AND ${viewerOrgInvolved('h.id', '$2', '$3')} AND (r.status <> 'draft' OR r.from_org_id = ${viewerOrg('$2')})
+      AND (act.pmpc OR r.from_org_id = $org OR r.to_org_id = $org)`,
+  'r.created_at, r.id',
+);
+
+/**
+ * The case read: the child's row when visible (caseVisibleTo: involvement or the user's own break-glass),
+ * every section the actor's roles see (libs/access/redaction.ts SECTION_VISIBILITY, the consent cells decided
+ * by the child's active data_sharing consents), omitted — not null — otherwise, in the order of SECTIONS.
+ * $1 the child, $2 the viewer (organisation, user) as the app's CaseScope binds it.
+ */
 const CASE_READ = named(
   'case_read',
-  `WITH h AS (SELECT c.* FROM children c WHERE c.id = $1 AND c.status <> 'merged' AND ${VISIBLE('c.id', '$org', '$now')}),
-   k AS (SELECT k.* FROM consents k JOIN h ON k.child_id = h.id),
-   audit AS (${AUDIT('child.read', 'child', 'h.id::text', 'h.id', 'NULL', 'read', 'FROM h')})
-   SELECT json_build_object(
-     'id', h.id, 'version', h.version, 'status', h.status, 'closedReason', h.closed_reason, 'closedAt', h.closed_at,
-     'identity', CASE WHEN 'identity' = ANY($2) THEN json_build_object('iin', h.iin, 'iinPending', h.iin_pending, 'lastName', h.last_name, 'firstName', h.first_name, 'patronymic', h.patronymic,
-        'birthDate', to_char(h.birth_date, 'YYYY-MM-DD'), 'sex', h.sex, 'kato', h.kato, 'address', h.address, 'registeredAt', h.registered_at, 'registeredByOrg', h.registered_by_org) END,
-     'guardians', CASE WHEN 'guardians' = ANY($2) THEN (SELECT coalesce(json_agg(json_build_object('id', g.id, 'iin', g.iin, 'fullName', g.full_name, 'relation', g.relation, 'phone', g.phone, 'version', g.version) ORDER BY g.created_at, g.id), '[]')
-        FROM guardians g WHERE g.child_id = h.id AND g.ended_at IS NULL) END,
-     'consents', CASE WHEN 'consents' = ANY($2) THEN (SELECT coalesce(json_agg(json_build_object('id', k.id, 'kind', k.kind, 'sector', k.sector, 'guardianId', k.guardian_id, 'grantedAt', k.granted_at, 'expiresAt', k.expires_at, 'withdrawnAt', k.withdrawn_at,
-        'active', k.withdrawn_at IS NULL AND k.granted_at <= $now AND (k.expires_at IS NULL OR k.expires_at > $now)) ORDER BY k.granted_at, k.id), '[]') FROM k) END,
-     'assessments', CASE WHEN 'assessments' = ANY($2) THEN (SELECT coalesce(json_agg(json_build_object('id', a.id, 'status', a.status, 'pmpc', json_build_object('id', o.id, 'nameKk', o.name_kk, 'nameRu', o.name_ru), 'noSen', a.no_sen, 'senCategories', a.sen_categories,
-        'programme', a.programme, 'formOfEducation', a.form_of_education, 'specialConditions', a.special_conditions, 'recommendations', a.recommendations, 'reviewDate', a.review_date, 'signedAt', a.signed_at, 'signedBy', su.full_name,
-        'openedBy', ou.full_name, 'version', a.version) ORDER BY a.signed_at DESC, a.id), '[]')
-        FROM assessments a JOIN organizations o ON o.id = a.pmpc_org_id JOIN users ou ON ou.id = a.opened_by LEFT JOIN users su ON su.id = a.signed_by WHERE a.child_id = h.id AND (a.status <> 'draft' OR a.pmpc_org_id = $org)) END,
-     'diagnoses', CASE WHEN 'diagnoses' = ANY($2) THEN (SELECT coalesce(json_agg(json_build_object('id', x.id, 'icd10', x.icd10, 'date', x.date, 'establishedBy', json_build_object('id', o.id, 'name', o.name_kk)) ORDER BY x.date, x.id), '[]')
-        FROM diagnoses x JOIN organizations o ON o.id = x.established_by_org WHERE x.child_id = h.id) END,
-     'disability', CASE WHEN 'disability' = ANY($2) THEN (SELECT json_build_object('status', d.status, 'establishedOn', d.established_on, 'reviewOn', d.review_on, 'certificateNo', d.certificate_no)
-        FROM disabilities d WHERE d.child_id = h.id ORDER BY d.recorded_at DESC, d.id DESC LIMIT 1) END,
-     'placements', CASE WHEN 'placements' = ANY($2) THEN (SELECT coalesce(json_agg(json_build_object('id', p.id, 'org', json_build_object('id', o.id, 'type', o.type, 'nameKk', o.name_kk, 'nameRu', o.name_ru), 'status', p.status, 'form', p.form, 'classLabel', p.class_label,
-        'providedConditions', p.provided_conditions, 'startedOn', p.started_on, 'version', p.version, 'plan', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'goals', s.goals, 'services', s.services, 'reviewDate', s.review_date, 'version', s.version) END)
-        ORDER BY p.proposed_at DESC, p.id), '[]') FROM placements p JOIN organizations o ON o.id = p.org_id LEFT JOIN support_plans s ON s.placement_id = p.id WHERE p.child_id = h.id) END,
-     'referrals', CASE WHEN 'referrals' = ANY($2) THEN (SELECT coalesce(json_agg(json_build_object('id', r.id, 'status', r.status, 'from', json_build_object('id', fo.id, 'nameKk', fo.name_kk), 'to', json_build_object('id', tor.id, 'nameKk', tor.name_kk),
-        'serviceType', r.service_type, 'priority', r.priority, 'sentAt', r.sent_at, 'slaDueAt', r.sla_due_at, 'episode', CASE WHEN e.id IS NULL THEN NULL ELSE json_build_object('id', e.id, 'startedOn', e.started_on, 'endedOn', e.ended_on, 'sessions', e.sessions) END)
-        ORDER BY r.created_at DESC, r.id), '[]')
-        FROM referrals r JOIN organizations fo ON fo.id = r.from_org_id JOIN organizations tor ON tor.id = r.to_org_id LEFT JOIN service_episodes e ON e.referral_id = r.id WHERE r.child_id = h.id AND r.status <> 'draft') END,
-     'dataSharingSectors', (SELECT coalesce(array_agg(DISTINCT k.sector), '{}') FROM k WHERE k.kind = 'data_sharing' AND k.withdrawn_at IS NULL AND k.granted_at <= $now AND (k.expires_at IS NULL OR k.expires_at > $now))
-   ) AS body FROM h`,
+  `WITH h AS (SELECT c.* FROM children c WHERE c.id = $1 AND c.status <> 'merged' AND ${caseVisibleTo('c.id', '$2', '$3')}),
+   audit AS (${AUDIT('child.read', 'child', 'h.id::text', 'h.id', 'NULL', 'read', 'FROM h')}),
+   r AS (SELECT u.roles && ARRAY['pmpc_specialist', 'pmpc_head'] AS pmpc, u.roles && ARRAY['school_coordinator', 'correction_specialist', 'rehab_specialist'] AS education,
+                'health_worker' = ANY (u.roles) AS health, 'social_worker' = ANY (u.roles) AS social,
+                (SELECT coalesce(array_agg(DISTINCT k.sector), '{}') FROM consents k JOIN h ON k.child_id = h.id
+                  WHERE k.kind = 'data_sharing' AND k.withdrawn_at IS NULL AND k.granted_at <= $now AND (k.expires_at IS NULL OR k.expires_at > $now)) AS shared
+           FROM users u WHERE u.id = $user),
+   act AS (SELECT r.*, r.pmpc OR r.education OR r.health OR r.social AS any,
+                  array_remove(ARRAY[CASE WHEN r.pmpc OR r.education THEN 'education' END, CASE WHEN r.pmpc OR r.health THEN 'health' END, CASE WHEN r.pmpc OR r.social THEN 'social' END], NULL) AS sectors
+             FROM r)
+   SELECT (SELECT json_object_agg(f.key, f.value ORDER BY f.n) FROM (VALUES
+       (1, 'id', true, to_json(h.id)), (2, 'version', true, to_json(h.version)), (3, 'status', true, to_json(h.status)),
+       (4, 'closedReason', true, to_json(h.closed_reason)), (5, 'closedAt', true, to_json(${ts('h.closed_at')})),
+       (6, 'identity', act.any, CASE WHEN act.any THEN ${jsonObject<Fields>({
+         iin: 'h.iin', iinPending: 'h.iin_pending', lastName: 'h.last_name', firstName: 'h.first_name', patronymic: 'h.patronymic', birthDate: day('h.birth_date'),
+         sex: 'h.sex', kato: 'h.kato', address: 'h.address', registeredAt: ts('h.registered_at'), registeredByOrgId: 'h.registered_by_org',
+       })} END),
+       (7, 'guardians', act.any, CASE WHEN act.any THEN ${GUARDIANS} END),
+       (8, 'consents', act.any, CASE WHEN act.any THEN ${CONSENTS} END),
+       (9, 'assessments', act.any, CASE WHEN act.any THEN ${ASSESSMENTS} END),
+       (10, 'diagnoses', act.pmpc OR act.health OR ((act.education AND 'education' = ANY (act.shared)) OR (act.social AND 'social' = ANY (act.shared))),
+        CASE WHEN act.pmpc OR act.health OR ((act.education AND 'education' = ANY (act.shared)) OR (act.social AND 'social' = ANY (act.shared))) THEN ${DIAGNOSES} END),
+       (11, 'disability', act.pmpc OR act.health OR act.social OR (act.education AND 'education' = ANY (act.shared)),
+        CASE WHEN act.pmpc OR act.health OR act.social OR (act.education AND 'education' = ANY (act.shared)) THEN ${DISABILITY} END),
+       (12, 'placements', act.pmpc OR act.education OR (act.health AND 'health' = ANY (act.shared)) OR (act.social AND 'social' = ANY (act.shared)),
+        CASE WHEN act.pmpc OR act.education OR (act.health AND 'health' = ANY (act.shared)) OR (act.social AND 'social' = ANY (act.shared)) THEN ${PLACEMENTS} END),
+       (13, 'referrals', act.any, CASE WHEN act.any THEN ${REFERRALS} END)
+     ) f(n, key, shown, value) WHERE f.shown) AS body
+   FROM h CROSS JOIN act`,
   2,
 );
+
+/**
+ * A search result as the app's `summary` gives it: id, version, status and the identity (toIdentity), which the
+ * redactor keeps for the case audiences (libs/access/redaction.ts) and omits for any other.
+ */
+const SEARCH_ITEM = `CASE WHEN (SELECT u.roles && ARRAY['pmpc_specialist', 'pmpc_head', 'school_coordinator', 'correction_specialist', 'rehab_specialist', 'health_worker', 'social_worker'] FROM users u WHERE u.id = $user)
+  THEN json_build_object('id', id, 'version', version, 'status', status, 'identity', ${jsonObject<Fields>({
+    iin: 'iin', iinPending: 'iin_pending', lastName: 'last_name', firstName: 'first_name', patronymic: 'patronymic', birthDate: day('birth_date'),
+    sex: 'sex', kato: 'kato', address: 'address', registeredAt: ts('registered_at'), registeredByOrgId: 'registered_by_org',
+  })})
+  ELSE json_build_object('id', id, 'version', version, 'status', status) END`;
 
 /**
  * Name search as the app does it (children-search.repository.ts `byName`): the page from the keys of
@@ -86,7 +208,7 @@ const CASE_READ = named(
 const SEARCH_NAME = named(
   'search_name',
   `WITH top AS MATERIALIZED (
-     SELECT c.id, c.version, c.status, c.iin, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex, 1::real AS score
+     SELECT c.id, c.version, c.status, c.iin, c.iin_pending, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex, c.kato, c.address, c.registered_at, c.registered_by_org, 1::real AS score
        FROM children c
       WHERE c.id IN (SELECT m.child_id FROM (SELECT t.child_id FROM org_search_terms t WHERE t.org_id = $org AND t.term = ANY ($2::text[]) GROUP BY t.child_id HAVING count(*) = cardinality($2::text[])) m
                        JOIN org_search_keys s ON s.org_id = $org AND s.child_id = m.child_id
@@ -97,15 +219,16 @@ const SEARCH_NAME = named(
      SELECT * FROM top WHERE (SELECT count(*) FROM top) = 21
      UNION ALL
      SELECT * FROM (
-       SELECT c.id, c.version, c.status, c.iin, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex,
+       SELECT c.id, c.version, c.status, c.iin, c.iin_pending, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex, c.kato, c.address, c.registered_at, c.registered_by_org,
               word_similarity($1, c.search_key) AS score
          FROM children c
         WHERE c.id IN (SELECT s.child_id FROM org_search_keys s WHERE s.org_id = $org AND ($1 <% s.search_key OR s.search_key LIKE $1 || '%') AND ${VISIBLE('s.child_id', '$org', '$now')})
           AND c.status <> 'merged'
         ORDER BY score DESC, c.id LIMIT 21) near
       WHERE (SELECT count(*) FROM top) < 21),
+   page AS (SELECT hits.*, row_number() OVER (ORDER BY score DESC, id) AS n FROM hits),
    audit AS (${AUDIT('child.search', 'child', 'NULL', 'NULL', `jsonb_build_object('query', jsonb_build_object('q', 'name'), 'resultIds', (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM hits ORDER BY score DESC, id LIMIT 20) x))`, 'read', '', SEARCH_FLOOR_ACTOR)})
-   SELECT coalesce(json_agg(json_build_object('id', id, 'version', version, 'status', status, 'identity', json_build_object('iin', iin, 'lastName', last_name, 'firstName', first_name, 'patronymic', patronymic, 'birthDate', birth_date, 'sex', sex)) ORDER BY score DESC, id), '[]') AS items FROM hits`,
+   SELECT coalesce(json_agg(${SEARCH_ITEM} ORDER BY score DESC, id) FILTER (WHERE n <= 20), '[]') AS items, (SELECT json_build_array('r', score, id) FROM page WHERE n = 20 AND (SELECT count(*) FROM page) > 20) AS after FROM page`,
   2,
 );
 
@@ -117,13 +240,14 @@ const SEARCH_NAME = named(
 const SEARCH_IIN = named(
   'search_iin',
   `WITH hits AS (
-     SELECT c.id, c.version, c.status, c.iin, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex
+     SELECT c.id, c.version, c.status, c.iin, c.iin_pending, c.last_name, c.first_name, c.patronymic, c.birth_date, c.sex, c.kato, c.address, c.registered_at, c.registered_by_org
        FROM children c
       WHERE c.id IN (SELECT t.child_id FROM org_search_terms t WHERE t.org_id = $org AND t.term >= $1::text AND t.term < $1::text || '~' AND ${VISIBLE('t.child_id', '$org', '$now')})
         AND c.iin LIKE $1 || '%' AND c.status <> 'merged'
       ORDER BY c.iin, c.id LIMIT 21),
+   page AS (SELECT hits.*, row_number() OVER (ORDER BY iin, id) AS n FROM hits),
    audit AS (${AUDIT('child.search', 'child', 'NULL', 'NULL', `jsonb_build_object('query', jsonb_build_object('iin', 'iin_prefix'), 'resultIds', (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM hits ORDER BY iin, id LIMIT 20) x))`, 'read', '', SEARCH_FLOOR_ACTOR)})
-   SELECT coalesce(json_agg(json_build_object('id', id, 'version', version, 'status', status, 'identity', json_build_object('iin', iin, 'lastName', last_name, 'firstName', first_name, 'patronymic', patronymic, 'birthDate', birth_date, 'sex', sex)) ORDER BY iin, id), '[]') AS items FROM hits`,
+   SELECT coalesce(json_agg(${SEARCH_ITEM} ORDER BY iin, id) FILTER (WHERE n <= 20), '[]') AS items, (SELECT json_build_array('i', iin, id) FROM page WHERE n = 20 AND (SELECT count(*) FROM page) > 20) AS after FROM page`,
   1,
 );
 
@@ -235,7 +359,7 @@ export function physicalHandlers(context: FloorContext): Handler {
     if (!who) throw Object.assign(new Error('unauthorised'), { status: 401 });
     const shape = context.shapes[user] ?? {};
     if (method === 'GET' && /^\/api\/v1\/children\/[^/]+$/.test(path)) {
-      const row = await one(CASE_READ([ids[0], shape.caseSections ?? []], who));
+      const row = await one(CASE_READ([ids[0], [who.orgId, who.id]], who));
       if (!row) throw notFound('Child');
       return row.body;
     }
@@ -244,7 +368,8 @@ export function physicalHandlers(context: FloorContext): Handler {
       const iin = params.get('iin');
       const key = q ? searchKey(q) : '';
       const row = q ? await one(SEARCH_NAME([key, [...new Set(key.split(' '))]], who)) : await one(SEARCH_IIN([iin], who));
-      return { items: (row?.items as unknown[]).slice(0, 20), nextCursor: null };
+      // The next page's cursor as the app's encodeCursor makes it, from the last item's key the statement gives.
+      return { items: row?.items, nextCursor: row?.after ? Buffer.from(JSON.stringify(row.after), 'utf8').toString('base64url') : null };
     }
     if (method === 'GET' && path === '/api/v1/worklist') {
       const row = await one(WORKLIST([shape.worklistBuckets ?? []], who));
