@@ -57,3 +57,46 @@ export async function compareAnswers(appUrl: string, floorUrl: string, endpoint:
   }
   return count > 1 ? `${first} (all ${count} requests)` : first;
 }
+
+/** A JSON value with every leaf replaced by its type: what two answers about different rows share. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
+  return value === null ? 'null' : typeof value;
+}
+
+/**
+ * A write endpoint's request sequence (accept → start), once against the app and once against a floor,
+ * each on a referral of its own: their answers differ in ids and times, so what is compared is each
+ * step's status and the shape of its answer (keys, order and types).
+ */
+export async function compareWriteShapes(appUrl: string, floorUrl: string, endpoint: Endpoint): Promise<string | null> {
+  if (!endpoint.requests.some((r) => r.method !== 'GET')) return null;
+  const run = async (base: string) => {
+    const context: Record<string, unknown> = {};
+    const answers: { status: number; bytes: number; body: unknown }[] = [];
+    for (const request of endpoint.requests) {
+      const res = await fetch(`${base}${request.path(0, context)}`, {
+        method: request.method,
+        headers: { 'content-type': 'application/json', ...(endpoint.token && { authorization: `Bearer ${endpoint.token}` }) },
+        body: request.body,
+      });
+      const text = await res.text();
+      answers.push({ status: res.status, bytes: Buffer.byteLength(text), body: text ? (JSON.parse(text) as unknown) : null });
+    }
+    return answers;
+  };
+  const [app, floor] = [await run(appUrl), await run(floorUrl)];
+  if (process.env.BENCH_DUMP_ANSWERS) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.app.json`, JSON.stringify(app.map((a) => a.body), null, 1));
+    writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.physical.json`, JSON.stringify(floor.map((a) => a.body), null, 1));
+  }
+  return app
+    .map((a, i) => {
+      const f = floor[i];
+      const difference = firstDifference(shapeOf(a.body), shapeOf(f.body));
+      return `${endpoint.requests[i].method} ${i + 1}: ${a.status}/${f.status}, ${a.bytes}/${f.bytes} bytes, ${difference ? `first difference in shape at ${difference}` : 'the same shape'}`;
+    })
+    .join('; ');
+}

@@ -9,8 +9,10 @@ import { searchKey } from '../../libs/core/text/search-key';
  * write the same audit row — one named prepared statement each (planned once per connection), the
  * audit INSERT inside it as a CTE, visibility checked once. The case read and the searches answer the
  * app's JSON byte for byte (compare.ts checks it), the case's redaction decided in SQL from the actor's roles,
- * organisation and the child's consents. Which worklist buckets a user gets is still taken from the app's
- * own answer (`shapes`), so the floor does the same amount of work.
+ * organisation and the child's consents. Accept and start answer the referral in the app's shape (the
+ * same keys and types; ids and times are each server's own), its SLA deadline counted in working days
+ * from the holidays table as the app's clock does. Which worklist buckets a user gets is still taken from
+ * the app's own answer (`shapes`), so the floor does the same amount of work.
  */
 
 export interface FloorContext {
@@ -119,25 +121,33 @@ const PLACEMENTS = jsonArray(
 );
 const QUEUE_KEY = (r: string) => `(CASE ${r}.priority WHEN 'urgent' THEN 0 ELSE 1 END, ${r}.sent_at, ${r}.created_at, ${r}.id)`;
 const party = (o: string, id: string) => jsonObject<Fields>({ id, type: `${o}.type`, nameKk: `${o}.name_kk`, nameRu: `${o}.name_ru` });
+/**
+ * A referral as the app answers it (libs/referrals' view), from `r` with its organisations `fo` and `tor`,
+ * its episode `e` and open SLA pause `p`, overdue at `now`; with the child's name (`c`) where the app
+ * gives it (the write answers, not the case's section).
+ */
+const referralFields = (now: string, child = false): Fields => ({
+  id: 'r.id', version: 'r.version', status: 'r.status', childId: 'r.child_id',
+  ...(child && { child: jsonObject<Fields>({ id: 'c.id', lastName: 'c.last_name', firstName: 'c.first_name', patronymic: 'c.patronymic', birthDate: day('c.birth_date') }) }),
+  fromOrgId: 'r.from_org_id', fromOrg: party('fo', 'r.from_org_id'),
+  toOrgId: 'r.to_org_id', toOrg: party('tor', 'r.to_org_id'), serviceType: 'r.service_type', priority: 'r.priority', reason: 'r.reason', funding: 'r.funding',
+  assessmentId: 'r.assessment_id', sentAt: ts('r.sent_at'), respondedAt: ts('r.responded_at'), declineReason: 'r.decline_reason', withdrawReason: 'r.withdraw_reason',
+  closedAt: ts('r.closed_at'),
+  waitlistPosition: `CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')}) END`,
+  slaDueAt: ts('r.sla_due_at'),
+  sla: jsonObject<Fields>({
+    phase: 'r.sla_phase', startedAt: ts('r.sla_started_at'), dueAt: ts('r.sla_due_at'), paused: 'p.paused_at IS NOT NULL', pauseReason: 'p.reason', pausedAt: ts('p.paused_at'),
+    overdue: `(r.sla_due_at IS NOT NULL AND r.sla_due_at < ${now})`, overdueSince: ts('r.overdue_at'),
+  }),
+  episode: `CASE WHEN e.id IS NOT NULL THEN ${jsonObject<Fields>({
+    id: 'e.id', funding: 'e.funding', startedOn: day('e.started_on'), endedOn: day('e.ended_on'), sessions: 'e.sessions', attendedSessions: 'e.attended_sessions',
+    outcome: 'e.outcome', outcomeSummary: 'e.outcome_summary', version: 'e.version',
+  })} END`,
+  createdAt: ts('r.created_at'), updatedAt: ts('r.updated_at'),
+});
 /** The referrals section: the viewer's organisation involved (break-glass does not open it), no one else's drafts; own_org audiences their own. */
 const REFERRALS = jsonArray(
-  jsonObject<Fields>({
-    id: 'r.id', version: 'r.version', status: 'r.status', childId: 'r.child_id', fromOrgId: 'r.from_org_id', fromOrg: party('fo', 'r.from_org_id'),
-    toOrgId: 'r.to_org_id', toOrg: party('tor', 'r.to_org_id'), serviceType: 'r.service_type', priority: 'r.priority', reason: 'r.reason', funding: 'r.funding',
-    assessmentId: 'r.assessment_id', sentAt: ts('r.sent_at'), respondedAt: ts('r.responded_at'), declineReason: 'r.decline_reason', withdrawReason: 'r.withdraw_reason',
-    closedAt: ts('r.closed_at'),
-    waitlistPosition: `CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')}) END`,
-    slaDueAt: ts('r.sla_due_at'),
-    sla: jsonObject<Fields>({
-      phase: 'r.sla_phase', startedAt: ts('r.sla_started_at'), dueAt: ts('r.sla_due_at'), paused: 'p.paused_at IS NOT NULL', pauseReason: 'p.reason', pausedAt: ts('p.paused_at'),
-      overdue: '(r.sla_due_at IS NOT NULL AND r.sla_due_at < $3::timestamptz)', overdueSince: ts('r.overdue_at'),
-    }),
-    episode: `CASE WHEN e.id IS NOT NULL THEN ${jsonObject<Fields>({
-      id: 'e.id', funding: 'e.funding', startedOn: day('e.started_on'), endedOn: day('e.ended_on'), sessions: 'e.sessions', attendedSessions: 'e.attended_sessions',
-      outcome: 'e.outcome', outcomeSummary: 'e.outcome_summary', version: 'e.version',
-    })} END`,
-    createdAt: ts('r.created_at'), updatedAt: ts('r.updated_at'),
-  }),
+  jsonObject<Fields>(referralFields('$3::timestamptz')),
   `FROM referrals r
      JOIN organizations fo ON fo.id = r.from_org_id
      JOIN organizations tor ON tor.id = r.to_org_id
@@ -305,10 +315,37 @@ const ROSTER = named(
 );
 
 /** Accept: the referral, its event, timeline entry, notifications and audit row in one statement. */
+/**
+ * The answer of accept and start, the referral as the app returns it, from the changed row `r`; `episodes`
+ * is where its episode is read: the table, or (start) the statement's own INSERT, which the table does not
+ * show yet within the same statement.
+ */
+const WRITE_ANSWER = (episodes: string) =>
+  `SELECT ${jsonObject<Fields>(referralFields('$now', true))} AS referral
+     FROM r JOIN children c ON c.id = r.child_id
+     JOIN organizations fo ON fo.id = r.from_org_id
+     JOIN organizations tor ON tor.id = r.to_org_id
+     LEFT JOIN ${episodes} e ON e.referral_id = r.id
+     LEFT JOIN referral_sla_pauses p ON p.referral_id = r.id AND p.resumed_at IS NULL`;
+
+/**
+ * The end (23:59:59.999, UTC+5) of the `days`-th working day after now's Almaty date, as the app's SLA
+ * clock computes it (libs/referrals/sla/working-days.ts): weekdays, less the `holidays` table's holidays
+ * and days off, plus its worked weekend days.
+ */
+const WORKING_DAYS_DUE = (days: number) =>
+  `(SELECT (d + 1)::timestamp AT TIME ZONE 'Asia/Almaty' - interval '1 millisecond'
+      FROM generate_series(($now AT TIME ZONE 'Asia/Almaty')::date + 1, ($now AT TIME ZONE 'Asia/Almaty')::date + ${days * 3 + 30}, interval '1 day') g(day)
+      CROSS JOIN LATERAL (SELECT g.day::date AS d) x LEFT JOIN holidays h ON h.date = x.d
+     WHERE CASE WHEN extract(isodow FROM x.d) >= 6 THEN h.kind = 'working_day' ELSE h.kind IS NULL OR h.kind = 'working_day' END
+     ORDER BY x.d OFFSET ${days - 1} LIMIT 1)`;
+/** SLA_START_DAYS as the bench's api runs it (the config's default). */
+const SLA_START_DAYS = 10;
+
 const ACCEPT = named(
   'accept',
   `WITH org AS (SELECT o.capacity FROM organizations o WHERE o.id = $org FOR NO KEY UPDATE),
-   r AS (UPDATE referrals r SET responded_at = $now, status = 'accepted', sla_phase = 'start', sla_started_at = $now, sla_due_at = $now + interval '14 days', sla_warned_due = NULL, overdue_at = NULL, version = version + 1, updated_at = now()
+   r AS (UPDATE referrals r SET responded_at = $now, status = 'accepted', sla_phase = 'start', sla_started_at = $now, sla_due_at = ${WORKING_DAYS_DUE(SLA_START_DAYS)}, sla_warned_due = NULL, overdue_at = NULL, version = version + 1, updated_at = now()
           WHERE r.id = $1 AND r.to_org_id = $org AND r.status IN ('sent', 'waitlisted')
             AND ((SELECT capacity FROM org) IS NULL OR (SELECT count(*) FROM service_episodes e WHERE e.org_id = $org AND e.ended_on IS NULL) + (SELECT count(*) FROM referrals w WHERE w.to_org_id = $org AND w.status = 'accepted') < (SELECT capacity FROM org))
           RETURNING r.*),
@@ -318,7 +355,7 @@ const ACCEPT = named(
    nt AS (INSERT INTO notifications (user_id, org_id, kind, child_id, referral_id, payload, created_at)
           SELECT u.id, u.org_id, 'referral.accepted', r.child_id, r.id, jsonb_build_object('serviceType', r.service_type, 'status', 'accepted'), $now FROM r JOIN users u ON u.org_id = r.from_org_id AND u.active),
    audit AS (${AUDIT('referral.accept', 'referral', 'r.id::text', 'r.child_id', `'{"fields":{"status":{"from":"sent","to":"accepted"}}}'::jsonb`, 'change', 'FROM r')})
-   SELECT json_build_object('id', r.id, 'version', r.version, 'status', r.status, 'childId', r.child_id, 'slaDueAt', r.sla_due_at) AS referral FROM r`,
+   ${WRITE_ANSWER('service_episodes')}`,
   1,
 );
 
@@ -331,7 +368,7 @@ const START = named(
             AND EXISTS (SELECT 1 FROM consents k WHERE k.child_id = r.child_id AND k.kind = 'services' AND k.withdrawn_at IS NULL AND k.granted_at <= $now AND (k.expires_at IS NULL OR k.expires_at > $now))
             AND (r.funding <> 'state_order' OR (SELECT count(*) FROM service_episodes e WHERE e.org_id = $org AND e.ended_on IS NULL AND e.funding = 'state_order') < coalesce((SELECT state_order_places FROM org), 0))
           RETURNING r.*),
-   ep AS (INSERT INTO service_episodes (referral_id, child_id, org_id, funding, started_on) SELECT r.id, r.child_id, r.to_org_id, r.funding, ($now AT TIME ZONE 'Asia/Almaty')::date FROM r RETURNING id, referral_id),
+   ep AS (INSERT INTO service_episodes (referral_id, child_id, org_id, funding, started_on) SELECT r.id, r.child_id, r.to_org_id, r.funding, ($now AT TIME ZONE 'Asia/Almaty')::date FROM r RETURNING *),
    inv AS (INSERT INTO involvements (child_id, org_id, kind, source_id, since, created_by) SELECT r.child_id, $org, 'service', ep.id, $now, $user FROM r JOIN ep ON ep.referral_id = r.id),
    ev AS (INSERT INTO referral_events (referral_id, at, event, from_status, to_status, actor_user_id, actor_org_id, details) SELECT r.id, $now, 'start', 'accepted', 'in_progress', $user, $org, jsonb_build_object('episodeId', ep.id) FROM r JOIN ep ON ep.referral_id = r.id),
    tl AS (INSERT INTO timeline_entries (child_id, at, section, kind, org_id, counterpart_org_id, actor_user_id, details)
@@ -339,7 +376,7 @@ const START = named(
    nt AS (INSERT INTO notifications (user_id, org_id, kind, child_id, referral_id, payload, created_at)
           SELECT u.id, u.org_id, 'referral.started', r.child_id, r.id, jsonb_build_object('serviceType', r.service_type, 'status', 'in_progress'), $now FROM r JOIN users u ON u.org_id = r.from_org_id AND u.active),
    audit AS (${AUDIT('referral.start', 'referral', 'r.id::text', 'r.child_id', `jsonb_build_object('fields', jsonb_build_object('episode', jsonb_build_object('to', (SELECT id FROM ep)), 'funding', jsonb_build_object('to', r.funding)))`, 'change', 'FROM r')})
-   SELECT json_build_object('id', r.id, 'version', r.version, 'status', r.status, 'childId', r.child_id, 'episodeId', (SELECT id FROM ep)) AS referral FROM r`,
+   ${WRITE_ANSWER('ep')}`,
   1,
 );
 

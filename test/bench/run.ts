@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from '../../libs/core/database/embedded-postgre
 import { sealHash } from '../../libs/audit/canonical';
 import { call, ROOT, startApi, startWorker, type RunningApi } from './api';
 import { importAsNewSchool, type ImportMeasurement } from './import-bench';
-import { compareAnswers } from './compare';
+import { compareAnswers, compareWriteShapes } from './compare';
 import { drive, median, type Endpoint, type RunResult } from './drive';
 import { routeKey, type Captured, type FloorConfig } from './floor-server';
 import { KAZAKH_QUERIES, LATIN_QUERIES, RUSSIAN_QUERIES } from './names';
@@ -321,7 +321,7 @@ async function main(): Promise<void> {
     stops.unshift(() => nest.stop());
 
     for (const e of endpoints.filter((x) => !(x as { skip?: boolean }).skip)) {
-      const compared = await compareAnswers(api.url, physical.url, e);
+      const compared = (await compareAnswers(api.url, physical.url, e)) ?? (await compareWriteShapes(api.url, physical.url, e));
       if (compared) log(`  ${e.key}: app/physical floor answers ${compared}`);
     }
     // The embedded server's postmaster, whose processes' CPU each run reads (first line of postmaster.pid).
