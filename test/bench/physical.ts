@@ -371,25 +371,69 @@ const WORKLIST = named(
   1,
 );
 
+/** SQL for the app's encodeCursor(values): base64url of the JSON array of the (text) values. */
+const CURSOR = (...values: string[]) =>
+  `rtrim(translate(replace(encode(convert_to('[' || concat_ws(',', ${values.map((v) => `to_json((${v})::text)::text`).join(', ')}) || ']', 'UTF8'), 'base64'), E'\n', ''), '+/', '-_'), '=')`;
+
+/**
+ * The page of a keyset list as the app's toPage: `$1` rows of `rows` (limit + 1 read, in `order`) as
+ * `item`, and the cursor of the last when there is more.
+ */
+const PAGE = (rows: string, order: string, item: string, cursor: string[]) =>
+  `json_build_object('items', (SELECT coalesce(json_agg(${item} ORDER BY ${order}), '[]') FROM (SELECT * FROM ${rows} x ORDER BY ${order} LIMIT $1) x),
+     'nextCursor', (SELECT ${CURSOR(...cursor)} FROM ${rows} x WHERE (SELECT count(*) FROM ${rows}) > $1 ORDER BY ${order} OFFSET $1 - 1 LIMIT 1))`;
+
+/** The user's notifications, newest first ($1 = the page size): the page, its cursor and the audit row of its ids. */
 const NOTIFICATIONS = named(
   'notifications',
-  `WITH n AS (SELECT n.id, n.org_id, n.kind, n.child_id, n.referral_id, n.payload, n.created_at, n.read_at FROM notifications n WHERE n.user_id = $user ORDER BY n.created_at DESC, n.id DESC LIMIT 21),
-   audit AS (${AUDIT('notification.list', 'notification', 'NULL', 'NULL', `jsonb_build_object('resultIds', (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM n ORDER BY created_at DESC, id DESC LIMIT 20) x))`, 'read', '')})
-   SELECT coalesce(json_agg(n ORDER BY n.created_at DESC, n.id DESC), '[]') AS items FROM n`,
-  0,
+  `WITH n AS (SELECT n.id, n.org_id, n.kind, n.child_id, n.referral_id, n.payload, n.created_at, n.read_at FROM notifications n WHERE n.user_id = $user ORDER BY n.created_at DESC, n.id DESC LIMIT $1 + 1),
+   audit AS (${AUDIT('notification.list', 'notification', 'NULL', 'NULL', `jsonb_build_object('resultIds', (SELECT coalesce(jsonb_agg(id ORDER BY created_at DESC, id DESC), '[]') FROM (SELECT id, created_at FROM n ORDER BY created_at DESC, id DESC LIMIT $1) x))`, 'read', '')})
+   SELECT ${PAGE('n', 'x.created_at DESC, x.id DESC',
+     `json_build_object('id', x.id, 'kind', x.kind, 'orgId', x.org_id, 'childId', x.child_id, 'referralId', x.referral_id, 'payload', x.payload,
+        'createdAt', ${isoTimestamp('x.created_at')}, 'readAt', ${isoTimestamp('x.read_at')})`,
+     [isoTimestamp('x.created_at'), 'x.id'])} AS body`,
+  1,
 );
 
+/** The roster statement's $now and $org as named() numbers them (three own parameters), for orgInvolved. */
+const ROSTER_NOW = '$4';
+const ROSTER_ORG = '$6';
+const ROSTER_VISIBLE = orgInvolved('p.child_id', ROSTER_ORG, ROSTER_NOW);
+/** The provision status against the current signed conclusion `a` and the plan `s`, as the app's roster.repository.ts. */
+const FORM_MATCHES = `CASE WHEN a.id IS NULL OR a.form_of_education IS NULL THEN NULL ELSE a.form_of_education = p.form END`;
+const MISSING = `CASE WHEN a.id IS NULL THEN '{}'::text[] ELSE ARRAY(SELECT u.x FROM unnest(a.special_conditions) WITH ORDINALITY u(x, n) WHERE NOT (u.x = ANY(p.provided_conditions)) ORDER BY u.n) END`;
+const PLAN_OVERDUE = `coalesce(s.review_date < ${TODAY}, false)`;
+
+/**
+ * The roster of a placing organisation (its own placements; the policy's own_org scope of `read
+ * Placement`), $1 = the page size, $2 = the statuses, $3 = the audit's query: the page in the app's
+ * keyset order (the child's name, empty while the organisation does not see the case), its cursor,
+ * the provision status, and the audit row with the ids and the query asked.
+ */
 const ROSTER = named(
   'roster',
   `WITH page AS (
-     SELECT p.id, p.child_id, c.last_name, c.first_name, c.patronymic, c.birth_date, p.status, p.form, p.class_label, p.provided_conditions, p.started_on, p.version,
-            a.id AS conclusion_id, a.form_of_education AS recommended_form, s.id IS NOT NULL AS plan_present, s.review_date AS plan_review_date
-       FROM placements p JOIN children c ON c.id = p.child_id LEFT JOIN assessments a ON a.child_id = p.child_id AND a.status = 'signed' LEFT JOIN support_plans s ON s.placement_id = p.id
-      WHERE p.org_id = $org AND p.status IN ('proposed', 'active') AND c.status <> 'merged'
-      ORDER BY c.last_name, c.first_name, p.id LIMIT 21),
-   audit AS (${AUDIT('placement.list', 'placement', 'NULL', 'NULL', `jsonb_build_object('resultIds', (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM page ORDER BY last_name, first_name, id LIMIT 20) x))`, 'read', '')})
-   SELECT coalesce(json_agg(page ORDER BY last_name, first_name, id), '[]') AS items FROM page`,
-  0,
+     SELECT p.id, v.visible, CASE WHEN v.visible THEN c.last_name ELSE '' END AS sort_last, CASE WHEN v.visible THEN c.first_name ELSE '' END AS sort_first
+       FROM placements p JOIN children c ON c.id = p.child_id CROSS JOIN LATERAL (SELECT ${ROSTER_VISIBLE} AS visible) v
+      WHERE p.org_id = $org AND p.status = ANY($2::text[]) AND c.status <> 'merged'
+      ORDER BY 3, 4, 1 LIMIT $1 + 1),
+   audit AS (${AUDIT('placement.list', 'placement', 'NULL', 'NULL', `jsonb_build_object('query', $3::jsonb, 'resultIds', (SELECT coalesce(jsonb_agg(id ORDER BY sort_last, sort_first, id), '[]') FROM (SELECT * FROM page ORDER BY sort_last, sort_first, id LIMIT $1) x))`, 'read', '')})
+   SELECT ${PAGE('page', 'x.sort_last, x.sort_first, x.id',
+     `(SELECT json_build_object('id', p.id, 'childId', p.child_id,
+        'child', CASE WHEN x.visible THEN json_build_object('id', c.id, 'lastName', c.last_name, 'firstName', c.first_name, 'patronymic', c.patronymic, 'birthDate', to_char(c.birth_date, 'YYYY-MM-DD')) END,
+        'organization', json_build_object('id', o.id, 'type', o.type, 'nameKk', o.name_kk, 'nameRu', o.name_ru),
+        'status', p.status, 'form', p.form, 'classLabel', p.class_label, 'usesSupportRoom', p.uses_support_room, 'providedConditions', p.provided_conditions,
+        'tutor', 'tutor' = ANY(p.provided_conditions), 'assistant', 'assistant' = ANY(p.provided_conditions), 'startedOn', to_char(p.started_on, 'YYYY-MM-DD'),
+        'planReviewDate', to_char(s.review_date, 'YYYY-MM-DD'),
+        'provision', json_build_object('conclusionId', a.id, 'pmpcOrgId', a.pmpc_org_id, 'recommendedForm', a.form_of_education, 'formMatches', ${FORM_MATCHES},
+          'missingConditions', ${MISSING}, 'planPresent', s.id IS NOT NULL, 'planOverdue', ${PLAN_OVERDUE},
+          'honoured', CASE WHEN a.id IS NULL THEN NULL ELSE coalesce(${FORM_MATCHES}, true) AND cardinality(${MISSING}) = 0 AND s.id IS NOT NULL AND NOT ${PLAN_OVERDUE} END),
+        'version', p.version)
+        FROM placements p JOIN children c ON c.id = p.child_id JOIN organizations o ON o.id = p.org_id
+        LEFT JOIN assessments a ON a.child_id = p.child_id AND a.status = 'signed' LEFT JOIN support_plans s ON s.placement_id = p.id
+       WHERE p.id = x.id)`,
+     ['x.sort_last', 'x.sort_first', 'x.id'])} AS body`,
+  3,
 );
 
 /** Accept: the referral, its event, timeline entry, notifications and audit row in one statement. */
@@ -468,12 +512,14 @@ export function physicalHandlers(context: FloorContext): Handler {
       return body;
     }
     if (method === 'GET' && path === '/api/v1/notifications') {
-      const row = await one(NOTIFICATIONS([], who));
-      return { items: (row?.items as unknown[]).slice(0, 20), nextCursor: null };
+      return (await one(NOTIFICATIONS([Number(params.get('limit') ?? 20)], who)))?.body;
     }
     if (method === 'GET' && path === '/api/v1/placements') {
-      const row = await one(ROSTER([], who));
-      return { items: (row?.items as unknown[]).slice(0, 20), nextCursor: null };
+      // The audit row's query is what the app's RosterQuery holds, less the name and the cursor.
+      const limit = Number(params.get('limit') ?? 20);
+      const status = params.get('status');
+      const asked = { limit, ...(status && { status }) };
+      return (await one(ROSTER([limit, status ? [status] : ['proposed', 'active'], JSON.stringify(asked)], who)))?.body;
     }
     if (method === 'GET' && path === '/api/v1/reports/summary') {
       // The floor runs the app's own SELECTs of a served request (the regions and the snapshot, captured
