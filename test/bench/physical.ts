@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, QueryConfig } from 'pg';
 import { caseVisibleTo, orgInvolved, orgInvolvedProbe, viewerOrg, viewerOrgInvolved } from '../../libs/access/visibility';
 import { isoTimestamp, jsonArray, jsonObject } from '../../libs/core/database/json-sql';
+import { migrations } from '../../migrations';
 import { maskChildIdentity } from '../../libs/core/text/mask-identity';
 import { searchKey } from '../../libs/core/text/search-key';
 
@@ -479,14 +480,23 @@ const SUMMARY_AUDIT = named('summary_audit', AUDIT('report.summary', 'report', "
 
 export function physicalHandlers(context: FloorContext): Handler {
   const { pool } = context;
+  let migrationsCurrent = false;
   const one = async (config: QueryConfig): Promise<Record<string, unknown> | undefined> => (await pool.query(config)).rows[0];
   return async (method, url, user, ids) => {
     const who = context.users[user];
     const [path, query = ''] = url.split('?');
     const params = new URLSearchParams(query);
     if (path === '/health/ready') {
+      // As the app's HealthController: the migrations this build knows checked once per process, then a ping.
+      if (!migrationsCurrent) {
+        const names = migrations.map((m) => (new m() as { name?: string }).name ?? m.name);
+        const { rows } = await pool.query<{ n: number }>({ name: 'migrations_current', text: 'SELECT count(*)::int AS n FROM migrations WHERE name = ANY($1)', values: [names] });
+        if (rows[0].n !== names.length) throw Object.assign(new Error('The database does not answer, or its schema is not current'), { status: 503 });
+        migrationsCurrent = true;
+      }
       await pool.query({ name: 'ready', text: 'SELECT 1' });
-      return { status: 'ok' };
+      const up = { database: { status: 'up' }, migrations: { status: 'up' } };
+      return { status: 'ok', info: up, error: {}, details: up };
     }
     if (!who) throw Object.assign(new Error('unauthorised'), { status: 401 });
     const shape = context.shapes[user] ?? {};
