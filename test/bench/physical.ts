@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Pool, QueryConfig } from 'pg';
 import { caseVisibleTo, orgInvolved, orgInvolvedProbe, viewerOrg, viewerOrgInvolved } from '../../libs/access/visibility';
 import { isoTimestamp, jsonArray, jsonObject } from '../../libs/core/database/json-sql';
@@ -476,7 +478,31 @@ const START = named(
   1,
 );
 
-const SUMMARY_AUDIT = named('summary_audit', AUDIT('report.summary', 'report', "'summary'", 'NULL', 'NULL', 'read', ''), 0);
+/**
+ * The national summary as the app serves it: the regions the user may see (every region for a user
+ * whose organisation has no region, else its own), today's snapshot of exactly that scope (the bench
+ * computes it with its first request and keeps it for the run), and the audit row; the suppression
+ * and presentation are the app's own buildSummary, per request as in the app.
+ */
+/**
+ * The app's own buildSummary (suppression and labels), from the app's build in dist: imported
+ * statically, its DTO (decorated, with path aliases) would be compiled into dist by the bench's tsc,
+ * aliases unresolved, and the api built there would no longer start.
+ */
+type BuildSummary = (facts: unknown, options: { asOf: string; refreshedAt: string; withTotal: boolean; locale: 'kk' | 'ru' | 'en' }) => unknown;
+const appBuildSummary = (): BuildSummary =>
+  (createRequire(__filename)(join(__dirname, '..', '..', 'libs', 'reports', 'summary-builder.js')) as { buildSummary: BuildSummary }).buildSummary;
+
+const SUMMARY = named(
+  'summary',
+  `WITH scope AS (SELECT coalesce(array_agg(r.kato ORDER BY r.kato), '{}') AS regions FROM regions r
+                   WHERE (SELECT o.kato FROM organizations o WHERE o.id = $org) IS NULL OR r.kato = (SELECT o.kato FROM organizations o WHERE o.id = $org)),
+   today AS (SELECT ${TODAY} AS day),
+   audit AS (${AUDIT('report.summary', 'report', "'summary'", 'NULL', 'NULL', 'read', '')})
+   SELECT to_char(today.day, 'YYYY-MM-DD') AS as_of, s.facts, ${isoTimestamp('s.computed_at')} AS computed_at
+     FROM today CROSS JOIN scope LEFT JOIN summary_snapshots s ON s.as_of = today.day AND s.regions = scope.regions`,
+  0,
+);
 
 export function physicalHandlers(context: FloorContext): Handler {
   const { pool } = context;
@@ -532,11 +558,9 @@ export function physicalHandlers(context: FloorContext): Handler {
       return (await one(ROSTER([limit, status ? [status] : ['proposed', 'active'], JSON.stringify(asked)], who)))?.body;
     }
     if (method === 'GET' && path === '/api/v1/reports/summary') {
-      // The floor runs the app's own SELECTs of a served request (the regions and the snapshot, captured
-      // after the first request computed it), at once on separate connections, and the audit row.
-      const statements = (context.captured[`GET ${url}|${user}`]?.statements ?? []).filter((q) => /^\s*SELECT/i.test(q.text));
-      const results = await Promise.all([...statements.map((q) => pool.query(q.text, q.values)), pool.query(SUMMARY_AUDIT([], who))]);
-      return results.map((r) => r.rows);
+      const row = await one(SUMMARY([], who));
+      if (!row?.facts) throw Object.assign(new Error('no snapshot of the summary for today'), { status: 503 });
+      return appBuildSummary()(row.facts, { asOf: row.as_of as string, refreshedAt: row.computed_at as string, withTotal: true, locale: 'kk' });
     }
     const write = /^\/api\/v1\/referrals\/([^/]+)\/(accept|start)$/.exec(path);
     if (method === 'POST' && write) {
