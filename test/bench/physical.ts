@@ -13,8 +13,9 @@ import { searchKey } from '../../libs/core/text/search-key';
  * write the same audit row — one named prepared statement each (planned once per connection), the
  * audit INSERT inside it as a CTE, visibility checked once. The case read and the searches answer the
  * app's JSON byte for byte (compare.ts checks it), the case's redaction decided in SQL from the actor's roles,
- * organisation and the child's consents. Which worklist buckets a user gets is still taken from the app's
- * own answer (`shapes`), so the floor does the same amount of work.
+ * organisation and the child's consents. So do the worklist, the notifications, the roster, /health/ready
+ * and the summary. Which worklist buckets a user gets is still taken from the app's own answer (`shapes`),
+ * so the floor does the same amount of work.
  */
 
 export interface FloorContext {
@@ -255,7 +256,6 @@ const SEARCH_IIN = named(
   1,
 );
 
-const iso = isoTimestamp;
 /** The worklist statement's $now and $org as named() numbers them (one own parameter), for the app's visibility helpers, which take only `$n`. */
 const WL_NOW = '$2';
 const WL_ORG = '$4';
@@ -276,9 +276,9 @@ const TRANSITION_ITEM = `json_build_object('childId', x.child_id, 'kind', x.kind
  * taken off the item there.
  */
 const BREAK_GLASS_BUCKET = `CASE WHEN 'breakGlassToReview' = ANY($1) THEN (SELECT json_build_object('count', least(count(*), 100), 'countCapped', count(*) > 100, 'items',
-     coalesce(json_agg(json_build_object('id', b.id, 'childId', b.child_id, 'userId', b.user_id, 'orgId', b.org_id, 'reason', b.reason, 'openedAt', ${iso('b.opened_at')},
-       'expiresAt', ${iso('b.expires_at')}, 'notifiedOrgIds', b.notified_org_ids, 'verdict', b.verdict, 'reviewComment', b.review_comment, 'reviewedBy', b.reviewed_by,
-       'reviewedAt', ${iso('b.reviewed_at')}, 'version', b.version, 'names', json_build_array(c.last_name, c.first_name, c.patronymic)) ORDER BY b.opened_at DESC, b.id DESC)
+     coalesce(json_agg(json_build_object('id', b.id, 'childId', b.child_id, 'userId', b.user_id, 'orgId', b.org_id, 'reason', b.reason, 'openedAt', ${ts('b.opened_at')},
+       'expiresAt', ${ts('b.expires_at')}, 'notifiedOrgIds', b.notified_org_ids, 'verdict', b.verdict, 'reviewComment', b.review_comment, 'reviewedBy', b.reviewed_by,
+       'reviewedAt', ${ts('b.reviewed_at')}, 'version', b.version, 'names', json_build_array(c.last_name, c.first_name, c.patronymic)) ORDER BY b.opened_at DESC, b.id DESC)
        FILTER (WHERE b.rank <= 5), '[]'))
    FROM (SELECT b.*, row_number() OVER (ORDER BY b.opened_at DESC, b.id DESC) AS rank FROM break_glass_uses b JOIN organizations o ON o.id = b.org_id JOIN children c ON c.id = b.child_id
           WHERE b.reviewed_at IS NULL AND b.opened_at < $now - interval '7 days'
@@ -291,16 +291,15 @@ const REFERRAL_VIEW = `json_build_object('id', r.id, 'version', r.version, 'stat
      'fromOrgId', r.from_org_id, 'fromOrg', json_build_object('id', r.from_org_id, 'type', fo.type, 'nameKk', fo.name_kk, 'nameRu', fo.name_ru),
      'toOrgId', r.to_org_id, 'toOrg', json_build_object('id', r.to_org_id, 'type', tor.type, 'nameKk', tor.name_kk, 'nameRu', tor.name_ru),
      'serviceType', r.service_type, 'priority', r.priority, 'reason', r.reason, 'funding', r.funding, 'assessmentId', r.assessment_id,
-     'sentAt', ${iso('r.sent_at')}, 'respondedAt', ${iso('r.responded_at')}, 'declineReason', r.decline_reason, 'withdrawReason', r.withdraw_reason,
-     'closedAt', ${iso('r.closed_at')},
-     'waitlistPosition', CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted'
-        AND (CASE w.priority WHEN 'urgent' THEN 0 ELSE 1 END, w.sent_at, w.created_at, w.id) < (CASE r.priority WHEN 'urgent' THEN 0 ELSE 1 END, r.sent_at, r.created_at, r.id)) END,
-     'slaDueAt', ${iso('r.sla_due_at')},
-     'sla', json_build_object('phase', r.sla_phase, 'startedAt', ${iso('r.sla_started_at')}, 'dueAt', ${iso('r.sla_due_at')}, 'paused', p.paused_at IS NOT NULL,
-        'pauseReason', p.reason, 'pausedAt', ${iso('p.paused_at')}, 'overdue', r.sla_due_at IS NOT NULL AND r.sla_due_at < $now, 'overdueSince', ${iso('r.overdue_at')}),
+     'sentAt', ${ts('r.sent_at')}, 'respondedAt', ${ts('r.responded_at')}, 'declineReason', r.decline_reason, 'withdrawReason', r.withdraw_reason,
+     'closedAt', ${ts('r.closed_at')},
+     'waitlistPosition', CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')}) END,
+     'slaDueAt', ${ts('r.sla_due_at')},
+     'sla', json_build_object('phase', r.sla_phase, 'startedAt', ${ts('r.sla_started_at')}, 'dueAt', ${ts('r.sla_due_at')}, 'paused', p.paused_at IS NOT NULL,
+        'pauseReason', p.reason, 'pausedAt', ${ts('p.paused_at')}, 'overdue', r.sla_due_at IS NOT NULL AND r.sla_due_at < $now, 'overdueSince', ${ts('r.overdue_at')}),
      'episode', CASE WHEN e.id IS NOT NULL THEN json_build_object('id', e.id, 'funding', e.funding, 'startedOn', to_char(e.started_on, 'YYYY-MM-DD'), 'endedOn', to_char(e.ended_on, 'YYYY-MM-DD'),
         'sessions', e.sessions, 'attendedSessions', e.attended_sessions, 'outcome', e.outcome, 'outcomeSummary', e.outcome_summary, 'version', e.version) END,
-     'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')})`;
+     'createdAt', ${ts('r.created_at')}, 'updatedAt', ${ts('r.updated_at')})`;
 
 /**
  * A referral bucket of the worklist as the app's ReferralsRepository.bucket reads it: each arm cut on its
@@ -352,7 +351,7 @@ const WORKLIST = named(
       WHERE i.org_id = $org AND i.resolved_on IS NULL AND i.kind IN ('plan_review_due') AND c.status = 'open'
         AND ${orgInvolvedProbe('i.child_id', WL_ORG, WL_NOW)}),
    audit AS (${AUDIT('worklist.read', 'worklist', 'NULL', 'NULL', 'NULL', 'read', '')})
-   SELECT json_build_object('orgId', $org, 'generatedAt', ${iso('$now')}, 'buckets', (SELECT coalesce(json_object_agg(b.key, b.value ORDER BY b.ord), '{}') FROM (VALUES
+   SELECT json_build_object('orgId', $org, 'generatedAt', ${ts('$now')}, 'buckets', (SELECT coalesce(json_object_agg(b.key, b.value ORDER BY b.ord), '{}') FROM (VALUES
      (1, 'incomingAwaitingResponse', ${referralBucket('incomingAwaitingResponse', [`SELECT r.id, r.sla_due_at, r.sent_at FROM referrals r WHERE r.to_org_id = $org AND r.status = 'sent'`], '%.sla_due_at ASC NULLS LAST, %.sent_at, %.id')}),
      (2, 'overdue', ${referralBucket('overdue', [
        `SELECT r.id, r.sla_due_at FROM referrals r WHERE r.to_org_id = $org AND r.sla_due_at < $now`,
@@ -360,13 +359,13 @@ const WORKLIST = named(
      ], '%.sla_due_at, %.id')}),
      (3, 'acceptedNotStarted', ${referralBucket('acceptedNotStarted', [`SELECT r.id, r.sla_due_at, r.responded_at FROM referrals r WHERE r.to_org_id = $org AND r.status = 'accepted'`], '%.sla_due_at ASC NULLS LAST, %.responded_at, %.id')}),
      (4, 'reviewsDue', ${setBucket('reviewsDue', 'reviews', 'reviews.review_date, reviews.id',
-       `json_build_object('assessmentId', x.id, 'childId', x.child_id, 'reviewDate', to_char(x.review_date, 'YYYY-MM-DD'), 'overdue', x.review_date < ${TODAY}, 'signedAt', ${iso('x.signed_at')},
+       `json_build_object('assessmentId', x.id, 'childId', x.child_id, 'reviewDate', to_char(x.review_date, 'YYYY-MM-DD'), 'overdue', x.review_date < ${TODAY}, 'signedAt', ${ts('x.signed_at')},
           'noSen', x.no_sen, 'senCategories', x.sen_categories, 'formOfEducation', x.form_of_education, 'child', ${CHILD_NAME('c', false)})`)}),
      (5, 'placementsWithoutPlan', ${setBucket('placementsWithoutPlan', 'noplan', 'noplan.activated_at, noplan.id',
        `json_build_object('placementId', x.id, 'childId', x.child_id, 'form', x.form, 'classLabel', x.class_label, 'startedOn', to_char(x.started_on, 'YYYY-MM-DD'),
-          'activatedAt', ${iso('x.activated_at')}, 'child', ${CHILD_NAME('c', false)})`)}),
+          'activatedAt', ${ts('x.activated_at')}, 'child', ${CHILD_NAME('c', false)})`)}),
      (6, 'consentsExpiring', ${setBucket('consentsExpiring', 'expiring', 'expiring.expires_at, expiring.id',
-       `json_build_object('consentId', x.id, 'childId', x.child_id, 'child', ${CHILD_NAME('c', true)}, 'kind', x.kind, 'sector', x.sector, 'expiresAt', ${iso('x.expires_at')})`)}),
+       `json_build_object('consentId', x.id, 'childId', x.child_id, 'child', ${CHILD_NAME('c', true)}, 'kind', x.kind, 'sector', x.sector, 'expiresAt', ${ts('x.expires_at')})`)}),
      (7, 'transitionsDue', ${setBucket('transitionsDue', 'transitions', 'transitions.due_on, transitions.child_id, transitions.kind', TRANSITION_ITEM)}),
      (8, 'planReviewsDue', ${setBucket('planReviewsDue', 'planreviews', 'planreviews.due_on, planreviews.child_id, planreviews.kind', TRANSITION_ITEM)}),
      (9, 'breakGlassToReview', ${BREAK_GLASS_BUCKET})
