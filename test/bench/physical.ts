@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Pool, QueryConfig } from 'pg';
-import { caseVisibleTo, viewerOrg, viewerOrgInvolved } from '../../libs/access/visibility';
+import { caseVisibleTo, orgInvolved, orgInvolvedProbe, viewerOrg, viewerOrgInvolved } from '../../libs/access/visibility';
 import { isoTimestamp, jsonArray, jsonObject } from '../../libs/core/database/json-sql';
+import { migrations } from '../../migrations';
+import { maskChildIdentity } from '../../libs/core/text/mask-identity';
 import { searchKey } from '../../libs/core/text/search-key';
 
 /**
@@ -9,10 +13,11 @@ import { searchKey } from '../../libs/core/text/search-key';
  * write the same audit row — one named prepared statement each (planned once per connection), the
  * audit INSERT inside it as a CTE, visibility checked once. The case read and the searches answer the
  * app's JSON byte for byte (compare.ts checks it), the case's redaction decided in SQL from the actor's roles,
- * organisation and the child's consents. Accept and start answer the referral in the app's shape (the
- * same keys and types; ids and times are each server's own), its SLA deadline counted in working days
- * from the holidays table as the app's clock does. Which worklist buckets a user gets is still taken from
- * the app's own answer (`shapes`), so the floor does the same amount of work.
+ * organisation and the child's consents. So do the worklist, the notifications, the roster, /health/ready
+ * and the summary. Accept and start answer the referral in the app's shape (the same keys and types; ids
+ * and times are each server's own), its SLA deadline counted in working days from the holidays table as
+ * the app's clock does. Which worklist buckets a user gets is still taken from the app's own answer
+ * (`shapes`), so the floor does the same amount of work.
  */
 
 export interface FloorContext {
@@ -261,57 +266,186 @@ const SEARCH_IIN = named(
   1,
 );
 
+/** The worklist statement's $now and $org as named() numbers them (one own parameter), for the app's visibility helpers, which take only `$n`. */
+const WL_NOW = '$2';
+const WL_ORG = '$4';
+const CHILD_NAME = (c: string, withId: boolean) =>
+  `json_build_object(${withId ? `'id', ${c}.id, ` : ''}'lastName', ${c}.last_name, 'firstName', ${c}.first_name, 'patronymic', ${c}.patronymic, 'birthDate', to_char(${c}.birth_date, 'YYYY-MM-DD'))`;
+/** Today in Kazakhstan (UTC+5, as the app's Clock.today()). */
+const TODAY = `(($now AT TIME ZONE 'UTC') + interval '5 hours')::date`;
+/** `{count, countCapped}` of a count taken up to 101, as the app's cappedCount. */
+const CAPPED = (n: string) => `'count', least(${n}, 100), 'countCapped', ${n} > 100`;
+
+const TRANSITION_ITEM = `json_build_object('childId', x.child_id, 'kind', x.kind, 'dueOn', to_char(x.due_on, 'YYYY-MM-DD'), 'overdue', x.due_on < ${TODAY},
+   'subjectId', x.subject_id, 'since', to_char(x.first_seen_on, 'YYYY-MM-DD'), 'child', json_build_object('lastName', c.last_name, 'firstName', c.first_name, 'patronymic', c.patronymic, 'birthDate', to_char(c.birth_date, 'YYYY-MM-DD')))`;
+
 /**
- * The worklist: every bucket counted up to the app's cap + 1 over an index on the organisation, and the first five rows,
- * visibility tested only on those five (expiring consents, whose set is every organisation's ever involved, per row as
- * read: with OFFSET 0, as the app's orgInvolvedProbe, or the planner collects and sorts the whole set — 5–6 req/s for
- * the PMPC and the correction room in one run). $1 = the buckets to compute.
+ * Break-glass uses older than 7 days not yet reviewed, in the auditor's region (its organisation's KATO:
+ * the child's region or the using organisation's; every region when it has none), newest first, counted
+ * whole as the app does. The reason is masked in JS by the app's own maskChildIdentity: `names` is
+ * taken off the item there.
+ */
+const BREAK_GLASS_BUCKET = `CASE WHEN 'breakGlassToReview' = ANY($1) THEN (SELECT json_build_object('count', least(count(*), 100), 'countCapped', count(*) > 100, 'items',
+     coalesce(json_agg(json_build_object('id', b.id, 'childId', b.child_id, 'userId', b.user_id, 'orgId', b.org_id, 'reason', b.reason, 'openedAt', ${ts('b.opened_at')},
+       'expiresAt', ${ts('b.expires_at')}, 'notifiedOrgIds', b.notified_org_ids, 'verdict', b.verdict, 'reviewComment', b.review_comment, 'reviewedBy', b.reviewed_by,
+       'reviewedAt', ${ts('b.reviewed_at')}, 'version', b.version, 'names', json_build_array(c.last_name, c.first_name, c.patronymic)) ORDER BY b.opened_at DESC, b.id DESC)
+       FILTER (WHERE b.rank <= 5), '[]'))
+   FROM (SELECT b.*, row_number() OVER (ORDER BY b.opened_at DESC, b.id DESC) AS rank FROM break_glass_uses b JOIN organizations o ON o.id = b.org_id JOIN children c ON c.id = b.child_id
+          WHERE b.reviewed_at IS NULL AND b.opened_at < $now - interval '7 days'
+            AND (SELECT a.kato IS NULL OR left(c.kato, 2) || '0000000' = a.kato OR o.kato = a.kato FROM organizations a WHERE a.id = $org)) b
+   JOIN children c ON c.id = b.child_id) END`;
+
+/** A referral as the app's toView shows it to the organisation $org (ReferralView, its key order). */
+const REFERRAL_VIEW = `json_build_object('id', r.id, 'version', r.version, 'status', r.status, 'childId', r.child_id,
+     'child', CASE WHEN ${orgInvolved('r.child_id', WL_ORG, WL_NOW)} THEN ${CHILD_NAME('c', true)} END,
+     'fromOrgId', r.from_org_id, 'fromOrg', json_build_object('id', r.from_org_id, 'type', fo.type, 'nameKk', fo.name_kk, 'nameRu', fo.name_ru),
+     'toOrgId', r.to_org_id, 'toOrg', json_build_object('id', r.to_org_id, 'type', tor.type, 'nameKk', tor.name_kk, 'nameRu', tor.name_ru),
+     'serviceType', r.service_type, 'priority', r.priority, 'reason', r.reason, 'funding', r.funding, 'assessmentId', r.assessment_id,
+     'sentAt', ${ts('r.sent_at')}, 'respondedAt', ${ts('r.responded_at')}, 'declineReason', r.decline_reason, 'withdrawReason', r.withdraw_reason,
+     'closedAt', ${ts('r.closed_at')},
+     'waitlistPosition', CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*)::int + 1 FROM referrals w WHERE w.to_org_id = r.to_org_id AND w.status = 'waitlisted' AND ${QUEUE_KEY('w')} < ${QUEUE_KEY('r')}) END,
+     'slaDueAt', ${ts('r.sla_due_at')},
+     'sla', json_build_object('phase', r.sla_phase, 'startedAt', ${ts('r.sla_started_at')}, 'dueAt', ${ts('r.sla_due_at')}, 'paused', p.paused_at IS NOT NULL,
+        'pauseReason', p.reason, 'pausedAt', ${ts('p.paused_at')}, 'overdue', r.sla_due_at IS NOT NULL AND r.sla_due_at < $now, 'overdueSince', ${ts('r.overdue_at')}),
+     'episode', CASE WHEN e.id IS NOT NULL THEN json_build_object('id', e.id, 'funding', e.funding, 'startedOn', to_char(e.started_on, 'YYYY-MM-DD'), 'endedOn', to_char(e.ended_on, 'YYYY-MM-DD'),
+        'sessions', e.sessions, 'attendedSessions', e.attended_sessions, 'outcome', e.outcome, 'outcomeSummary', e.outcome_summary, 'version', e.version) END,
+     'createdAt', ${ts('r.created_at')}, 'updatedAt', ${ts('r.updated_at')})`;
+
+/**
+ * A referral bucket of the worklist as the app's ReferralsRepository.bucket reads it: each arm cut on its
+ * own (the first page in the bucket's order, and 101 for the count), the page joined to the view.
+ */
+function referralBucket(name: string, arms: string[], order: string): string {
+  const firstOf = (limit: number) => arms.map((arm) => `(${arm} ORDER BY ${order.replace(/%/g, 'r')} LIMIT ${limit})`).join(' UNION ALL ');
+  return `CASE WHEN '${name}' = ANY($1) THEN (SELECT json_build_object(${CAPPED('n.n')}, 'items',
+       (SELECT coalesce(json_agg(${REFERRAL_VIEW} ORDER BY ${order.replace(/%/g, 'r')}), '[]')
+          FROM referrals r JOIN organizations fo ON fo.id = r.from_org_id JOIN organizations tor ON tor.id = r.to_org_id
+          LEFT JOIN service_episodes e ON e.referral_id = r.id LEFT JOIN referral_sla_pauses p ON p.referral_id = r.id AND p.resumed_at IS NULL
+          JOIN children c ON c.id = r.child_id
+         WHERE r.id IN (SELECT b.id FROM (${firstOf(5)}) b ORDER BY ${order.replace(/%/g, 'b')} LIMIT 5)))
+     FROM (SELECT count(*)::int AS n FROM (SELECT 1 FROM (${firstOf(101)}) b LIMIT 101) b) n) END`;
+}
+
+/**
+ * A bucket read from the set `set` (a NOT MATERIALIZED CTE): its capped count and its first five rows
+ * in `order`, joined to the child `c` and shown as `item`.
+ */
+const setBucket = (name: string, set: string, order: string, item: string) =>
+  `CASE WHEN '${name}' = ANY($1) THEN json_build_object(${CAPPED(`(SELECT count(*)::int FROM (SELECT 1 FROM ${set} ORDER BY ${order} LIMIT 101) n)`)}, 'items',
+     (SELECT coalesce(json_agg(${item} ORDER BY ${order.replace(/\b\w+\./g, 'x.')}), '[]') FROM (SELECT * FROM ${set} ORDER BY ${order} LIMIT 5) x JOIN children c ON c.id = x.child_id)) END`;
+
+/**
+ * The worklist: the buckets in $1 (those the app gave the user, in its order), each as the app reads
+ * it — a capped count (101 rows) and the first five rows over an index on the organisation, visibility
+ * probed per row as read (orgInvolvedProbe) — and the whole answer built here; the audit row as a CTE.
  */
 const WORKLIST = named(
   'worklist',
   `WITH
-   incoming AS NOT MATERIALIZED (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'incomingAwaitingResponse' = ANY($1) AND r.to_org_id = $org AND r.status = 'sent'),
-   overdue AS NOT MATERIALIZED (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'overdue' = ANY($1) AND r.to_org_id = $org AND r.sla_due_at < $now
-               UNION SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'overdue' = ANY($1) AND r.from_org_id = $org AND r.sla_due_at < $now),
-   accepted AS NOT MATERIALIZED (SELECT r.id, r.child_id, r.sla_due_at FROM referrals r WHERE 'acceptedNotStarted' = ANY($1) AND r.to_org_id = $org AND r.status = 'accepted'),
-   reviews AS NOT MATERIALIZED (SELECT a.id, a.child_id, a.review_date FROM assessments a WHERE 'reviewsDue' = ANY($1) AND a.pmpc_org_id = $org AND a.status = 'signed' AND a.review_date <= ($now::date + 31)),
-   noplan AS NOT MATERIALIZED (SELECT p.id, p.child_id, p.activated_at FROM placements p WHERE 'placementsWithoutPlan' = ANY($1) AND p.org_id = $org AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)),
-   expiring AS NOT MATERIALIZED (SELECT e.consent_id AS id, e.child_id, e.expires_at FROM org_consent_expiries e
-                WHERE 'consentsExpiring' = ANY($1) AND e.org_id = $org AND e.expires_at > $now AND e.expires_at <= $now + interval '30 days'
-                  AND EXISTS (SELECT 1 FROM involvements i WHERE i.child_id = e.child_id AND i.org_id = $org AND i.kind <> 'break_glass' AND i.since <= $now AND (i.until IS NULL OR i.until > $now) OFFSET 0)),
+   reviews AS NOT MATERIALIZED (SELECT a.* FROM assessments a JOIN children c ON c.id = a.child_id
+      WHERE a.pmpc_org_id = $org AND a.status = 'signed' AND a.review_date <= ${TODAY} + 30 AND c.status = 'open' AND ${orgInvolvedProbe('a.child_id', WL_ORG, WL_NOW)}),
+   noplan AS NOT MATERIALIZED (SELECT p.* FROM placements p JOIN children c ON c.id = p.child_id
+      WHERE p.org_id = $org AND p.status = 'active' AND c.status = 'open' AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)
+        AND ${orgInvolvedProbe('p.child_id', WL_ORG, WL_NOW)}),
+   expiring AS NOT MATERIALIZED (SELECT e.consent_id AS id, e.child_id, k.kind, k.sector, e.expires_at
+      FROM org_consent_expiries e JOIN consents k ON k.id = e.consent_id
+     WHERE e.org_id = $org AND e.expires_at > $now AND e.expires_at <= $now + make_interval(days => 30)
+       AND k.withdrawn_at IS NULL AND k.granted_at <= $now AND ${orgInvolvedProbe('e.child_id', WL_ORG, WL_NOW)}
+       AND EXISTS (SELECT 1 FROM children o WHERE o.id = e.child_id AND o.status = 'open')
+       AND NOT EXISTS (SELECT 1 FROM consents n WHERE n.child_id = k.child_id AND n.kind = k.kind AND n.sector IS NOT DISTINCT FROM k.sector AND n.id <> k.id
+                          AND n.withdrawn_at IS NULL AND n.granted_at <= $now AND (n.expires_at IS NULL OR n.expires_at > k.expires_at))),
+   transitions AS NOT MATERIALIZED (SELECT i.child_id, i.kind, i.due_on, i.subject_id, i.first_seen_on FROM transition_items i JOIN children c ON c.id = i.child_id
+      WHERE i.org_id = $org AND i.resolved_on IS NULL AND i.kind IN ('school_entry_due', 'grade_9_or_11_finish', 'conclusion_review_due') AND c.status = 'open'
+        AND ${orgInvolvedProbe('i.child_id', WL_ORG, WL_NOW)}),
+   planreviews AS NOT MATERIALIZED (SELECT i.child_id, i.kind, i.due_on, i.subject_id, i.first_seen_on FROM transition_items i JOIN children c ON c.id = i.child_id
+      WHERE i.org_id = $org AND i.resolved_on IS NULL AND i.kind IN ('plan_review_due') AND c.status = 'open'
+        AND ${orgInvolvedProbe('i.child_id', WL_ORG, WL_NOW)}),
    audit AS (${AUDIT('worklist.read', 'worklist', 'NULL', 'NULL', 'NULL', 'read', '')})
-   SELECT json_build_object(
-     'incomingAwaitingResponse', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM incoming LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM incoming ORDER BY sla_due_at, id LIMIT 5) x)),
-     'overdue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM overdue LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM overdue ORDER BY sla_due_at, id LIMIT 5) x)),
-     'acceptedNotStarted', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM accepted LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM accepted ORDER BY sla_due_at, id LIMIT 5) x)),
-     'reviewsDue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM reviews LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM reviews ORDER BY review_date, id LIMIT 5) x)),
-     'placementsWithoutPlan', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM noplan LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM noplan ORDER BY activated_at, id LIMIT 5) x)),
-     'consentsExpiring', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM expiring LIMIT 101) n), 'items', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT * FROM expiring ORDER BY expires_at, id LIMIT 5) x)),
-     'transitionsDue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM transition_items t WHERE t.org_id = $org AND t.resolved_on IS NULL AND t.kind <> 'plan_review_due' LIMIT 101) n)),
-     'planReviewsDue', json_build_object('count', (SELECT count(*) FROM (SELECT 1 FROM transition_items t WHERE t.org_id = $org AND t.resolved_on IS NULL AND t.kind = 'plan_review_due' LIMIT 101) n))
-   ) AS buckets`,
+   SELECT json_build_object('orgId', $org, 'generatedAt', ${ts('$now')}, 'buckets', (SELECT coalesce(json_object_agg(b.key, b.value ORDER BY b.ord), '{}') FROM (VALUES
+     (1, 'incomingAwaitingResponse', ${referralBucket('incomingAwaitingResponse', [`SELECT r.id, r.sla_due_at, r.sent_at FROM referrals r WHERE r.to_org_id = $org AND r.status = 'sent'`], '%.sla_due_at ASC NULLS LAST, %.sent_at, %.id')}),
+     (2, 'overdue', ${referralBucket('overdue', [
+       `SELECT r.id, r.sla_due_at FROM referrals r WHERE r.to_org_id = $org AND r.sla_due_at < $now`,
+       `SELECT r.id, r.sla_due_at FROM referrals r WHERE r.from_org_id = $org AND r.to_org_id <> $org AND r.sla_due_at < $now`,
+     ], '%.sla_due_at, %.id')}),
+     (3, 'acceptedNotStarted', ${referralBucket('acceptedNotStarted', [`SELECT r.id, r.sla_due_at, r.responded_at FROM referrals r WHERE r.to_org_id = $org AND r.status = 'accepted'`], '%.sla_due_at ASC NULLS LAST, %.responded_at, %.id')}),
+     (4, 'reviewsDue', ${setBucket('reviewsDue', 'reviews', 'reviews.review_date, reviews.id',
+       `json_build_object('assessmentId', x.id, 'childId', x.child_id, 'reviewDate', to_char(x.review_date, 'YYYY-MM-DD'), 'overdue', x.review_date < ${TODAY}, 'signedAt', ${ts('x.signed_at')},
+          'noSen', x.no_sen, 'senCategories', x.sen_categories, 'formOfEducation', x.form_of_education, 'child', ${CHILD_NAME('c', false)})`)}),
+     (5, 'placementsWithoutPlan', ${setBucket('placementsWithoutPlan', 'noplan', 'noplan.activated_at, noplan.id',
+       `json_build_object('placementId', x.id, 'childId', x.child_id, 'form', x.form, 'classLabel', x.class_label, 'startedOn', to_char(x.started_on, 'YYYY-MM-DD'),
+          'activatedAt', ${ts('x.activated_at')}, 'child', ${CHILD_NAME('c', false)})`)}),
+     (6, 'consentsExpiring', ${setBucket('consentsExpiring', 'expiring', 'expiring.expires_at, expiring.id',
+       `json_build_object('consentId', x.id, 'childId', x.child_id, 'child', ${CHILD_NAME('c', true)}, 'kind', x.kind, 'sector', x.sector, 'expiresAt', ${ts('x.expires_at')})`)}),
+     (7, 'transitionsDue', ${setBucket('transitionsDue', 'transitions', 'transitions.due_on, transitions.child_id, transitions.kind', TRANSITION_ITEM)}),
+     (8, 'planReviewsDue', ${setBucket('planReviewsDue', 'planreviews', 'planreviews.due_on, planreviews.child_id, planreviews.kind', TRANSITION_ITEM)}),
+     (9, 'breakGlassToReview', ${BREAK_GLASS_BUCKET})
+   ) b(ord, key, value) WHERE b.key = ANY($1))) AS body`,
   1,
 );
 
+/** SQL for the app's encodeCursor(values): base64url of the JSON array of the (text) values. */
+const CURSOR = (...values: string[]) =>
+  `rtrim(translate(replace(encode(convert_to('[' || concat_ws(',', ${values.map((v) => `to_json((${v})::text)::text`).join(', ')}) || ']', 'UTF8'), 'base64'), E'\n', ''), '+/', '-_'), '=')`;
+
+/**
+ * The page of a keyset list as the app's toPage: `$1` rows of `rows` (limit + 1 read, in `order`) as
+ * `item`, and the cursor of the last when there is more.
+ */
+const PAGE = (rows: string, order: string, item: string, cursor: string[]) =>
+  `json_build_object('items', (SELECT coalesce(json_agg(${item} ORDER BY ${order}), '[]') FROM (SELECT * FROM ${rows} x ORDER BY ${order} LIMIT $1) x),
+     'nextCursor', (SELECT ${CURSOR(...cursor)} FROM ${rows} x WHERE (SELECT count(*) FROM ${rows}) > $1 ORDER BY ${order} OFFSET $1 - 1 LIMIT 1))`;
+
+/** The user's notifications, newest first ($1 = the page size): the page, its cursor and the audit row of its ids. */
 const NOTIFICATIONS = named(
   'notifications',
-  `WITH n AS (SELECT n.id, n.org_id, n.kind, n.child_id, n.referral_id, n.payload, n.created_at, n.read_at FROM notifications n WHERE n.user_id = $user ORDER BY n.created_at DESC, n.id DESC LIMIT 21),
-   audit AS (${AUDIT('notification.list', 'notification', 'NULL', 'NULL', `jsonb_build_object('resultIds', (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM n ORDER BY created_at DESC, id DESC LIMIT 20) x))`, 'read', '')})
-   SELECT coalesce(json_agg(n ORDER BY n.created_at DESC, n.id DESC), '[]') AS items FROM n`,
-  0,
+  `WITH n AS (SELECT n.id, n.org_id, n.kind, n.child_id, n.referral_id, n.payload, n.created_at, n.read_at FROM notifications n WHERE n.user_id = $user ORDER BY n.created_at DESC, n.id DESC LIMIT $1 + 1),
+   audit AS (${AUDIT('notification.list', 'notification', 'NULL', 'NULL', `jsonb_build_object('resultIds', (SELECT coalesce(jsonb_agg(id ORDER BY created_at DESC, id DESC), '[]') FROM (SELECT id, created_at FROM n ORDER BY created_at DESC, id DESC LIMIT $1) x))`, 'read', '')})
+   SELECT ${PAGE('n', 'x.created_at DESC, x.id DESC',
+     `json_build_object('id', x.id, 'kind', x.kind, 'orgId', x.org_id, 'childId', x.child_id, 'referralId', x.referral_id, 'payload', x.payload,
+        'createdAt', ${isoTimestamp('x.created_at')}, 'readAt', ${isoTimestamp('x.read_at')})`,
+     [isoTimestamp('x.created_at'), 'x.id'])} AS body`,
+  1,
 );
 
+/** The roster statement's $now and $org as named() numbers them (three own parameters), for orgInvolved. */
+const ROSTER_NOW = '$4';
+const ROSTER_ORG = '$6';
+const ROSTER_VISIBLE = orgInvolved('p.child_id', ROSTER_ORG, ROSTER_NOW);
+/** The provision status against the current signed conclusion `a` and the plan `s`, as the app's roster.repository.ts. */
+const FORM_MATCHES = `CASE WHEN a.id IS NULL OR a.form_of_education IS NULL THEN NULL ELSE a.form_of_education = p.form END`;
+const MISSING = `CASE WHEN a.id IS NULL THEN '{}'::text[] ELSE ARRAY(SELECT u.x FROM unnest(a.special_conditions) WITH ORDINALITY u(x, n) WHERE NOT (u.x = ANY(p.provided_conditions)) ORDER BY u.n) END`;
+const PLAN_OVERDUE = `coalesce(s.review_date < ${TODAY}, false)`;
+
+/**
+ * The roster of a placing organisation (its own placements; the policy's own_org scope of `read
+ * Placement`), $1 = the page size, $2 = the statuses, $3 = the audit's query: the page in the app's
+ * keyset order (the child's name, empty while the organisation does not see the case), its cursor,
+ * the provision status, and the audit row with the ids and the query asked.
+ */
 const ROSTER = named(
   'roster',
   `WITH page AS (
-     SELECT p.id, p.child_id, c.last_name, c.first_name, c.patronymic, c.birth_date, p.status, p.form, p.class_label, p.provided_conditions, p.started_on, p.version,
-            a.id AS conclusion_id, a.form_of_education AS recommended_form, s.id IS NOT NULL AS plan_present, s.review_date AS plan_review_date
-       FROM placements p JOIN children c ON c.id = p.child_id LEFT JOIN assessments a ON a.child_id = p.child_id AND a.status = 'signed' LEFT JOIN support_plans s ON s.placement_id = p.id
-      WHERE p.org_id = $org AND p.status IN ('proposed', 'active') AND c.status <> 'merged'
-      ORDER BY c.last_name, c.first_name, p.id LIMIT 21),
-   audit AS (${AUDIT('placement.list', 'placement', 'NULL', 'NULL', `jsonb_build_object('resultIds', (SELECT coalesce(jsonb_agg(id), '[]') FROM (SELECT id FROM page ORDER BY last_name, first_name, id LIMIT 20) x))`, 'read', '')})
-   SELECT coalesce(json_agg(page ORDER BY last_name, first_name, id), '[]') AS items FROM page`,
-  0,
+     SELECT p.id, v.visible, CASE WHEN v.visible THEN c.last_name ELSE '' END AS sort_last, CASE WHEN v.visible THEN c.first_name ELSE '' END AS sort_first
+       FROM placements p JOIN children c ON c.id = p.child_id CROSS JOIN LATERAL (SELECT ${ROSTER_VISIBLE} AS visible) v
+      WHERE p.org_id = $org AND p.status = ANY($2::text[]) AND c.status <> 'merged'
+      ORDER BY 3, 4, 1 LIMIT $1 + 1),
+   audit AS (${AUDIT('placement.list', 'placement', 'NULL', 'NULL', `jsonb_build_object('query', $3::jsonb, 'resultIds', (SELECT coalesce(jsonb_agg(id ORDER BY sort_last, sort_first, id), '[]') FROM (SELECT * FROM page ORDER BY sort_last, sort_first, id LIMIT $1) x))`, 'read', '')})
+   SELECT ${PAGE('page', 'x.sort_last, x.sort_first, x.id',
+     `(SELECT json_build_object('id', p.id, 'childId', p.child_id,
+        'child', CASE WHEN x.visible THEN json_build_object('id', c.id, 'lastName', c.last_name, 'firstName', c.first_name, 'patronymic', c.patronymic, 'birthDate', to_char(c.birth_date, 'YYYY-MM-DD')) END,
+        'organization', json_build_object('id', o.id, 'type', o.type, 'nameKk', o.name_kk, 'nameRu', o.name_ru),
+        'status', p.status, 'form', p.form, 'classLabel', p.class_label, 'usesSupportRoom', p.uses_support_room, 'providedConditions', p.provided_conditions,
+        'tutor', 'tutor' = ANY(p.provided_conditions), 'assistant', 'assistant' = ANY(p.provided_conditions), 'startedOn', to_char(p.started_on, 'YYYY-MM-DD'),
+        'planReviewDate', to_char(s.review_date, 'YYYY-MM-DD'),
+        'provision', json_build_object('conclusionId', a.id, 'pmpcOrgId', a.pmpc_org_id, 'recommendedForm', a.form_of_education, 'formMatches', ${FORM_MATCHES},
+          'missingConditions', ${MISSING}, 'planPresent', s.id IS NOT NULL, 'planOverdue', ${PLAN_OVERDUE},
+          'honoured', CASE WHEN a.id IS NULL THEN NULL ELSE coalesce(${FORM_MATCHES}, true) AND cardinality(${MISSING}) = 0 AND s.id IS NOT NULL AND NOT ${PLAN_OVERDUE} END),
+        'version', p.version)
+        FROM placements p JOIN children c ON c.id = p.child_id JOIN organizations o ON o.id = p.org_id
+        LEFT JOIN assessments a ON a.child_id = p.child_id AND a.status = 'signed' LEFT JOIN support_plans s ON s.placement_id = p.id
+       WHERE p.id = x.id)`,
+     ['x.sort_last', 'x.sort_first', 'x.id'])} AS body`,
+  3,
 );
 
 /** Accept: the referral, its event, timeline entry, notifications and audit row in one statement. */
@@ -380,18 +514,51 @@ const START = named(
   1,
 );
 
-const SUMMARY_AUDIT = named('summary_audit', AUDIT('report.summary', 'report', "'summary'", 'NULL', 'NULL', 'read', ''), 0);
+/**
+ * The national summary as the app serves it: the regions the user may see (every region for a user
+ * whose organisation has no region, else its own), today's snapshot of exactly that scope (the bench
+ * computes it with its first request and keeps it for the run), and the audit row; the suppression
+ * and presentation are the app's own buildSummary, per request as in the app.
+ */
+/**
+ * The app's own buildSummary (suppression and labels), from the app's build in dist: imported
+ * statically, its DTO (decorated, with path aliases) would be compiled into dist by the bench's tsc,
+ * aliases unresolved, and the api built there would no longer start.
+ */
+type BuildSummary = (facts: unknown, options: { asOf: string; refreshedAt: string; withTotal: boolean; locale: 'kk' | 'ru' | 'en' }) => unknown;
+const appBuildSummary = (): BuildSummary =>
+  (createRequire(__filename)(join(__dirname, '..', '..', 'libs', 'reports', 'summary-builder.js')) as { buildSummary: BuildSummary }).buildSummary;
+
+const SUMMARY = named(
+  'summary',
+  `WITH scope AS (SELECT coalesce(array_agg(r.kato ORDER BY r.kato), '{}') AS regions FROM regions r
+                   WHERE (SELECT o.kato FROM organizations o WHERE o.id = $org) IS NULL OR r.kato = (SELECT o.kato FROM organizations o WHERE o.id = $org)),
+   today AS (SELECT ${TODAY} AS day),
+   audit AS (${AUDIT('report.summary', 'report', "'summary'", 'NULL', 'NULL', 'read', '')})
+   SELECT to_char(today.day, 'YYYY-MM-DD') AS as_of, s.facts, ${isoTimestamp('s.computed_at')} AS computed_at
+     FROM today CROSS JOIN scope LEFT JOIN summary_snapshots s ON s.as_of = today.day AND s.regions = scope.regions`,
+  0,
+);
 
 export function physicalHandlers(context: FloorContext): Handler {
   const { pool } = context;
+  let migrationsCurrent = false;
   const one = async (config: QueryConfig): Promise<Record<string, unknown> | undefined> => (await pool.query(config)).rows[0];
   return async (method, url, user, ids) => {
     const who = context.users[user];
     const [path, query = ''] = url.split('?');
     const params = new URLSearchParams(query);
     if (path === '/health/ready') {
+      // As the app's HealthController: the migrations this build knows checked once per process, then a ping.
+      if (!migrationsCurrent) {
+        const names = migrations.map((m) => (new m() as { name?: string }).name ?? m.name);
+        const { rows } = await pool.query<{ n: number }>({ name: 'migrations_current', text: 'SELECT count(*)::int AS n FROM migrations WHERE name = ANY($1)', values: [names] });
+        if (rows[0].n !== names.length) throw Object.assign(new Error('The database does not answer, or its schema is not current'), { status: 503 });
+        migrationsCurrent = true;
+      }
       await pool.query({ name: 'ready', text: 'SELECT 1' });
-      return { status: 'ok' };
+      const up = { database: { status: 'up' }, migrations: { status: 'up' } };
+      return { status: 'ok', info: up, error: {}, details: up };
     }
     if (!who) throw Object.assign(new Error('unauthorised'), { status: 401 });
     const shape = context.shapes[user] ?? {};
@@ -409,24 +576,27 @@ export function physicalHandlers(context: FloorContext): Handler {
       return { items: row?.items, nextCursor: row?.after ? Buffer.from(JSON.stringify(row.after), 'utf8').toString('base64url') : null };
     }
     if (method === 'GET' && path === '/api/v1/worklist') {
-      const row = await one(WORKLIST([shape.worklistBuckets ?? []], who));
-      const buckets = row?.buckets as Record<string, unknown>;
-      return { orgId: who.orgId, generatedAt: new Date().toISOString(), buckets: Object.fromEntries((shape.worklistBuckets ?? []).map((b) => [b, buckets[b]])) };
+      const body = (await one(WORKLIST([shape.worklistBuckets ?? []], who)))?.body as { buckets: Record<string, { items: Record<string, unknown>[] }> };
+      for (const item of body.buckets.breakGlassToReview?.items ?? []) {
+        item.reason = maskChildIdentity(item.reason as string, item.names as string[]);
+        delete item.names;
+      }
+      return body;
     }
     if (method === 'GET' && path === '/api/v1/notifications') {
-      const row = await one(NOTIFICATIONS([], who));
-      return { items: (row?.items as unknown[]).slice(0, 20), nextCursor: null };
+      return (await one(NOTIFICATIONS([Number(params.get('limit') ?? 20)], who)))?.body;
     }
     if (method === 'GET' && path === '/api/v1/placements') {
-      const row = await one(ROSTER([], who));
-      return { items: (row?.items as unknown[]).slice(0, 20), nextCursor: null };
+      // The audit row's query is what the app's RosterQuery holds, less the name and the cursor.
+      const limit = Number(params.get('limit') ?? 20);
+      const status = params.get('status');
+      const asked = { limit, ...(status && { status }) };
+      return (await one(ROSTER([limit, status ? [status] : ['proposed', 'active'], JSON.stringify(asked)], who)))?.body;
     }
     if (method === 'GET' && path === '/api/v1/reports/summary') {
-      // The floor runs the app's own SELECTs of a served request (the regions and the snapshot, captured
-      // after the first request computed it), at once on separate connections, and the audit row.
-      const statements = (context.captured[`GET ${url}|${user}`]?.statements ?? []).filter((q) => /^\s*SELECT/i.test(q.text));
-      const results = await Promise.all([...statements.map((q) => pool.query(q.text, q.values)), pool.query(SUMMARY_AUDIT([], who))]);
-      return results.map((r) => r.rows);
+      const row = await one(SUMMARY([], who));
+      if (!row?.facts) throw Object.assign(new Error('no snapshot of the summary for today'), { status: 503 });
+      return appBuildSummary()(row.facts, { asOf: row.as_of as string, refreshedAt: row.computed_at as string, withTotal: true, locale: 'kk' });
     }
     const write = /^\/api\/v1\/referrals\/([^/]+)\/(accept|start)$/.exec(path);
     if (method === 'POST' && write) {
