@@ -56,7 +56,11 @@ function substitute(value: unknown, map: Map<string, string>): unknown {
 
 async function main(): Promise<void> {
   const config = JSON.parse(readFileSync(process.argv[2], 'utf8')) as FloorConfig;
-  const pool = new Pool({ connectionString: config.databaseUrl, max: config.poolSize });
+  // The physical floors' statements are few and large (every worklist bucket, every case section in one):
+  // left to choose, PostgreSQL plans each execution afresh (a custom plan is estimated cheaper than the
+  // generic one), 5–15 ms of planning per request. Planned once per connection they are what a server
+  // with these statements can do. The same-SQL floor replays the app's statements as the app's pool runs them.
+  const pool = new Pool({ connectionString: config.databaseUrl, max: config.poolSize, ...(config.mode !== 'same' && { options: '-c plan_cache_mode=force_generic_plan' }) });
   const context: FloorContext = { pool, users: config.users, shapes: config.shapes, captured: config.captured };
   const physical = physicalHandlers(context);
 
