@@ -18,7 +18,8 @@ import { physicalHandlers, type FloorContext } from './physical';
  *  - `nest`: the physical floor's statements answered through NestJS on Fastify, as the api is, with
  *    nothing else (no guard, pipe, interceptor, logger): what the framework the project is built on
  *    costs per request before any of the app's own work.
- * Both trust the bearer token as issued (the app verifies a JWT signature, a few µs).
+ * All trust the bearer token as issued (the app verifies a JWT signature, a few µs) and take the user
+ * from its username claim.
  */
 
 export interface Captured {
@@ -30,8 +31,8 @@ export interface FloorConfig {
   mode: 'same' | 'physical' | 'nest';
   port: number;
   databaseUrl: string;
-  /** token → bench user key */
-  tokens: Record<string, string>;
+  /** username → bench user key: a request's user is the username in its access token */
+  usernames: Record<string, string>;
   users: Record<string, { id: string; orgId: string }>;
   /** `METHOD /path-with-:id|userKey` → the statements and the ids they were captured with */
   captured: Record<string, { statements: Captured[]; ids: string[] }>;
@@ -46,6 +47,26 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 export function routeKey(method: string, url: string, user: string): { key: string; ids: string[] } {
   const ids = url.match(UUID) ?? [];
   return { key: `${method} ${url.replace(UUID, ':id')}|${user}`, ids };
+}
+
+/** The bench user of a bearer token, by its username claim; cached per token. */
+function userResolver(usernames: Record<string, string>): (authorization: string | undefined) => string {
+  const known = new Map<string, string>();
+  return (authorization) => {
+    const token = (authorization ?? '').replace(/^Bearer /, '');
+    let user = known.get(token);
+    if (user === undefined) {
+      let username = '';
+      try {
+        username = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { username?: string }).username ?? '';
+      } catch {
+        // not a JWT: anonymous
+      }
+      user = usernames[username] ?? 'anonymous';
+      known.set(token, user);
+    }
+    return user;
+  };
 }
 
 function substitute(value: unknown, map: Map<string, string>): unknown {
@@ -63,6 +84,7 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: config.databaseUrl, max: config.poolSize, ...(config.mode !== 'same' && { options: '-c plan_cache_mode=force_generic_plan' }) });
   const context: FloorContext = { pool, users: config.users, shapes: config.shapes, captured: config.captured };
   const physical = physicalHandlers(context);
+  const userOf = userResolver(config.usernames);
 
   const same = async (key: string, ids: string[]): Promise<unknown> => {
     const entry = config.captured[key];
@@ -96,7 +118,7 @@ async function main(): Promise<void> {
   };
 
   if (config.mode === 'nest') {
-    const app = await nestFloor(config, physical);
+    const app = await nestFloor(physical, userOf, config.port);
     const stopNest = () => app.close().then(() => pool.end().then(() => process.exit(0)));
     process.on('SIGTERM', stopNest);
     process.on('SIGINT', stopNest);
@@ -107,8 +129,7 @@ async function main(): Promise<void> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      const user = config.tokens[token] ?? 'anonymous';
+      const user = userOf(req.headers.authorization);
       const { key, ids } = routeKey(req.method ?? 'GET', req.url ?? '/', user);
       const work = config.mode === 'same' ? same(key, ids) : physical(req.method ?? 'GET', req.url ?? '/', user, ids);
       work.then(
@@ -132,13 +153,12 @@ async function main(): Promise<void> {
 }
 
 /** One catch-all route handing the request to the physical floor's statements; its errors as their status. */
-async function nestFloor(config: FloorConfig, physical: ReturnType<typeof physicalHandlers>): Promise<NestFastifyApplication> {
+async function nestFloor(physical: ReturnType<typeof physicalHandlers>, userOf: ReturnType<typeof userResolver>, port: number): Promise<NestFastifyApplication> {
   @Controller()
   class FloorController {
     @All('*')
     async answer(@Req() req: FastifyRequest): Promise<unknown> {
-      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      const user = config.tokens[token] ?? 'anonymous';
+      const user = userOf(req.headers.authorization);
       const { ids } = routeKey(req.method, req.url, user);
       try {
         return (await physical(req.method, req.url, user, ids)) ?? null;
@@ -150,7 +170,7 @@ async function nestFloor(config: FloorConfig, physical: ReturnType<typeof physic
   @Module({ controllers: [FloorController] })
   class FloorModule {}
   const app = await NestFactory.create<NestFastifyApplication>(FloorModule as unknown as DynamicModule, new FastifyAdapter(), { logger: false });
-  await app.listen(config.port, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   process.stdout.write('ready\n');
   return app;
 }

@@ -93,6 +93,9 @@ const SERVER_SETTINGS = { shared_buffers: '4GB', effective_cache_size: '16GB', w
  */
 const SEARCHERS = 100;
 
+/** Sign in again after this long: access tokens last 15 minutes (AUTH_POLICY.accessTokenSeconds). */
+const TOKEN_REFRESH_MS = 10 * 60_000;
+
 const cpuText = (s: { serverCpuMs?: number; dbCpuMs?: number }) => `${(s.serverCpuMs ?? NaN).toFixed(2)}+${(s.dbCpuMs ?? NaN).toFixed(2)}`;
 
 async function startFloor(config: FloorConfig, dir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
@@ -205,15 +208,22 @@ async function main(): Promise<void> {
       env: { BENCH_SQL_LOG: captureFile },
     });
     stops.unshift(() => capturer.stop());
+    // Access tokens last 15 minutes and a run at a million children lasts longer: every user signs in
+    // again before an endpoint once its tokens are TOKEN_REFRESH_MS old (and before the audit verify).
+    // The floors know a user by the token's username, whatever token it is.
     const tokens = {} as Record<BenchUser, string>;
-    for (const [key, user] of Object.entries(BENCH_USERS) as [BenchUser, (typeof BENCH_USERS)[BenchUser]][]) {
-      tokens[key] = (await call<{ accessToken: string }>(capturer.url, '/auth/login', { method: 'POST', body: { username: user.username, password: PASSWORD } })).body.accessToken;
-    }
-
     const searchTokens: string[] = [];
-    for (let g = 1; g <= SEARCHERS; g++) {
-      searchTokens.push((await call<{ accessToken: string }>(capturer.url, '/auth/login', { method: 'POST', body: { username: `bench.search.${g}`, password: PASSWORD } })).body.accessToken);
-    }
+    let signedInAt = 0;
+    const signIn = async (url: string): Promise<void> => {
+      const login = async (username: string) => (await call<{ accessToken: string }>(url, '/auth/login', { method: 'POST', body: { username, password: PASSWORD } })).body.accessToken;
+      for (const [key, user] of Object.entries(BENCH_USERS) as [BenchUser, (typeof BENCH_USERS)[BenchUser]][]) tokens[key] = await login(user.username);
+      for (let g = 1; g <= SEARCHERS; g++) searchTokens[g - 1] = await login(`bench.search.${g}`);
+      signedInAt = Date.now();
+    };
+    const freshTokens = async (url: string): Promise<void> => {
+      if (Date.now() - signedInAt > TOKEN_REFRESH_MS) await signIn(url);
+    };
+    await signIn(capturer.url);
 
     const q = (text: string) => encodeURIComponent(text);
     const caseRead = (): Endpoint['requests'] => [{ method: 'GET', path: (n) => `/api/v1/children/${shared[n % shared.length]}` }];
@@ -254,14 +264,20 @@ async function main(): Promise<void> {
       { key: 'placements.roster', title: 'school roster (GET /placements)', connections: 10, user: 'schoolCoordinator', requests: get('/api/v1/placements') },
     ];
     const endpoints = every.filter((e) => !args.only || e.key.startsWith(args.only));
-    for (const e of endpoints) if (e.user) e.token = tokens[e.user];
-    for (const e of endpoints) if (e.key.startsWith('search.')) e.tokens = searchTokens;
+    const withTokens = (e: (typeof endpoints)[number]) => {
+      if (e.user) e.token = tokens[e.user];
+      if (e.key.startsWith('search.')) e.tokens = searchTokens;
+    };
+    endpoints.forEach(withTokens);
 
     const captured: FloorConfig['captured'] = {};
     const statementCounts: Record<string, number> = {};
     const shapes: FloorConfig['shapes'] = {};
     // The floors answer a searcher as the PMPC specialist it copies (same organisation and roles).
-    const tokenUsers: Record<string, string> = Object.fromEntries([...Object.entries(tokens).map(([k, t]) => [t, k]), ...searchTokens.map((t) => [t, 'pmpcSpecialist'])]);
+    const usernames: Record<string, string> = Object.fromEntries([
+      ...Object.entries(BENCH_USERS).map(([k, u]) => [u.username, k]),
+      ...Array.from({ length: SEARCHERS }, (_, g) => [`bench.search.${g + 1}`, 'pmpcSpecialist']),
+    ]);
     const readCapture = (): (Captured & { at: number })[] => {
       try {
         return readFileSync(captureFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -312,7 +328,7 @@ async function main(): Promise<void> {
 
     const poolSize = 20;
     const users = Object.fromEntries(Object.entries(loaded.userIds).map(([k, id]) => [k, { id, orgId: loaded.orgs[BENCH_USERS[k as BenchUser].org] }]));
-    const floorBase = { databaseUrl: db.url, tokens: tokenUsers, users, captured, referralChildren, poolSize, shapes };
+    const floorBase = { databaseUrl: db.url, usernames, users, captured, referralChildren, poolSize, shapes };
     const same = await startFloor({ ...floorBase, mode: 'same', port: await freePort() }, dataDir);
     stops.unshift(() => same.stop());
     const physical = await startFloor({ ...floorBase, mode: 'physical', port: await freePort() }, dataDir);
@@ -330,6 +346,8 @@ async function main(): Promise<void> {
     const results: EndpointResult[] = [];
     let rssUnderLoad = 0;
     for (const e of endpoints.filter((x) => !(x as { skip?: boolean }).skip)) {
+      await freshTokens(api.url);
+      withTokens(e);
       if (args.scale > 0.001) await drive(api.url, e, Math.min(1, args.seconds));
       const runs: Record<'app' | 'same' | 'physical' | 'nest', RunResult[]> = { app: [], same: [], physical: [], nest: [] };
       for (let round = 0; round < args.rounds; round++) {
@@ -359,6 +377,7 @@ async function main(): Promise<void> {
     // Full audit verify: one request to the app, and the same chain walk in this process as its floor.
     let verifyResult = { appMs: NaN, floorMs: NaN, rows: 0, ok: false };
     if (args.verify) {
+      await freshTokens(api.url);
       const verifyStarted = performance.now();
       const verify = await call<{ ok: boolean; checked: number }>(api.url, '/audit/verify?full=true', { token: tokens.auditor });
       verifyResult = { appMs: performance.now() - verifyStarted, floorMs: await verifyFloor(db.url), rows: verify.body.checked, ok: verify.body.ok };
