@@ -362,11 +362,11 @@ describe('placements: the roster, provision checks and enrolment without a refer
       expect((await notificationsOf(t, head)).length).toBe(headNotes + 1);
       const notes = await noteAbout(head, res.body.id);
       expect(notes[0]).toMatchObject({ kind: 'placement.enrolled', childId: child.id, payload: { placementId: res.body.id, warnings: [] } });
-      expect(JSON.stringify(notes[0])).not.toMatch(/Тоқтаров|148/);
+      expect(JSON.stringify(notes[0])).not.toMatch(/Тоқтаров|№ 148/);
 
       const [event] = await t.db.query(`SELECT outcome, resource_id, child_id, changes::text AS changes FROM audit_events WHERE action = 'placement.enrol' AND outcome = 'allowed'`);
       expect(event).toMatchObject({ resource_id: res.body.id, child_id: child.id });
-      expect(event.changes).not.toContain('148');
+      expect(event.changes).not.toContain('№ 148');
       expect(event.changes).not.toContain(iin);
 
       // The school now sees the case, its roster names the child, and it activates the placement.
