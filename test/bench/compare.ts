@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Endpoint } from './drive';
 
 /** Keys whose value is the moment of the answer, different in any two answers. */
@@ -26,6 +27,14 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | nu
   return null;
 }
 
+/** BENCH_DUMP_ANSWERS=dir: both answers of an endpoint kept as `<key>.app.json` and `<key>.physical.json`. */
+function dumpAnswers(key: string, app: unknown, floor: unknown): void {
+  const dir = process.env.BENCH_DUMP_ANSWERS;
+  if (!dir) return;
+  writeFileSync(`${dir}/${key}.app.json`, JSON.stringify(app, null, 1));
+  writeFileSync(`${dir}/${key}.physical.json`, JSON.stringify(floor, null, 1));
+}
+
 /**
  * One read endpoint's first request, asked of the app and of a floor: the sizes and where the answers
  * differ. A floor is a fair bound only while it answers what the app answers; the log says when not.
@@ -46,11 +55,7 @@ export async function compareAnswers(appUrl: string, floorUrl: string, endpoint:
     const path = request.path(n, {});
     const [app, floor] = [await get(appUrl, path), await get(floorUrl, path)];
     const difference = firstDifference(app.body, floor.body);
-    if (n === 0 && process.env.BENCH_DUMP_ANSWERS) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.app.json`, JSON.stringify(app.body, null, 1));
-      writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.physical.json`, JSON.stringify(floor.body, null, 1));
-    }
+    if (n === 0) dumpAnswers(endpoint.key, app.body, floor.body);
     const line = `${app.status}/${floor.status}, ${app.bytes}/${floor.bytes} bytes, ${difference ? `first difference at ${difference}` : 'the same JSON'}`;
     if (n === 0) first = line;
     if (difference || app.status !== floor.status || app.bytes !== floor.bytes) return count > 1 ? `${line} (request ${n + 1} of ${count}: ${path})` : line;
@@ -87,11 +92,7 @@ export async function compareWriteShapes(appUrl: string, floorUrl: string, endpo
     return answers;
   };
   const [app, floor] = [await run(appUrl), await run(floorUrl)];
-  if (process.env.BENCH_DUMP_ANSWERS) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.app.json`, JSON.stringify(app.map((a) => a.body), null, 1));
-    writeFileSync(`${process.env.BENCH_DUMP_ANSWERS}/${endpoint.key}.physical.json`, JSON.stringify(floor.map((a) => a.body), null, 1));
-  }
+  dumpAnswers(endpoint.key, app.map((a) => a.body), floor.map((a) => a.body));
   return app
     .map((a, i) => {
       const f = floor[i];

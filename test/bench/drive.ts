@@ -44,8 +44,11 @@ function statFields(pid: number | string): string[] | null {
   }
 }
 
+/** The sum of two tick counts of stat's fields, in ms. */
+const ticksMs = (fields: string[], a: number, b: number): number => ((Number(fields[a]) + Number(fields[b])) * 1000) / TICKS_PER_SECOND;
+
 /** utime + stime (fields 14 and 15) of stat's fields, in ms. */
-const cpuMsOf = (fields: string[] | null): number => (fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND : 0);
+const cpuMsOf = (fields: string[] | null): number => (fields ? ticksMs(fields, 11, 12) : 0);
 
 /**
  * CPU of a PostgreSQL server in ms: its postmaster, every process it runs (backends, parallel workers,
@@ -60,7 +63,7 @@ export function postgresCpuMs(postmaster?: number): number {
     if (!fields) continue;
     if (postmaster && Number(entry) === postmaster) {
       // The postmaster's own CPU, and (cutime + cstime, fields 16 and 17) that of the children it has reaped.
-      total += cpuMsOf(fields) + ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND;
+      total += cpuMsOf(fields) + ticksMs(fields, 13, 14);
     } else if (postmaster ? Number(fields[1]) === postmaster : readComm(entry) === 'postgres') {
       total += cpuMsOf(fields);
     }
