@@ -1,4 +1,5 @@
 import { createHmac, randomInt } from 'node:crypto';
+import { request } from 'node:http';
 import type { Response } from 'supertest';
 
 /** Hand-made JWTs, to try the attacks a token verifier must refuse. */
@@ -41,6 +42,34 @@ export async function answerOf(res: globalThis.Response): Promise<Answer> {
     body = {};
   }
   return { status: res.status, headers: Object.fromEntries(res.headers.entries()), text, body } as Answer;
+}
+
+/**
+ * POSTs a JSON body that declares `bytes` and sends only its first 64 kB, then reads the answer. The
+ * server refuses such a body from its Content-Length and closes the connection; a client still
+ * writing the other megabytes would race that close (EPIPE, or a reset that drops the 413), which is
+ * transport, not the answer under test. A client that stops and listens sees the server's answer.
+ */
+export function declaredOversize(url: string, bytes: number, headers: Record<string, string>): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(bytes) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        req.destroy();
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = {};
+        try {
+          body = text ? JSON.parse(text) : {};
+        } catch {
+          // not JSON: problemFault reports the content type
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body } as Answer);
+      });
+    });
+    req.on('error', reject);
+    req.write(`{"nameKk":"${'x'.repeat(64 * 1024)}`);
+  });
 }
 
 /** The reason an error body leaks internals, or null. */
