@@ -1,5 +1,6 @@
 // First: refuse an old Node.js before any dependency loads.
 import '../../../libs/core/runtime/node-guard';
+import '../../../libs/core/runtime/compile-cache';
 import 'reflect-metadata';
 import { ConfigError, loadConfig, nodeVersionLine, resolveRuntime } from '@qoldau/core';
 import { createApp } from './app.factory';
