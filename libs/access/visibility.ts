@@ -89,7 +89,8 @@ export function orgInvolved(childIdSql: string, orgParam: string, nowParam: stri
  * all children — not knowing that an organisation's own placements, conclusions or consents are nearly
  * all of cases it sees — so it expects a few dozen rows, collects the whole set (every involvement of
  * a PMPC that sees 50 000 children) and sorts it. `OFFSET 0` keeps the sub-select from being pulled up
- * into a join, so the set is read in index order and stops at the page.
+ * into a join, so the set is read in index order and stops at the page. Also for a column of the rows of
+ * a page (the referral view's child summary), where a generic plan would otherwise hash the whole set.
  */
 export function orgInvolvedProbe(childIdSql: string, orgParam: string, nowParam: string): string {
   const org = checked(orgParam, SQL_PARAMETER, 'orgParam');

@@ -24,7 +24,7 @@ export { checkIin, iinCheckDigit, Iin } from './iin/iin';
 export type { IinCheck, IinProblem, Sex } from './iin/iin';
 export { Jobs } from './jobs/jobs';
 export type { JobHandler } from './jobs/jobs';
-export { NoTransaction, SqlRepository, TransactionHost } from './transaction/transaction';
+export { GenericPlans, NoTransaction, SqlRepository, TransactionHost } from './transaction/transaction';
 export type { Tx } from './transaction/transaction';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation';
 export { CoreModule } from './core.module';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { orgInvolved, viewerOrg, viewerOrgInvolved } from '@qoldau/access';
+import { orgInvolvedProbe, viewerOrg, viewerOrgInvolved } from '@qoldau/access';
 import { type CappedCount, cappedCount, cappedCountSql, COUNT_CAP, decodeCursor, InvalidInputError, isoTimestamp, jsonArray, jsonObject, type Locale, Page, SqlRepository, toPage } from '@qoldau/core';
 import type { EpisodeSummary, ProviderView, ReferralEventView, ReferralParty, ReferralView, SlaView } from './dto/referral.dto';
 
@@ -140,7 +140,9 @@ const VIEW_JOINS = `
 
 /**
  * The referral as shown to an organisation: `$1` is its organisation (for the child summary, shown only
- * while it sees the case) and `$2` the Clock's now.
+ * while it sees the case) and `$2` the Clock's now. The summary's test is a probe of each row shown: a
+ * plain EXISTS let a generic plan hash every involvement of the organisation (100 000 for a PMPC at
+ * 1 M children, 35 ms) to answer it for a page of five.
  */
 const VIEW_SELECT = `
   SELECT r.id, r.version, r.status, r.child_id,
@@ -150,7 +152,7 @@ const VIEW_SELECT = `
          r.withdraw_reason, r.closed_at, r.sla_phase, r.sla_started_at, r.sla_due_at, r.overdue_at, p.reason AS pause_reason, p.paused_at,
          ${WAITLIST_POSITION} AS waitlist_position,
          r.created_at, r.updated_at,
-         ${orgInvolved('r.child_id', '$1', '$2')} AS child_visible,
+         ${orgInvolvedProbe('r.child_id', '$1', '$2')} AS child_visible,
          c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date,
          e.id AS episode_id, e.funding AS episode_funding, to_char(e.started_on, 'YYYY-MM-DD') AS started_on,
          to_char(e.ended_on, 'YYYY-MM-DD') AS ended_on, e.sessions, e.attended_sessions, e.outcome, e.outcome_summary,

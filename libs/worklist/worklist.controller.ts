@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '@qoldau/auth';
-import { Audit } from '@qoldau/core';
+import { Audit, GenericPlans } from '@qoldau/core';
 import { WorklistQuery, WorklistView } from './dto/worklist.dto';
 import { WorklistService } from './worklist.service';
 
@@ -14,6 +14,7 @@ export class WorklistController {
   @Get('worklist')
   @ApiOperation({ summary: 'Show my worklist' })
   @Audit('worklist.read')
+  @GenericPlans() // each statement timed both ways at 1 M children (docs/performance.md, "Worklist")
   @ApiOkResponse({ type: WorklistView })
   get(@CurrentActor() actor: Actor, @Query() query: WorklistQuery) {
     return this.worklist.get(actor, query.limit);

@@ -431,7 +431,9 @@ async function main(): Promise<void> {
 
 /**
  * `--explain <route prefix>`: EXPLAIN (ANALYZE, BUFFERS) of every captured statement of the matching
- * routes (e.g. "GET /api/v1/worklist"), each in a transaction that is rolled back, slowest first.
+ * routes (e.g. "GET /api/v1/worklist"), each in a transaction that is rolled back, slowest first; and
+ * for each, the mean time of 20 executions as a named statement under plan_cache_mode auto (what the
+ * app does by default) and under force_generic_plan, to check a route before it asks for generic plans.
  */
 async function explainCaptured(url: string, captured: FloorConfig['captured'], prefix: string, file: string): Promise<void> {
   const client = new Client({ connectionString: url });
@@ -441,13 +443,14 @@ async function explainCaptured(url: string, captured: FloorConfig['captured'], p
     for (const [key, entry] of Object.entries(captured)) {
       if (!key.startsWith(prefix)) continue;
       for (const statement of entry.statements) {
-        if (/^\s*(START|BEGIN|COMMIT|ROLLBACK)/i.test(statement.text)) continue;
+        if (/^\s*(START|BEGIN|COMMIT|ROLLBACK|SET)/i.test(statement.text)) continue;
         await client.query('BEGIN');
         try {
           const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
           const plan = rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
           const ms = Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? 0);
-          plans.push({ ms, text: `=== ${key} (${ms} ms)\n${statement.text.replace(/\s+/g, ' ').slice(0, 600)}\n${plan}\n` });
+          const timing = await planModeTimes(client, statement);
+          plans.push({ ms, text: `=== ${key} (${ms} ms; ${timing})\n${statement.text.replace(/\s+/g, ' ').slice(0, 600)}\n${plan}\n` });
         } catch (error) {
           plans.push({ ms: -1, text: `=== ${key}: ${String(error)}\n${statement.text.slice(0, 300)}\n` });
         } finally {
@@ -459,6 +462,21 @@ async function explainCaptured(url: string, captured: FloorConfig['captured'], p
     await client.end();
   }
   writeFileSync(file, plans.sort((a, b) => b.ms - a.ms).map((p) => p.text).join('\n'));
+}
+
+let planProbe = 0;
+
+/** Mean ms of 20 executions of a named statement under each plan_cache_mode, inside the caller's transaction. */
+async function planModeTimes(client: Client, statement: { text: string; values: unknown[] }): Promise<string> {
+  const times: string[] = [];
+  for (const mode of ['auto', 'force_generic_plan']) {
+    await client.query(`SET LOCAL plan_cache_mode = ${mode}`);
+    const name = `plan_probe_${planProbe++}`;
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) await client.query({ name, text: statement.text, values: statement.values });
+    times.push(`${mode} ${((performance.now() - started) / 20).toFixed(2)} ms`);
+  }
+  return times.join(', ');
 }
 
 /** The floor of a full verification: read the chain in id order (one cursor) and recompute each seal. */

@@ -1,3 +1,6 @@
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionHost } from '@qoldau/core';
+import { WorklistRepository } from '../../libs/worklist/worklist.repository';
 import { reviewDateIn, signedConclusion } from '../support/assessments';
 import type { CaseWorker, RegisteredChild } from '../support/children';
 import { newChild } from '../support/children';
@@ -238,6 +241,27 @@ describe('worklist', () => {
         expect(Object.keys(buckets)).toEqual(expect.arrayContaining(['incomingAwaitingResponse', 'overdue', 'acceptedNotStarted', 'consentsExpiring']));
         expect(buckets).not.toHaveProperty('placementsWithoutPlan');
       }
+    });
+
+    it('runs its statements on generic plans (@GenericPlans), and hands its connection back planning as before', async () => {
+      // What the worklist's own transaction sees, read through it from inside a bucket's query.
+      const host = t.app.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost);
+      const repository = t.app.get(WorklistRepository);
+      const original = repository.consentsExpiring.bind(repository);
+      const seen: string[] = [];
+      const spy = jest.spyOn(repository, 'consentsExpiring').mockImplementation(async (...args) => {
+        seen.push((await host.tx.query('SHOW plan_cache_mode'))[0].plan_cache_mode);
+        return original(...args);
+      });
+      try {
+        await worklist(room);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(seen).toEqual(['force_generic_plan']);
+      // SET LOCAL ended with the request's transaction: every pooled connection plans as configured.
+      const modes = await Promise.all(Array.from({ length: 5 }, () => t.db.query('SHOW plan_cache_mode')));
+      expect(modes.map((rows) => rows[0].plan_cache_mode)).toEqual(Array(5).fill('auto'));
     });
 
     it.each([[{ limit: 0 }], [{ limit: 21 }], [{ limit: 'x' }], [{ colour: 'red' }]])('refuses %j with 400', async (query) => {

@@ -16,6 +16,16 @@ const NO_TRANSACTION = 'qoldau:no-transaction';
 /** Opts a route out of the request transaction (health probes, static reference data). */
 export const NoTransaction = () => SetMetadata(NO_TRANSACTION, true);
 
+const GENERIC_PLANS = 'qoldau:generic-plans';
+
+/**
+ * The route's statements keep one plan per connection instead of being planned at every execution
+ * (UseCaseRunner.inRequest). Only for routes whose every statement was timed both ways on the 1 M
+ * dataset (`npm run bench -- --explain "GET /api/v1/…"`, docs/performance.md): a generic plan cannot
+ * see the parameters, and for some statements that is a scan where a custom plan is an index look-up.
+ */
+export const GenericPlans = () => SetMetadata(GENERIC_PLANS, true);
+
 /**
  * The one transaction path (DESIGN §2 step 3): every request runs in exactly one database transaction,
  * opened here through the UseCaseRunner (the same one jobs and imports use), carried by nestjs-cls,
@@ -32,7 +42,8 @@ export class RequestTransactionInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const skip = this.reflector.getAllAndOverride<boolean>(NO_TRANSACTION, [context.getHandler(), context.getClass()]);
     if (skip) return next.handle();
-    return from(this.runner.inRequest(() => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    const genericPlans = this.reflector.getAllAndOverride<boolean>(GENERIC_PLANS, [context.getHandler(), context.getClass()]) ?? false;
+    return from(this.runner.inRequest(() => lastValueFrom(next.handle(), { defaultValue: undefined }), { genericPlans }));
   }
 }
 

@@ -32,9 +32,19 @@ export class UseCaseRunner {
     this.finishers.push(finisher);
   }
 
-  /** Inside an HTTP request: the request's context, one transaction; the route's interceptors audit it. */
-  inRequest<T>(work: () => Promise<T>): Promise<T> {
-    return this.txHost.withTransaction(work);
+  /**
+   * Inside an HTTP request: the request's context, one transaction; the route's interceptors audit it.
+   * `genericPlans` (routes marked @GenericPlans): PostgreSQL then plans each named statement once per
+   * connection; under the default it re-plans a statement whose generic plan it estimates dearer at
+   * every execution, and for the worklist's buckets that planning was most of their cost at 1 M
+   * children. SET LOCAL ends with the transaction, so the connection goes back to the pool unchanged.
+   */
+  inRequest<T>(work: () => Promise<T>, options: { genericPlans?: boolean } = {}): Promise<T> {
+    if (!options.genericPlans) return this.txHost.withTransaction(work);
+    return this.txHost.withTransaction(async () => {
+      await this.txHost.tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      return work();
+    });
   }
 
   /**
