@@ -4,7 +4,7 @@ import {
 } from '@nestjs/swagger';
 import { Audit } from '@qoldau/audit';
 import { type Actor, CurrentActor } from '@qoldau/auth';
-import { IfMatch, ParseIdPipe } from '@qoldau/core';
+import { GenericPlans, IfMatch, ParseIdPipe } from '@qoldau/core';
 import { CaseViewService } from './case-view.service';
 import { ChildPage, ChildView, CloseChildDto, CreateChildDto, MergeChildDto, ReopenChildDto, UpdateChildDto } from './dto/child.dto';
 import { ChildQuery, DuplicatesQuery, DuplicatesView, LookupQuery, LookupResult } from './dto/search.dto';
@@ -61,6 +61,7 @@ export class ChildrenController {
   @Get(':id')
   @ApiOperation({ summary: "Open a child's case" })
   @Audit('child.read')
+  @GenericPlans() // each statement timed both ways at 1 M children (docs/performance.md)
   @ApiOkResponse({ type: ChildView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND (missing or not visible), or CHILD_MERGED with mergedInto' })
   read(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {

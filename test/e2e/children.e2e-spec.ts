@@ -273,10 +273,12 @@ describe('children: the case record', () => {
       } finally {
         pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
       }
-      // The transaction around the gate's case head, the case itself and the audit row (it was 13: the
-      // child again and a query per section, each testing visibility again).
-      expect(sent).toHaveLength(5);
-      const read = sent[2];
+      // The transaction (planning its statements once per connection: @GenericPlans) around the gate's
+      // case head, the case itself and the audit row (it was 13: the child again and a query per section,
+      // each testing visibility again).
+      expect(sent).toHaveLength(6);
+      expect(sent[1]).toBe('SET LOCAL plan_cache_mode = force_generic_plan');
+      const read = sent[3];
       for (const table of ['children', 'guardians', 'consents', 'assessments', 'diagnoses', 'disabilities', 'placements', 'referrals']) {
         expect(read).toContain(`FROM ${table} `);
       }
