@@ -61,7 +61,7 @@ export class ChildrenController {
   @Get(':id')
   @ApiOperation({ summary: "Open a child's case" })
   @Audit('child.read')
-  @GenericPlans() // each statement timed both ways at 1 M children (docs/performance.md)
+  @GenericPlans() // each statement timed both ways at 1 M children (docs/performance.md, "Worklist: generic plans")
   @ApiOkResponse({ type: ChildView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND (missing or not visible), or CHILD_MERGED with mergedInto' })
   read(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {

@@ -14,7 +14,7 @@ export class WorklistController {
   @Get('worklist')
   @ApiOperation({ summary: 'Show my worklist' })
   @Audit('worklist.read')
-  @GenericPlans() // each statement timed both ways at 1 M children (docs/performance.md, "Worklist")
+  @GenericPlans() // each statement timed both ways at 1 M children (docs/performance.md, "Worklist: generic plans")
   @ApiOkResponse({ type: WorklistView })
   get(@CurrentActor() actor: Actor, @Query() query: WorklistQuery) {
     return this.worklist.get(actor, query.limit);

@@ -23,6 +23,7 @@ const GENERIC_PLANS = 'qoldau:generic-plans';
  * (UseCaseRunner.inRequest). Only for routes whose every statement was timed both ways on the 1 M
  * dataset (`npm run bench -- --explain "GET /api/v1/…"`, docs/performance.md): a generic plan cannot
  * see the parameters, and for some statements that is a scan where a custom plan is an index look-up.
+ * It follows the statistics, too: check again when a marked route's statements or indexes change.
  */
 export const GenericPlans = () => SetMetadata(GENERIC_PLANS, true);
 
