@@ -32,16 +32,20 @@ const INTERNALS = [
 /** What the checks read of an answer: a supertest Response, or a fetch answer shaped like one (see `answerOf`). */
 export type Answer = Pick<Response, 'status' | 'headers' | 'text' | 'body'>;
 
-/** A fetch Response read into the shape of a supertest one. */
-export async function answerOf(res: globalThis.Response): Promise<Answer> {
-  const text = await res.text();
+/** An answer's parts in the shape of a supertest Response: the body parsed when it is JSON, else {}. */
+function answer(status: number, headers: Record<string, unknown>, text: string): Answer {
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};
   } catch {
     body = {};
   }
-  return { status: res.status, headers: Object.fromEntries(res.headers.entries()), text, body } as Answer;
+  return { status, headers, text, body } as Answer;
+}
+
+/** A fetch Response read into the shape of a supertest one. */
+export async function answerOf(res: globalThis.Response): Promise<Answer> {
+  return answer(res.status, Object.fromEntries(res.headers.entries()), await res.text());
 }
 
 /**
@@ -57,14 +61,7 @@ export function declaredOversize(url: string, bytes: number, headers: Record<str
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         req.destroy();
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = {};
-        try {
-          body = text ? JSON.parse(text) : {};
-        } catch {
-          // not JSON: problemFault reports the content type
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body } as Answer);
+        resolve(answer(res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString('utf8')));
       });
     });
     req.on('error', reject);
