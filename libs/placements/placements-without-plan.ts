@@ -43,13 +43,14 @@ export class PlacementsWithoutPlan extends SqlRepository {
   }
 
   async of(orgId: string, limit: number): Promise<CappedCount & { items: PlacementWithoutPlan[] }> {
-    // The page and the capped count read the set separately (NOT MATERIALIZED), each stopping early.
+    // The set is a range of IDX_placements_org_awaiting_plan (migration 1795585300000: the flag is kept by
+    // the support plans' writes), read in its order: the page and the capped count read it separately
+    // (NOT MATERIALIZED), each stopping early.
     const rows = await this.rows<Row>(
       `WITH w AS NOT MATERIALIZED (
          SELECT p.id, p.child_id, p.form, p.class_label, p.started_on, p.activated_at
            FROM placements p JOIN children c ON c.id = p.child_id
-          WHERE p.org_id = $1 AND p.status = 'active' AND c.status = 'open'
-            AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)
+          WHERE p.org_id = $1 AND p.status = 'active' AND NOT p.has_support_plan AND c.status = 'open'
             AND ${orgInvolvedProbe('p.child_id', '$1', '$2')})
        SELECT w.id, w.child_id, w.form, w.class_label, to_char(w.started_on, 'YYYY-MM-DD') AS started_on, w.activated_at,
               c.last_name, c.first_name, c.patronymic, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, ${cappedCountSql('SELECT 1 FROM w ORDER BY w.activated_at, w.id')} AS total

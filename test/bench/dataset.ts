@@ -325,11 +325,12 @@ export async function loadCaseData(client: Client, data: NationalDataset, log: (
 
   await step(
     'placements',
-    ['id', 'child_id', 'org_id', 'status', 'form', 'class_label', 'started_on', 'assessment_id', 'proposed_at', 'proposed_by', 'activated_at', 'provided_conditions'],
+    // has_support_plan is kept by a trigger on support_plans (migration 1795585300000), off during this load.
+    ['id', 'child_id', 'org_id', 'status', 'form', 'class_label', 'started_on', 'assessment_id', 'proposed_at', 'proposed_by', 'activated_at', 'provided_conditions', 'has_support_plan'],
     each((c) => {
       if (!c.school) return [];
       const at = new Date(c.registered + 14 * DAY);
-      return [[uuid('b1', c.i), c.id, c.school.id, 'active', c.school.type === 'school' ? 'inclusive_class' : 'inclusive_group', c.school.type === 'school' ? `${1 + (c.i % 11)}А` : null, ymd(at), uuid('a5', c.i), at, users.schoolCoordinator, at, '{tutor}']];
+      return [[uuid('b1', c.i), c.id, c.school.id, 'active', c.school.type === 'school' ? 'inclusive_class' : 'inclusive_group', c.school.type === 'school' ? `${1 + (c.i % 11)}А` : null, ymd(at), uuid('a5', c.i), at, users.schoolCoordinator, at, '{tutor}', !c.planMissing]];
     }),
   );
 

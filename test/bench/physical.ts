@@ -345,7 +345,7 @@ const WORKLIST = named(
    reviews AS NOT MATERIALIZED (SELECT a.* FROM assessments a JOIN children c ON c.id = a.child_id
       WHERE a.pmpc_org_id = $org AND a.status = 'signed' AND a.review_date <= ${TODAY} + 30 AND c.status = 'open' AND ${orgInvolvedProbe('a.child_id', WL_ORG, WL_NOW)}),
    noplan AS NOT MATERIALIZED (SELECT p.* FROM placements p JOIN children c ON c.id = p.child_id
-      WHERE p.org_id = $org AND p.status = 'active' AND c.status = 'open' AND NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)
+      WHERE p.org_id = $org AND p.status = 'active' AND NOT p.has_support_plan AND c.status = 'open'
         AND ${orgInvolvedProbe('p.child_id', WL_ORG, WL_NOW)}),
    expiring AS NOT MATERIALIZED (SELECT e.consent_id AS id, e.child_id, k.kind, k.sector, e.expires_at
       FROM org_consent_expiries e JOIN consents k ON k.id = e.consent_id
