@@ -19,8 +19,10 @@ import {
 @Index('IDX_placements_child', ['childId'])
 // One active placement per child: the backstop behind activation's row lock on the child.
 @Index('UQ_placements_active', ['childId'], { unique: true, where: `status = 'active'` })
-// The worklist's "active placements without a support plan" of one organisation.
+// An organisation's active placements in activation order (the worklist's bucket read it until migration 1795585300000).
 @Index('IDX_placements_org_active', ['orgId', 'activatedAt', 'id'], { where: `status = 'active'` })
+// The worklist's "active placements without a support plan" of one organisation (migration 1795585300000).
+@Index('IDX_placements_org_awaiting_plan', { synchronize: false })
 @Check('CHK_placements_status', `status IN ('proposed', 'active', 'ended')`)
 @Check('CHK_placements_activated', `(status = 'proposed') = (activated_at IS NULL) OR status = 'ended'`)
 @Check('CHK_placements_ended', `(status = 'ended') = (ended_at IS NOT NULL)`)
@@ -88,6 +90,8 @@ export class Placement {
   proposer?: User;
 
   @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt: Date | null;
+  /** Whether the placement has a support plan: kept by a trigger on support_plans, never written by the app. */
+  @Column({ name: 'has_support_plan', type: 'boolean', default: false, insert: false, update: false }) hasSupportPlan: boolean;
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
