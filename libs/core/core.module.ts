@@ -50,6 +50,7 @@ export class CoreModule {
         TypeOrmModule.forRoot({
           ...dataSourceOptions(options.config.databaseUrl, options.migrations, {
             applicationName: http ? 'qoldau-api' : 'qoldau-worker',
+            parallelQuery: !http,
             timeouts: { connectMs: options.config.databaseConnectTimeoutMs, statementMs: options.config.databaseStatementTimeoutMs },
           }),
           autoLoadEntities: true,

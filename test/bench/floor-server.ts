@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   // left to choose, PostgreSQL plans each execution afresh (a custom plan is estimated cheaper than the
   // generic one), 5–15 ms of planning per request. Planned once per connection they are what a server
   // with these statements can do. The same-SQL floor replays the app's statements as the app's pool runs them.
-  const pool = new Pool({ connectionString: config.databaseUrl, max: config.poolSize, ...(config.mode !== 'same' && { options: '-c plan_cache_mode=force_generic_plan' }) });
+  // Every floor's connections, as the api's, plan without parallel workers (dataSourceOptions).
+  const settings = ['-c max_parallel_workers_per_gather=0', ...(config.mode !== 'same' ? ['-c plan_cache_mode=force_generic_plan'] : [])];
+  const pool = new Pool({ connectionString: config.databaseUrl, max: config.poolSize, options: settings.join(' ') });
   const context: FloorContext = { pool, users: config.users, shapes: config.shapes, captured: config.captured };
   const physical = physicalHandlers(context);
   const userOf = userResolver(config.usernames);

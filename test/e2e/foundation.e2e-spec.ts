@@ -32,6 +32,13 @@ describe('foundation', () => {
     });
   });
 
+  describe('database connections', () => {
+    it('run the api\'s statements without parallel workers, on every pooled connection', async () => {
+      const settings = await Promise.all(Array.from({ length: 3 }, () => t.db.query('SHOW max_parallel_workers_per_gather')));
+      expect(settings.map((rows) => rows[0].max_parallel_workers_per_gather)).toEqual(['0', '0', '0']);
+    });
+  });
+
   describe('bootstrap', () => {
     it('creates the national admin with the configured password, hashed with argon2id', async () => {
       const [admin] = await t.db.query(`SELECT username, roles, org_id, password_hash FROM users WHERE username = 'admin'`);

@@ -16,7 +16,7 @@ export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, s
 export function dataSourceOptions(
   url: string,
   migrations: MixedList<string | (new () => unknown)>,
-  options: { runMigrations?: boolean; poolSize?: number; applicationName?: string; timeouts?: DatabaseTimeouts } = {},
+  options: { runMigrations?: boolean; poolSize?: number; applicationName?: string; timeouts?: DatabaseTimeouts; parallelQuery?: boolean } = {},
 ): DataSourceOptions {
   const { connectMs, statementMs } = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
   return {
@@ -52,6 +52,12 @@ export function dataSourceOptions(
       // trip, not one each. Awaited one by one, statements behave exactly as without it. Cursors and
       // query streams cannot share a pipelined connection; node-postgres refuses them (none are used).
       pipeline: true,
+      // The api's statements are many, small and concurrent: a parallel plan starts new server processes
+      // for each execution, which then fault in the shared buffers they touch. At a million children the
+      // school roster's statement went parallel after a fresh ANALYZE and cost 244-630 ms of PostgreSQL
+      // CPU per request at 10 connections on 2 cores, against 35 ms serial (test/bench/findings.md,
+      // "Parallel plans"). Jobs and the reports replica keep the server's setting.
+      ...(options.parallelQuery === false && { options: '-c max_parallel_workers_per_gather=0' }),
     },
   };
 }
