@@ -1,7 +1,6 @@
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { AfterQueryEvent, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { isDatabaseUnavailable } from '../errors/problem-details';
-import { pipelined } from './pipelined';
 
 /**
  * TypeORM's way to end a pooled connection for good: release it WITH an error, so that pg-pool destroys
@@ -33,32 +32,8 @@ export class DeadConnectionReaper implements EntitySubscriberInterface {
 
 type TypeOrmOptionsFactory = TransactionalAdapterTypeOrm['optionsFactory'];
 
-/** What this adapter uses of the pg client under a query runner. */
-interface PooledClient {
-  query?: (text: string) => Promise<unknown>;
-  on?: (event: 'error', listener: (error: unknown) => void) => void;
-  removeListener?: (event: 'error', listener: (error: unknown) => void) => void;
-}
-
 /**
- * Opens the transaction without waiting for it: START TRANSACTION is put on the (pipelined) connection
- * at once, so every statement the use case makes after it is sent behind it, in the same round trip,
- * instead of a round trip for START alone. What TypeORM's startTransaction records about the runner is
- * recorded here first, so a nested transaction made meanwhile takes a savepoint. Null where TypeORM's
- * own start is needed, to be awaited first: with an isolation level, whose SET must follow START
- * before anything else.
- */
-function startPipelined(runner: QueryRunner, connection: PooledClient | undefined, isolationLevel: string | undefined): Promise<unknown> | null {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  if (isolationLevel !== undefined || typeof connection?.query !== 'function' || state.transactionDepth !== 0) return null;
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
-  return connection.query('START TRANSACTION');
-}
-
-/**
- * @nestjs-cls/transactional's TypeORM adapter, with two differences. Its START is pipelined with the
- * transaction's first statements (startPipelined). And when the connection dies in the
+ * @nestjs-cls/transactional's TypeORM adapter, with one difference: when the connection dies in the
  * middle of a transaction, the error that reaches the error filter says so. PostgreSQL going away
  * between two statements makes the pg client emit 'error', on which TypeORM releases the query runner;
  * the transaction's next statement then fails with TypeORM's QueryRunnerProviderAlreadyReleasedError,
@@ -79,14 +54,13 @@ export class ConnectionAwareTypeOrmAdapter extends TransactionalAdapterTypeOrm {
         const onLost = (error: unknown) => {
           lost ??= error;
         };
-        let connection: PooledClient | undefined;
+        let connection: { on?: (event: 'error', listener: typeof onLost) => void; removeListener?: (event: 'error', listener: typeof onLost) => void } | undefined;
         try {
           connection = await runner.connect();
           connection?.on?.('error', onLost);
-          const started = startPipelined(runner, connection, options?.isolationLevel) ?? undefined;
-          if (!started) await runner.startTransaction(options?.isolationLevel);
+          await runner.startTransaction(options?.isolationLevel);
           setClient(runner.manager);
-          const { result } = await pipelined({ started, result: fn() });
+          const result = await fn();
           await runner.commitTransaction();
           return result;
         } catch (error) {
