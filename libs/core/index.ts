@@ -5,7 +5,6 @@ export { MINIMUM_NODE_MAJOR, nodeVersionLine } from './runtime/supported-node';
 export type { Runtime, RuntimeConfig } from './config/runtime';
 export { dataSourceOptions } from './database/data-source';
 export { isoTimestamp, jsonArray, jsonObject } from './database/json-sql';
-export { pipelined } from './database/pipelined';
 export * from './errors/app-error';
 export { isDatabaseUnavailable, toProblem, problemType } from './errors/problem-details';
 export { replyWithProblem } from './errors/problem-details.filter';

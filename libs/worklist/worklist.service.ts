@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@qoldau/access';
 import type { Actor } from '@qoldau/auth';
-import { Clock, pipelined } from '@qoldau/core';
+import { Clock } from '@qoldau/core';
 import { ReferralBuckets } from '@qoldau/referrals';
 import type { WorklistBuckets, WorklistView } from './dto/worklist.dto';
 import { WorklistRepository } from './worklist.repository';
@@ -27,29 +27,27 @@ export class WorklistService {
     const orgId = actor.orgId as string;
     this.access.authorize(actor, 'read', 'Worklist', { id: orgId, orgId });
     const now = this.clock.now();
-    // Each bucket is its own statement, from the lib that owns it; they are made together and
-    // answered in one pipelined round trip (`pipelined`), not one after another.
-    const buckets: { [K in keyof WorklistBuckets]: Promise<WorklistBuckets[K]> } = {};
+    const buckets: WorklistBuckets = {};
     if (this.access.can(actor, 'read', 'Referral', { orgId })) {
-      buckets.incomingAwaitingResponse = this.referrals.bucket('awaitingResponse', orgId, now, limit);
-      buckets.overdue = this.referrals.bucket('overdue', orgId, now, limit);
-      buckets.acceptedNotStarted = this.referrals.bucket('acceptedNotStarted', orgId, now, limit);
+      buckets.incomingAwaitingResponse = await this.referrals.bucket('awaitingResponse', orgId, now, limit);
+      buckets.overdue = await this.referrals.bucket('overdue', orgId, now, limit);
+      buckets.acceptedNotStarted = await this.referrals.bucket('acceptedNotStarted', orgId, now, limit);
     }
     if (this.access.can(actor, 'update', 'Assessment', { orgId })) {
-      buckets.reviewsDue = this.sources.conclusionsReviewDue(orgId, limit);
+      buckets.reviewsDue = await this.sources.conclusionsReviewDue(orgId, limit);
     }
     if (this.access.can(actor, 'update', 'Placement', { orgId })) {
-      buckets.placementsWithoutPlan = this.sources.placementsWithoutPlan(orgId, limit);
+      buckets.placementsWithoutPlan = await this.sources.placementsWithoutPlan(orgId, limit);
     }
     if (this.access.can(actor, 'read', 'Child')) {
-      buckets.consentsExpiring = this.worklist.consentsExpiring(orgId, now, limit);
+      buckets.consentsExpiring = await this.worklist.consentsExpiring(orgId, now, limit);
       // Put into this organisation's worklist by the daily transitions job: its PMPC's or placing organisation's.
-      buckets.transitionsDue = this.sources.transitionsDue(orgId, limit);
-      buckets.planReviewsDue = this.sources.planReviewsDue(orgId, limit);
+      buckets.transitionsDue = await this.sources.transitionsDue(orgId, limit);
+      buckets.planReviewsDue = await this.sources.planReviewsDue(orgId, limit);
     }
     if (this.access.can(actor, 'review', 'AuditLog')) {
-      buckets.breakGlassToReview = this.sources.breakGlassAwaitingReview(actor, limit);
+      buckets.breakGlassToReview = await this.sources.breakGlassAwaitingReview(actor, limit);
     }
-    return { orgId, generatedAt: now.toISOString(), buckets: await pipelined(buckets) };
+    return { orgId, generatedAt: now.toISOString(), buckets };
   }
 }

@@ -1,4 +1,3 @@
-import * as pg from 'pg';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { TransactionHost } from '@qoldau/core';
 import { WorklistRepository } from '../../libs/worklist/worklist.repository';
@@ -263,35 +262,6 @@ describe('worklist', () => {
       // SET LOCAL ended with the request's transaction: every pooled connection plans as configured.
       const modes = await Promise.all(Array.from({ length: 5 }, () => t.db.query('SHOW plan_cache_mode')));
       expect(modes.map((rows) => rows[0].plan_cache_mode)).toEqual(Array(5).fill('auto'));
-    });
-
-    it('makes its buckets together behind its plan mode, each sent on a pipelined connection before the first is answered', async () => {
-      const events: { answered: boolean; text: string; pipelined: boolean }[] = [];
-      const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-        const config = args[0] as string | { text?: string };
-        const made = { answered: false, text: typeof config === 'string' ? config : (config?.text ?? ''), pipelined: this.pipeline };
-        const answer = query.apply(this, args) as Promise<unknown>;
-        events.push(made);
-        const answered = () => events.push({ ...made, answered: true });
-        void answer.then(answered, answered);
-        return answer;
-      } as typeof pg.Client.prototype.query;
-      let buckets: Record<string, unknown>;
-      try {
-        ({ buckets } = await worklist(room));
-      } finally {
-        pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
-      }
-      // Behind the transaction's plan mode, itself pipelined: one statement per bucket, all made before
-      // any of them is answered.
-      const isSet = (e: { text: string }) => e.text.startsWith('SET LOCAL plan_cache_mode');
-      const behindSet = events.slice(events.findIndex(isSet) + 1).filter((e) => !isSet(e));
-      const together = behindSet.slice(0, behindSet.findIndex((e) => e.answered));
-      expect(Object.keys(buckets)).toHaveLength(6);
-      expect(together).toHaveLength(6);
-      expect(together.every((e) => e.pipelined)).toBe(true);
-      expect(events.indexOf(together[0])).toBeLessThan(events.findIndex((e) => e.answered && isSet(e)));
     });
 
     it.each([[{ limit: 0 }], [{ limit: 21 }], [{ limit: 'x' }], [{ colour: 'red' }]])('refuses %j with 400', async (query) => {

@@ -47,11 +47,6 @@ export function dataSourceOptions(
       idle_in_transaction_session_timeout: statementMs * 2,
       // Notice a peer that vanished (a failover, a dropped route) on idle pooled connections.
       keepAlive: true,
-      // Queries are written as soon as they are made, not each after the previous one's answer: a use
-      // case's independent statements (`pipelined`, e.g. the worklist's buckets) then take one round
-      // trip, not one each. Awaited one by one, statements behave exactly as without it. Cursors and
-      // query streams cannot share a pipelined connection; node-postgres refuses them (none are used).
-      pipeline: true,
       // The api's statements are many, small and concurrent: a parallel plan starts new server processes
       // for each execution, which then fault in the shared buffers they touch. At a million children the
       // school roster's statement went parallel after a fresh ANALYZE and cost 244-630 ms of PostgreSQL

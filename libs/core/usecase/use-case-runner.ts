@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
-import { pipelined } from '../database/pipelined';
 
 /** How a use case came to run: an HTTP request (its interceptors record it), or a job or an import. */
 export interface UseCaseOrigin {
@@ -43,10 +42,8 @@ export class UseCaseRunner {
   inRequest<T>(work: () => Promise<T>, options: { genericPlans?: boolean } = {}): Promise<T> {
     if (!options.genericPlans) return this.txHost.withTransaction(work);
     return this.txHost.withTransaction(async () => {
-      // Made first, so it runs before the route's first statement, which is pipelined behind it
-      // (`pipelined`): the setting costs no round trip of its own.
-      const { result } = await pipelined({ plans: this.txHost.tx.query('SET LOCAL plan_cache_mode = force_generic_plan'), result: work() });
-      return result;
+      await this.txHost.tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      return work();
     });
   }
 
