@@ -21,8 +21,12 @@ export class PlacementsAwaitingPlan1795585300000 implements MigrationInterface {
     // At a million children the backfill and the index build outlast a request's statement timeout.
     const run = (text: string) => q.query({ text, query_timeout: HOUR_MS } as unknown as string);
     await run(`SET LOCAL statement_timeout = 0`);
-    await run(`ALTER TABLE placements ADD COLUMN has_support_plan boolean NOT NULL DEFAULT false`);
-    await run(`UPDATE placements p SET has_support_plan = true FROM support_plans s WHERE s.placement_id = p.id`);
+    // Most placements have a plan: every existing row reads the column's first default (a catalogue
+    // entry, no rewrite) and only those without a plan are updated. Updating the others instead rewrote
+    // every placement at a million children and left the table twice its size.
+    await run(`ALTER TABLE placements ADD COLUMN has_support_plan boolean NOT NULL DEFAULT true`);
+    await run(`UPDATE placements p SET has_support_plan = false WHERE NOT EXISTS (SELECT 1 FROM support_plans s WHERE s.placement_id = p.id)`);
+    await run(`ALTER TABLE placements ALTER COLUMN has_support_plan SET DEFAULT false`);
     await run(`CREATE INDEX "IDX_placements_org_awaiting_plan" ON placements (org_id, activated_at, id) WHERE status = 'active' AND NOT has_support_plan`);
     await run(`ANALYZE placements`);
     await run(`
