@@ -4,7 +4,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * The worklist's "placements without a support plan" bucket keyed by organisation (issue 16,
- * test/bench/findings.md "Worklist"). Whether a placement has a plan lives in another table, so no index
+ * test/bench/findings.md "Placements without a support plan, per organisation"). Whether a placement has a plan lives in another table, so no index
  * on placements could skip the ones that do: a school's bucket read every active placement in
  * activation order and probed support_plans for each — ~660 at a million children to find the 101 the
  * capped count stops at, the school's worklist at 25 ms even for the physical floor.
