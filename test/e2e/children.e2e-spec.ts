@@ -273,12 +273,13 @@ describe('children: the case record', () => {
       } finally {
         pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
       }
-      // The transaction (planning its statements once per connection: @GenericPlans) around the gate's
-      // case head, the case itself and the audit row (it was 13: the child again and a query per section,
-      // each testing visibility again).
-      expect(sent).toHaveLength(6);
-      expect(sent[1]).toBe('SET LOCAL plan_cache_mode = force_generic_plan');
-      const read = sent[3];
+      // The transaction (planning its statements once per connection: @GenericPlans, set in the same
+      // round trip as its start) around the gate's case head, the case itself and the audit row (it was
+      // 13: the child again and a query per section, each testing visibility again).
+      expect(sent).toHaveLength(5);
+      expect(sent[0]).toBe('START TRANSACTION; SET LOCAL plan_cache_mode = force_generic_plan');
+      expect(sent[4]).toBe('COMMIT');
+      const read = sent[2];
       for (const table of ['children', 'guardians', 'consents', 'assessments', 'diagnoses', 'disabilities', 'placements', 'referrals']) {
         expect(read).toContain(`FROM ${table} `);
       }

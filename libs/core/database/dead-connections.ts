@@ -1,4 +1,4 @@
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionalAdapterTypeOrm, type TypeOrmTransactionOptions } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { AfterQueryEvent, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { isDatabaseUnavailable } from '../errors/problem-details';
 
@@ -32,6 +32,40 @@ export class DeadConnectionReaper implements EntitySubscriberInterface {
 
 type TypeOrmOptionsFactory = TransactionalAdapterTypeOrm['optionsFactory'];
 
+/** The adapter's options: TypeORM's, and whether the transaction's statements keep one plan (@GenericPlans). */
+export interface RequestTransactionOptions extends Partial<TypeOrmTransactionOptions> {
+  genericPlans?: boolean;
+}
+
+const GENERIC_PLANS = 'SET LOCAL plan_cache_mode = force_generic_plan';
+
+/**
+ * START TRANSACTION and, for routes marked @GenericPlans, its SET LOCAL plan_cache_mode in one round
+ * trip: both go as one simple query. On this machine a round trip costs the api more CPU than most
+ * statements do (docs/performance.md), and this one came before every case read and worklist.
+ * TypeORM's startTransaction keeps its own bookkeeping and sends its START through `runner.query`,
+ * which is handed the SET to send along for that one call; should TypeORM ever start differently, the
+ * SET goes on its own after it.
+ */
+export async function startTransaction(runner: QueryRunner, options: RequestTransactionOptions | undefined): Promise<void> {
+  if (!options?.genericPlans) return runner.startTransaction(options?.isolationLevel);
+  const query = runner.query;
+  let merged = false;
+  runner.query = function (this: QueryRunner, sql: string, ...rest: unknown[]) {
+    if (!merged && sql === 'START TRANSACTION') {
+      merged = true;
+      sql = `START TRANSACTION; ${GENERIC_PLANS}`;
+    }
+    return (query as (...args: unknown[]) => Promise<unknown>).call(this, sql, ...rest);
+  } as QueryRunner['query'];
+  try {
+    await runner.startTransaction(options.isolationLevel);
+  } finally {
+    runner.query = query;
+  }
+  if (!merged) await runner.query(GENERIC_PLANS);
+}
+
 /**
  * @nestjs-cls/transactional's TypeORM adapter, with one difference: when the connection dies in the
  * middle of a transaction, the error that reaches the error filter says so. PostgreSQL going away
@@ -58,7 +92,7 @@ export class ConnectionAwareTypeOrmAdapter extends TransactionalAdapterTypeOrm {
         try {
           connection = await runner.connect();
           connection?.on?.('error', onLost);
-          await runner.startTransaction(options?.isolationLevel);
+          await startTransaction(runner, options);
           setClient(runner.manager);
           const result = await fn();
           await runner.commitTransaction();

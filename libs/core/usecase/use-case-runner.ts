@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionalAdapterTypeOrm, type TypeOrmTransactionOptions } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
+import type { RequestTransactionOptions } from '../database/dead-connections';
 
 /** How a use case came to run: an HTTP request (its interceptors record it), or a job or an import. */
 export interface UseCaseOrigin {
@@ -41,10 +42,9 @@ export class UseCaseRunner {
    */
   inRequest<T>(work: () => Promise<T>, options: { genericPlans?: boolean } = {}): Promise<T> {
     if (!options.genericPlans) return this.txHost.withTransaction(work);
-    return this.txHost.withTransaction(async () => {
-      await this.txHost.tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
-      return work();
-    });
+    // The adapter (ConnectionAwareTypeOrmAdapter) sends the SET LOCAL with START TRANSACTION.
+    const transaction: RequestTransactionOptions = { genericPlans: true };
+    return this.txHost.withTransaction(transaction as TypeOrmTransactionOptions, work);
   }
 
   /**
