@@ -16,7 +16,7 @@ import { writeReport, type BenchResults, type EndpointResult } from './report';
 import { BENCH_USERS, type BenchUser, ensureLoaded, PASSWORD, topUpReferrals } from './setup';
 
 /**
- * `npm run bench [-- --scale 0.01] [--seconds 5] [--rounds 3] [--cpu-prof] [--no-doc]`
+ * `npm run bench [-- --scale 0.01] [--seconds 5] [--rounds 3] [--cpu-prof] [--api-node-args "--flag …"] [--no-doc]`
  *
  * 1. the synthetic national dataset at `--scale` × 1 M children, loaded once into
  *    .data/bench-<scale> (embedded PostgreSQL) or the empty database in DATABASE_URL;
@@ -38,6 +38,8 @@ interface Args {
   explain?: string;
   verify: boolean;
   importRows: number;
+  /** Node flags for the measured api after API_NODE_FLAGS (later flags win), e.g. to try a heap setting. */
+  apiNodeArgs: string[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -57,6 +59,7 @@ function parseArgs(argv: string[]): Args {
     loadOnly: argv.includes('--load-only'),
     explain: value('explain'),
     verify: !argv.includes('--skip-verify'),
+    apiNodeArgs: (value('api-node-args') ?? '').split(' ').filter(Boolean),
     // The issue's file is 100 000 rows; smaller datasets import proportionally fewer (the CI smoke 100).
     importRows: Number(value('import-rows') ?? (scale >= 0.1 ? 100_000 : Math.max(100, Math.round(1_000_000 * scale)))),
   };
@@ -320,7 +323,7 @@ async function main(): Promise<void> {
     // The measured api: cold start on the initialised database, RSS at start.
     const profileDir = join(ROOT, '.data', 'bench-profiles');
     if (args.cpuProf) rmSync(profileDir, { recursive: true, force: true });
-    const api = await startApi({ databaseUrl: db.url, port: await freePort(), adminPassword: PASSWORD, jwtSecret: JWT_SECRET, nodeArgs: args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] });
+    const api = await startApi({ databaseUrl: db.url, port: await freePort(), adminPassword: PASSWORD, jwtSecret: JWT_SECRET, nodeArgs: [...args.apiNodeArgs, ...(args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])] });
     stops.unshift(() => api.stop());
     const rssAtStart = api.rssMb();
     log(`api ready in ${api.coldStartMs.toFixed(0)} ms, RSS ${rssAtStart.toFixed(0)} MB`);

@@ -9,9 +9,14 @@
  * 225–350 MB at 100 000 children. `--max-semi-space-size=8` caps the young generation at 16 MB and
  * `--heap-growing-percent=50` lets the old one grow to 1.5× its live size: 159–179 MB, with no CPU cost
  * per request that paired runs could see. `--optimize-for-size` kept RSS lower (131–146 MB) but cost
- * 25–55 % more CPU per request (test/bench/findings.md, "RSS").
+ * 25–55 % more CPU per request (test/bench/findings.md, "RSS"). `--no-maglev`: at 1 M children RSS under
+ * load was still 205–240 MB, and /proc/<pid>/smaps showed why: 60–80 MB of anonymous memory outside the
+ * V8 heap, in glibc's arenas of V8's compiler threads (malloc arena limits and trim thresholds moved it
+ * little). Without Maglev, V8's mid-tier compiler, it was 35–40 MB and RSS 188–196 MB in paired case-read
+ * runs; TurboFan still optimises the hot code, and CPU per request moved within the runs' noise
+ * (test/bench/findings.md, "RSS at the national million").
  * V8 heap flags: they must be on the command line (main.ts runs after the heap is set up, and Node
  * refuses them in NODE_OPTIONS); `--heap-growing-percent` is V8's, not a documented Node option, so
  * check it still exists when the pinned Node changes major version (Node exits on an unknown flag).
  */
-export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=50', '--no-maglev'];
