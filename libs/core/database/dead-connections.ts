@@ -69,13 +69,13 @@ export async function startTransaction(runner: QueryRunner, options: RequestTran
 /**
  * @nestjs-cls/transactional's TypeORM adapter, with two differences. It starts a @GenericPlans
  * route's transaction with its plan mode in one round trip (startTransaction above). And when the
- * connection dies in the middle of a transaction, the error that reaches the error filter says so. PostgreSQL going away
- * between two statements makes the pg client emit 'error', on which TypeORM releases the query runner;
- * the transaction's next statement then fails with TypeORM's QueryRunnerProviderAlreadyReleasedError,
- * which by itself reads like a programming error (using a transaction after it ended) and was answered
- * 500. Here the connection's own error (57P01, "Connection terminated unexpectedly", …) becomes that
- * error's `cause`, which the one place that recognises connection loss (isDatabaseUnavailable) follows
- * to answer 503 DATABASE_UNAVAILABLE. A released runner without such evidence stays a 500.
+ * connection dies in the middle of a transaction, the error that reaches the error filter says so.
+ * PostgreSQL going away between two statements makes the pg client emit 'error', on which TypeORM
+ * releases the query runner; the transaction's next statement then fails with TypeORM's
+ * QueryRunnerProviderAlreadyReleasedError, which by itself reads like a programming error (using a
+ * transaction after it ended) and was answered 500. Here the connection's own error (57P01,
+ * "Connection terminated unexpectedly", …) becomes that error's `cause`, which the one place that
+ * recognises connection loss (isDatabaseUnavailable) follows to answer 503 DATABASE_UNAVAILABLE. A released runner without such evidence stays a 500.
  */
 export class ConnectionAwareTypeOrmAdapter extends TransactionalAdapterTypeOrm {
   constructor(options: ConstructorParameters<typeof TransactionalAdapterTypeOrm>[0]) {

@@ -38,13 +38,11 @@ export class UseCaseRunner {
    * `genericPlans` (routes marked @GenericPlans): PostgreSQL then plans each named statement once per
    * connection; under the default it re-plans a statement whose generic plan it estimates dearer at
    * every execution, and for the worklist's buckets that planning was most of their cost at 1 M
-   * children. SET LOCAL ends with the transaction, so the connection goes back to the pool unchanged.
+   * children. The adapter (ConnectionAwareTypeOrmAdapter) sends its SET LOCAL with START TRANSACTION;
+   * it ends with the transaction, so the connection goes back to the pool unchanged.
    */
-  inRequest<T>(work: () => Promise<T>, options: { genericPlans?: boolean } = {}): Promise<T> {
-    if (!options.genericPlans) return this.txHost.withTransaction(work);
-    // The adapter (ConnectionAwareTypeOrmAdapter) sends the SET LOCAL with START TRANSACTION.
-    const transaction: RequestTransactionOptions = { genericPlans: true };
-    return this.txHost.withTransaction(transaction as TypeOrmTransactionOptions, work);
+  inRequest<T>(work: () => Promise<T>, options: RequestTransactionOptions = {}): Promise<T> {
+    return this.txHost.withTransaction(options as TypeOrmTransactionOptions, work);
   }
 
   /**
