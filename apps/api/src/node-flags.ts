@@ -16,9 +16,12 @@
  * V8's mid-tier compiler (`--no-maglev`), that was 35–40 MB and RSS 188–196 MB on case reads, while
  * TurboFan still optimises the hot code; a whole run then peaked at 209 MB on the national summary, and
  * a semi-space of 4 MB took ~8 MB more off. A growing percentage of 30 was lower still but cost CPU per
- * request. Measured in test/bench/findings.md, "RSS at the national million".
+ * request. The top-tier compiler's background thread held its own arena the same way (a whole run's peak
+ * jumped by ~12 MB when it recompiled the probes' path): `--no-concurrent-recompilation` compiles on the
+ * main thread, which reuses its memory; the run's peak fell from 203 to 193 MB with CPU per request
+ * within noise. Measured in test/bench/findings.md, "RSS at the national million".
  * V8 heap flags: they must be on the command line (main.ts runs after the heap is set up, and Node
  * refuses them in NODE_OPTIONS); `--heap-growing-percent` is V8's, not a documented Node option, so
  * check it still exists when the pinned Node changes major version (Node exits on an unknown flag).
  */
-export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--no-maglev'];
+export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--no-maglev', '--no-concurrent-recompilation'];
