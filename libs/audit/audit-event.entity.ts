@@ -9,7 +9,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('IDX_audit_events_child', ['childId', 'id'])
 @Index('IDX_audit_events_actor', ['actorUserId', 'id'])
 @Index('IDX_audit_events_at', ['at'])
-@Index('IDX_audit_events_actor_action_at', ['actorUserId', 'action', 'at'])
+@Index('IDX_audit_events_lookups', ['actorUserId', 'action', 'at'], { where: `outcome = 'allowed' AND action IN ('child.search', 'child.lookup_by_iin')` })
 export class AuditEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'PK_audit_events' }) id: string;
   @Column({ type: 'timestamptz' }) at: Date;

@@ -12,6 +12,14 @@ const EVENTS: Readonly<Record<LookupKind, { action: string; condition: string }>
 };
 
 /**
+ * The predicate of the partial index the counts read (migration 1795585400000), repeated in each count
+ * so that PostgreSQL can use that index for any user and action: a generic plan (the search runs on
+ * them, @GenericPlans) cannot see which action `$2` is, and without this walked the national time
+ * index instead (8–9 ms against 0.1 at a million children). Both lists must stay the same.
+ */
+const LOOKUP_EVENTS = `outcome = 'allowed' AND action IN ('child.search', 'child.lookup_by_iin')`;
+
+/**
  * IIN look-ups that find nothing, within one window, after which auditors are told: someone may be
  * walking serial numbers (a PMPC at work misses now and then, rarely ten times in ten minutes).
  */
@@ -44,7 +52,7 @@ export class LookupLimits extends SqlRepository {
     const [recent] = await this.rows<{ n: number; oldest: Date | null }>(
       `SELECT count(*)::int AS n, min(at) AS oldest FROM (
          SELECT at FROM audit_events
-          WHERE actor_user_id = $1 AND action = $2 AND outcome = 'allowed' AND at > $3 AND ${condition}
+          WHERE actor_user_id = $1 AND action = $2 AND ${LOOKUP_EVENTS} AND at > $3 AND ${condition}
           ORDER BY at DESC LIMIT $4) recent`,
       [userId, action, new Date(now - windowMs), limit],
     );
@@ -64,7 +72,7 @@ export class LookupLimits extends SqlRepository {
     const now = this.clock.now().getTime();
     const [{ n }] = await this.rows<{ n: string }>(
       `SELECT count(*) AS n FROM audit_events
-        WHERE actor_user_id = $1 AND action = 'child.lookup_by_iin' AND outcome = 'allowed' AND resource_id IS NULL AND at > $2`,
+        WHERE actor_user_id = $1 AND action = 'child.lookup_by_iin' AND ${LOOKUP_EVENTS} AND resource_id IS NULL AND at > $2`,
       [userId, new Date(now - windowMs)],
     );
     return { misses: Number(n) + 1, window: Math.floor(now / windowMs), threshold: Math.min(MISS_ALERT, limit) };
