@@ -28,6 +28,7 @@ export class ChildrenController {
   @Get()
   @ApiOperation({ operationId: 'searchChildren', summary: 'Search children' })
   @Audit('child.search')
+  @GenericPlans() // each statement of each kind of search timed both ways at 1 M children (test/bench/findings.md, "Search: generic plans")
   @ApiOkResponse({ type: ChildPage, description: 'Children visible to you only' })
   find(@CurrentActor() actor: Actor, @Query() query: ChildQuery) {
     return this.search.find(actor, query);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { CaseWorker, makeIin, newCaseWorker } from '../support/children';
 import { asAdmin, PAVLODAR } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -65,6 +66,40 @@ describe('look-up limits', () => {
 
   it('is per user: a colleague in the same organisation still looks up', async () => {
     expect((await lookup(colleague)).status).toBe(200);
+  });
+
+  it('a search plans its statements once per connection, and counts the allowance from the look-ups\' own index whoever searches (issue 16)', async () => {
+    const auth = await colleague.auth();
+    const sent: { text: string; values: unknown[] }[] = [];
+    const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+    pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string; values?: unknown[] };
+      const values = (typeof config === 'object' && config?.values) || (args[1] as unknown[]) || [];
+      sent.push({ text: typeof config === 'string' ? config : (config?.text ?? ''), values });
+      return query.apply(this, args);
+    } as typeof pg.Client.prototype.query;
+    try {
+      expect((await t.http.get('/api/v1/children').query({ q: 'Ахметова' }).set(auth)).status).toBe(200);
+    } finally {
+      pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+    }
+    expect(sent[0].text).toBe('START TRANSACTION; SET LOCAL plan_cache_mode = force_generic_plan');
+    const count = sent.find((s) => /count\(\*\).*FROM audit_events/s.test(s.text));
+    expect(count).toBeDefined();
+    // On its generic plan, which cannot see the user or the action, the count must still be able to read
+    // the partial index of allowed look-ups (migration 1795585400000) rather than the national time index:
+    // with sequential scans off, a plan on any other index means the count's condition no longer implies
+    // the index's predicate.
+    const plan = await t.db.transaction(async (m) => {
+      await m.query(`SET LOCAL plan_cache_mode = force_generic_plan`);
+      await m.query(`SET LOCAL enable_seqscan = off`);
+      await m.query(`PREPARE lookup_count AS ${count!.text}`);
+      const values = count!.values.map((v) => pg.escapeLiteral(v instanceof Date ? v.toISOString() : String(v)));
+      const rows: { 'QUERY PLAN': string }[] = await m.query(`EXPLAIN EXECUTE lookup_count(${values.join(', ')})`);
+      await m.query(`DEALLOCATE lookup_count`);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('IDX_audit_events_lookups');
   });
 
   it('lets the user look up again once the window has passed', async () => {
